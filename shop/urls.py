@@ -1,0 +1,43 @@
+"""URL map (documented in the README):
+
+  /                       Wagtail home page in Thai (Thai has no prefix)
+  /en/, /zh-hans/         the same site in English and Simplified Chinese
+  /<lang>/shop/           Oscar storefront: catalogue, basket, checkout, accounts
+  /dashboard/             Oscar dashboard (office, center staff, producers)
+  /cms/                   Wagtail admin
+  /django-admin/          Django admin
+  /healthz/               JSON health of database, cache and Celery broker
+  everything else         Wagtail pages, matched last
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from catalog import views as catalog_views
+from shop import views as shop_views
+
+urlpatterns = [
+    path("healthz/", shop_views.healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+    path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("shop/producers/", include(catalog_views.producer_urls)),
+    # Wagtail's catch-all must stay last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
