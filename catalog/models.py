@@ -1,17 +1,81 @@
 """Oscar's catalogue, forked. Our fields sit above Oscar's star import so
 Oscar builds the rest of its models around our Product."""
 
+from decimal import Decimal
+
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 
-from .producers import Producer  # noqa: F401  (registers the model)
+from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401
+from .audit import AuditLog  # noqa: F401
+from .certifications import Certification, CertificationExpiryWarning  # noqa: F401
+from .importjobs import ImportJob  # noqa: F401
+from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
 from .reference import District, OtopProductType  # noqa: F401
 
 
 class Product(AbstractProduct):
+    """Oscar's product with the OTOP passport and the listing workflow.
+
+    Listing states (``listing_status``), changed only by
+    ``catalog.services.products.product_listing_transition``:
+
+        draft -> submitted -> published -> archived
+                    |  ^          |
+                    v  |          v (price/text edit, PRODUCT_REVIEW_ON_EDIT)
+                 rejected      submitted
+
+    ``is_public`` (what Oscar's storefront filters on) is True exactly when
+    the status is published; the service keeps the two in step, ``save()``
+    does not.
+    """
+
+    class ListingStatus(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        ARCHIVED = "archived", _("Archived")
+
+    class Fibre(models.TextChoices):
+        SILK = "silk", _("Silk")
+        COTTON = "cotton", _("Cotton")
+        HEMP = "hemp", _("Hemp")
+        BLEND = "blend", _("Silk and cotton blend")
+        SYNTHETIC = "synthetic", _("Synthetic")
+        OTHER = "other", _("Other fibre")
+
+    class DyeType(models.TextChoices):
+        NATURAL = "natural", _("Natural dye")
+        CHEMICAL = "chemical", _("Chemical dye")
+        UNDYED = "undyed", _("Undyed")
+
+    class DyeSource(models.TextChoices):
+        INDIGO = "indigo", _("Indigo (khram / hom)")
+        LAC = "lac", _("Lac (khrang)")
+        EBONY = "ebony", _("Ebony fruit (makluea)")
+        JACKFRUIT = "jackfruit", _("Jackfruit heartwood")
+        MANGO = "mango", _("Mango bark and leaves")
+        TEAK = "teak", _("Teak leaves")
+        TURMERIC = "turmeric", _("Turmeric")
+        ANNATTO = "annatto", _("Annatto (kham saet)")
+        SAPPAN = "sappan", _("Sappan wood (fang)")
+        MARIGOLD = "marigold", _("Marigold")
+        OTHER = "other", _("Other plant")
+
+    class WeavingTechnique(models.TextChoices):
+        PLAIN = "plain", _("Plain weave")
+        MUDMEE = "mudmee", _("Mudmee (ikat)")
+        JOK = "jok", _("Jok (discontinuous supplementary weft, teen jok)")
+        KHIT = "khit", _("Khit (continuous supplementary weft)")
+        YOK_DOK = "yok_dok", _("Yok dok (brocade)")
+        NAM_LAI = "nam_lai", _("Nam lai (flowing-water pattern)")
+        OTHER = "other", _("Other technique")
+
     # Oscar's `title` and `description` hold the Thai text, which is also the
     # fallback for any language without its own translation.
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
@@ -47,6 +111,7 @@ class Product(AbstractProduct):
         _("OTOP stars"),
         null=True,
         blank=True,
+        db_index=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     otop_star_year = models.PositiveSmallIntegerField(
@@ -56,13 +121,81 @@ class Product(AbstractProduct):
         validators=[MinValueValidator(2540), MaxValueValidator(2700)],
     )
 
+    # --- Listing workflow ---
+    listing_status = models.CharField(
+        _("listing status"),
+        max_length=16,
+        choices=ListingStatus.choices,
+        default=ListingStatus.DRAFT,
+        db_index=True,
+    )
+    review_comment = models.TextField(
+        _("office comment"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Why the office rejected the listing; shown to the producer."),
+    )
+    listing_status_changed_at = models.DateTimeField(_("listing status changed"), null=True, blank=True)
+
+    # --- Passport: place of origin ---
+    # The tambon's Thai name, checked against the district by the service
+    # (catalog.thai_address); English is looked up for display.
+    origin_tambon = models.CharField(_("subdistrict (tambon) of origin"), max_length=100, blank=True, db_index=True)
+
+    # --- Shipping ---
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
+    length_cm = models.DecimalField(
+        _("length (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+    )
+    width_cm = models.DecimalField(
+        _("width (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+    )
+    height_cm = models.DecimalField(
+        _("height (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+    )
+    not_shippable_abroad = models.BooleanField(
+        _("not shippable abroad"),
+        default=False,
+        db_index=True,
+        help_text=_("Perishable food and other goods that may only be sent within Thailand."),
+    )
+
+    # --- Passport: digital wallet ---
+    digital_wallet_eligible = models.BooleanField(
+        _("eligible for the digital wallet"),
+        default=False,
+        db_index=True,
+        help_text=_("Never for goods the scheme excludes (alcohol, tobacco, cannabis, lottery)."),
+    )
+
+    # --- Passport: textiles ---
+    fibre = models.CharField(_("fibre"), max_length=16, choices=Fibre.choices, blank=True, db_index=True)
+    dye_type = models.CharField(_("dye"), max_length=16, choices=DyeType.choices, blank=True, db_index=True)
+    dye_source_plant = models.CharField(
+        _("natural dye source"), max_length=16, choices=DyeSource.choices, blank=True, db_index=True
+    )
+    weaving_technique = models.CharField(
+        _("weaving technique"), max_length=16, choices=WeavingTechnique.choices, blank=True, db_index=True
+    )
+
     class Meta(AbstractProduct.Meta):
+        permissions = [("publish_product", "Can publish or reject producers' listings")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(otop_stars__isnull=True) | models.Q(otop_stars__gte=1, otop_stars__lte=5),
                 name="product_otop_stars_1_to_5",
             ),
         ]
+
+    def __str__(self) -> str:
+        # Oscar names basket and order lines with str(product): use the
+        # visitor's language rather than always the Thai title.
+        return self.get_title() or self.upc or f"#{self.pk}"
 
     def _localized(self, *, th: str, en: str, zh: str) -> str:
         lang = (get_language() or "th").lower()
@@ -81,6 +214,52 @@ class Product(AbstractProduct):
 
     def get_description(self) -> str:
         return self._localized(th=self.description, en=self.description_en, zh=self.description_zh_hans)
+
+    @property
+    def is_textile(self) -> bool:
+        return bool(self.fibre or self.dye_type or self.weaving_technique)
+
+
+class ProductImage(AbstractProductImage):
+    """Oscar's product image with alt text and WebP/JPEG renditions.
+
+    ``original`` is always a re-encoded, metadata-free copy (shop.images).
+    ``renditions`` is filled by the Celery task
+    ``catalog.tasks.build_product_image_renditions``:
+    ``{"card": {"webp": "<storage path>", "jpeg": "...", "width": 480, "height": 360}, ...}``
+    for the sizes in ``shop.images.RENDITION_SIZES``. Until
+    ``renditions_ready`` the storefront falls back to Oscar's sorl thumbnail
+    of the original and the portal shows a placeholder.
+    """
+
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the photo shows, for visitors who cannot see it."),
+    )
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True)
+    renditions_ready = models.BooleanField(_("renditions ready"), default=False)
+
+    @property
+    def rendition_urls(self) -> dict[str, dict[str, str]]:
+        """{"card": {"webp": url, "jpeg": url, "width": ..., "height": ...}, ...}
+        or {} while the renditions are being built."""
+        if not self.renditions_ready:
+            return {}
+        urls: dict[str, dict[str, str]] = {}
+        for name, entry in (self.renditions or {}).items():
+            urls[name] = {
+                "webp": default_storage.url(entry["webp"]),
+                "jpeg": default_storage.url(entry["jpeg"]),
+                "width": entry.get("width"),
+                "height": entry.get("height"),
+            }
+        return urls
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.caption or str(self.product)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

@@ -5,11 +5,13 @@ records, so Oscar's partner-scoped dashboard and per-partner order lines work
 for producers without any extra plumbing.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .reference import _pick
+from .validators import NoNationalIdValidator
 
 
 class Producer(models.Model):
@@ -38,12 +40,16 @@ class Producer(models.Model):
     tambon = models.CharField(_("subdistrict (tambon)"), max_length=100, blank=True)
     village = models.CharField(_("village"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("Normalised to 0XXXXXXXXX"))
     email = models.EmailField(_("email"), blank=True)
     line_id = models.CharField(_("LINE ID"), max_length=64, blank=True)
     story_th = models.TextField(_("story (Thai)"), blank=True)
     story_en = models.TextField(_("story (English)"), blank=True)
+    product_types = models.ManyToManyField(
+        "catalogue.OtopProductType", blank=True, related_name="producers", verbose_name=_("product types")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -65,3 +71,68 @@ class Producer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("producers:producer-detail", kwargs={"slug": self.slug})
+
+
+def mask_account_number(number: str) -> str:
+    """"••••••1234": the last four digits only, so a producer recognises the
+    account and nobody reading a screen, a log or an audit diff learns it."""
+    digits = "".join(ch for ch in str(number or "") if ch.isdigit())
+    if not digits:
+        return ""
+    return "\u2022" * 6 + digits[-4:]
+
+
+class ProducerBankAccount(models.Model):
+    """Where the office pays a producer's settlements, entered by the producer
+    in the portal after approval.
+
+    Kept apart from Producer so that nothing that shows or serialises a
+    producer (pages, admin, exports, audit diffs) can leak the number by
+    accident. The full number is stored (settlements need it) but every view
+    shows ``masked_account_number`` and no form ever renders it back.
+    """
+
+    class Bank(models.TextChoices):
+        BBL = "bbl", _("Bangkok Bank")
+        KBANK = "kbank", _("Kasikornbank")
+        KTB = "ktb", _("Krungthai Bank")
+        SCB = "scb", _("Siam Commercial Bank")
+        BAY = "bay", _("Bank of Ayudhya (Krungsri)")
+        TTB = "ttb", _("TMBThanachart Bank")
+        GSB = "gsb", _("Government Savings Bank")
+        BAAC = "baac", _("Bank for Agriculture and Agricultural Cooperatives")
+        GHB = "ghb", _("Government Housing Bank")
+        KKP = "kkp", _("Kiatnakin Phatra Bank")
+        CIMB = "cimb", _("CIMB Thai")
+        UOB = "uob", _("UOB Thailand")
+        LHB = "lhb", _("Land and Houses Bank")
+        TISCO = "tisco", _("TISCO Bank")
+        IBANK = "ibank", _("Islamic Bank of Thailand")
+
+    producer = models.OneToOneField(
+        Producer, on_delete=models.CASCADE, related_name="bank_account", verbose_name=_("producer")
+    )
+    bank = models.CharField(_("bank"), max_length=16, choices=Bank.choices)
+    account_name = models.CharField(
+        _("account name"), max_length=200, validators=[NoNationalIdValidator()]
+    )
+    account_number = models.CharField(_("account number"), max_length=15)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("producer bank account")
+        verbose_name_plural = _("producer bank accounts")
+
+    def __str__(self) -> str:
+        return f"{self.get_bank_display()} {self.masked_account_number}"
+
+    def __repr__(self) -> str:
+        # Tracebacks and debug pages print reprs: keep the number out of them too.
+        return f"<ProducerBankAccount producer={self.producer_id} {self.masked_account_number}>"
+
+    @property
+    def masked_account_number(self) -> str:
+        return mask_account_number(self.account_number)

@@ -3,26 +3,55 @@
 Every list here loads images, stock records and producers with a fixed number
 of queries, whatever the number of products shown."""
 
-from django.db.models import Prefetch, QuerySet
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from . import thai_address
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 Producer = get_model("catalogue", "Producer")
+ProducerApplication = get_model("catalogue", "ProducerApplication")
+Certification = get_model("catalogue", "Certification")
+AuditLog = get_model("catalogue", "AuditLog")
+ImportJob = get_model("catalogue", "ImportJob")
+Category = get_model("catalogue", "Category")
 
 
 def _products_for_cards() -> QuerySet:
+    # Oscar's base_queryset annotates has_*_options (else each card's
+    # add-to-basket form queries for options) and prefetches stock and images.
     return (
-        Product.objects.browsable()
-        .filter(is_public=True)
-        .select_related("producer", "producer__district", "otop_type", "product_class")
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
-            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-            "categories",
-        )
+        Product.objects.base_queryset()
+        .browsable()
+        .select_related("producer", "producer__district", "otop_type", "origin_district")
     )
+
+
+# Sort keys offered on listing pages; the first is the default.
+BROWSE_ORDERINGS = {
+    "newest": ("-date_created", "-pk"),
+    "stars": ("-otop_stars", "-date_created", "-pk"),
+    "title": ("title", "pk"),
+}
+
+
+def products_browse(*, category=None, ordering: str = "newest") -> QuerySet:
+    """Public, canonical products for the catalogue and category pages,
+    optionally limited to a category and its descendants."""
+    qs = _products_for_cards()
+    if category is not None:
+        qs = qs.filter(categories__in=category.get_descendants_and_self()).distinct()
+    return qs.order_by(*BROWSE_ORDERINGS.get(ordering, BROWSE_ORDERINGS["newest"]))
 
 
 def products_featured(*, limit: int = 8) -> QuerySet:
@@ -39,3 +68,305 @@ def products_by_producer(*, producer, limit: int | None = None) -> QuerySet:
 
 def producers_approved() -> QuerySet:
     return Producer.objects.filter(status=Producer.Status.APPROVED).select_related("district")
+
+
+# --- Who may do what ------------------------------------------------------------------
+
+
+def user_is_office(user) -> bool:
+    """Office staff (and admins): may review registrations, publish listings
+    and act for any producer. Center staff are is_staff too, but lack the
+    permission."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("catalogue.publish_product")
+    )
+
+
+def user_can_review_applications(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("catalogue.review_producerapplication")
+    )
+
+
+def producers_for_user(*, user) -> QuerySet:
+    """The producers ``user`` may manage in the portal: every approved
+    producer for office staff, else the approved producers whose Oscar
+    partner lists the user as a member."""
+    qs = Producer.objects.filter(status=Producer.Status.APPROVED).select_related("partner", "district")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user_is_office(user):
+        return qs
+    return qs.filter(partner__users=user).distinct()
+
+
+def producer_for_user(*, user, producer_id: int | str | None = None):
+    """THE scoping selector of the producer portal: the producer whose data
+    this request may read and write, or None.
+
+    ``producer_id`` is the one chosen earlier (kept in the session). It is
+    honoured only if the user may manage it; a member who belongs to exactly
+    one producer always gets that one. Every portal query starts from the
+    producer returned here, so another producer's objects are simply not
+    found (404, never 403).
+    """
+    allowed = producers_for_user(user=user)
+    if producer_id not in (None, ""):
+        try:
+            chosen = allowed.filter(pk=int(producer_id)).first()
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen is not None:
+            return chosen
+    if user_is_office(user):
+        return None  # the office must choose whom to act for
+    mine = list(allowed[:2])
+    return mine[0] if len(mine) == 1 else None
+
+
+def products_for_producer(*, producer) -> QuerySet:
+    """All products of one producer, whatever their listing status."""
+    return (
+        Product.objects.filter(producer=producer)
+        .select_related("otop_type", "origin_district", "producer")
+        .prefetch_related("stockrecords", "images", "categories")
+        .order_by("-date_updated", "-pk")
+    )
+
+
+def product_stock_record(*, product):
+    """The producer's own stock record of a product (lowest pk, the one the
+    inventory keeps in step), or None."""
+    if product.producer_id is None:
+        return None
+    records = sorted(
+        (r for r in product.stockrecords.all() if r.partner_id == product.producer.partner_id), key=lambda r: r.pk
+    )
+    return records[0] if records else None
+
+
+def certifications_for_producer(*, producer) -> QuerySet:
+    return Certification.objects.filter(product__producer=producer).select_related("product")
+
+
+def product_images_for_producer(*, producer) -> QuerySet:
+    return ProductImage.objects.filter(product__producer=producer).select_related("product")
+
+
+def import_jobs_for_producer(*, producer) -> QuerySet:
+    return ImportJob.objects.filter(producer=producer).defer("content")
+
+
+def audit_log_for_producer(*, producer) -> QuerySet:
+    return AuditLog.objects.filter(producer=producer).order_by("-created_at", "-pk")
+
+
+# --- Office queues ------------------------------------------------------------------------
+
+
+def applications_for_review(*, status: str | None = ProducerApplication.Status.PENDING) -> QuerySet:
+    qs = ProducerApplication.objects.select_related("district", "applicant", "decided_by").prefetch_related(
+        "photos", "product_types"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("created_at", "pk") if status == ProducerApplication.Status.PENDING else qs
+
+
+def products_awaiting_review() -> QuerySet:
+    return (
+        Product.objects.filter(listing_status=Product.ListingStatus.SUBMITTED)
+        .select_related("producer", "otop_type")
+        .prefetch_related("images", "stockrecords")
+        .order_by("listing_status_changed_at", "pk")
+    )
+
+
+# --- Duplicate producers -----------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """A producer name for comparison: NFC, case-folded, without spaces and
+    the usual Thai/English group prefixes, so "กลุ่มทอผ้า บ้านดอน" and
+    "กลุ่มทอผ้าบ้านดอน" meet."""
+    text = unicodedata.normalize("NFC", str(name or "")).casefold()
+    return "".join(ch for ch in text if not ch.isspace() and ch not in ".-_,()\"'")
+
+
+def _tambon_key(*, district_code: str, tambon: str) -> str:
+    """The tambon's canonical Thai name when the bundled data knows it
+    ("ต.ต้นเปา", "Ton Pao" and "ต้นเปา" meet), else the typed name."""
+    found = thai_address.tambon_get(tambon=tambon, district=district_code, province=thai_address.CHIANG_MAI_PROVINCE_CODE)
+    return found[0].name_th if len(found) == 1 else thai_address.normalise_place_name(tambon)
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    field: str
+    message: str
+
+
+def producer_duplicates_find(
+    *,
+    otop_registration_number: str,
+    phone: str,
+    name_th: str,
+    district,
+    tambon: str,
+    exclude_application_id: int | None = None,
+) -> list[DuplicateHit]:
+    """Existing producers and pending applications that look like the same
+    group: same OTOP number, same (normalised) phone, or same name in the
+    same tambon. Rejected producers and applications do not count, so a group
+    turned down for a fixable reason can apply again."""
+    hits: list[DuplicateHit] = []
+    producers = Producer.objects.exclude(status=Producer.Status.REJECTED)
+    pending = ProducerApplication.objects.filter(status=ProducerApplication.Status.PENDING)
+    if exclude_application_id is not None:
+        pending = pending.exclude(pk=exclude_application_id)
+
+    number = (otop_registration_number or "").strip()
+    if number:
+        if producers.filter(otop_registration_number__iexact=number).exists():
+            hits.append(DuplicateHit("otop_registration_number", _(
+                "A registered producer already has this OTOP registration number. "
+                "If it is your group, ask its members to add you, or contact the office."
+            )))
+        elif pending.filter(otop_registration_number__iexact=number).exists():
+            hits.append(DuplicateHit("otop_registration_number", _(
+                "An application with this OTOP registration number is already waiting for review."
+            )))
+    if phone:
+        if producers.filter(phone=phone).exists():
+            hits.append(DuplicateHit("phone", _(
+                "A registered producer already uses this phone number. "
+                "If it is your group, ask its members to add you, or contact the office."
+            )))
+        elif pending.filter(phone=phone).exists():
+            hits.append(DuplicateHit("phone", _("An application with this phone number is already waiting for review.")))
+    key = name_key(name_th)
+    if key and district is not None and tambon:
+        tambon_key = _tambon_key(district_code=district.code, tambon=tambon)
+        same_place_producers = producers.filter(district=district).values_list("name_th", "tambon")
+        same_place_pending = pending.filter(district=district).values_list("name_th", "tambon")
+        if any(
+            name_key(name) == key and _tambon_key(district_code=district.code, tambon=t) == tambon_key
+            for name, t in same_place_producers
+        ):
+            hits.append(DuplicateHit("name_th", _(
+                "A registered producer in this tambon already has this name. "
+                "If it is your group, ask its members to add you, or contact the office."
+            )))
+        elif any(
+            name_key(name) == key and _tambon_key(district_code=district.code, tambon=t) == tambon_key
+            for name, t in same_place_pending
+        ):
+            hits.append(DuplicateHit("name_th", _(
+                "An application with this name in this tambon is already waiting for review."
+            )))
+    return hits
+
+
+# --- Digital wallet ----------------------------------------------------------------------
+
+
+def category_slugs_with_ancestors(categories) -> set[str]:
+    slugs: set[str] = set()
+    for category in categories:
+        slugs.add(category.slug)
+        slugs.update(category.get_ancestors().values_list("slug", flat=True))
+    return slugs
+
+
+def categories_excluded_from_digital_wallet(categories) -> list:
+    """The categories among ``categories`` the digital-wallet scheme excludes
+    (settings.DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS, matched on the category
+    or any of its ancestors)."""
+    excluded = set(getattr(settings, "DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS", ()))
+    if not excluded:
+        return []
+    return [c for c in categories if category_slugs_with_ancestors([c]) & excluded]
+
+
+def product_is_digital_wallet_eligible(*, product) -> bool:
+    """The flag, double-checked against the excluded categories (a category
+    may be moved under an excluded one after the product was saved)."""
+    if not product.digital_wallet_eligible:
+        return False
+    return not categories_excluded_from_digital_wallet(list(product.categories.all()))
+
+
+# --- The product passport -----------------------------------------------------------------
+
+
+@dataclass
+class ProductPassport:
+    product: object
+    stars: int | None
+    star_year: int | None
+    otop_type: object | None
+    district: object | None
+    tambon_name: str
+    producer: object | None
+    certifications: list = field(default_factory=list)
+    fibre: str = ""
+    dye_type: str = ""
+    dye_source: str = ""
+    weaving_technique: str = ""
+    digital_wallet_eligible: bool = False
+    not_shippable_abroad: bool = False
+
+    @property
+    def is_textile(self) -> bool:
+        return bool(self.fibre or self.dye_type or self.weaving_technique)
+
+
+def certifications_valid(*, product) -> QuerySet:
+    """Certifications that have not expired (Bangkok date)."""
+    today = timezone.localdate()
+    return Certification.objects.filter(product=product).filter(
+        Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
+    )
+
+
+def product_passport(*, product) -> ProductPassport:
+    """Everything the passport panel shows, in the visitor's language."""
+    district = product.origin_district or (product.producer.district if product.producer_id else None)
+    tambon_name = ""
+    if product.origin_tambon and district is not None:
+        found = thai_address.tambon_get(tambon=product.origin_tambon, district=district.code, province="50")
+        tambon_name = found[0].name if found else product.origin_tambon
+    return ProductPassport(
+        product=product,
+        stars=product.otop_stars,
+        star_year=product.otop_star_year,
+        otop_type=product.otop_type,
+        district=district,
+        tambon_name=tambon_name,
+        producer=product.producer if product.producer_id else None,
+        certifications=list(certifications_valid(product=product)),
+        fibre=product.get_fibre_display() if product.fibre else "",
+        dye_type=product.get_dye_type_display() if product.dye_type else "",
+        dye_source=product.get_dye_source_plant_display() if product.dye_source_plant else "",
+        weaving_technique=product.get_weaving_technique_display() if product.weaving_technique else "",
+        digital_wallet_eligible=product_is_digital_wallet_eligible(product=product),
+        not_shippable_abroad=product.not_shippable_abroad,
+    )
+
+
+def tambon_choices_chiang_mai() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Chiang Mai's tambons grouped by district, for a <select> with
+    optgroups: [(district name, [(tambon Thai name, label), ...]), ...]."""
+    province = thai_address.province_by_code(thai_address.CHIANG_MAI_PROVINCE_CODE)
+    return [
+        (district.name, [(t.name_th, t.name if t.name == t.name_th else f"{t.name} ({t.name_th})") for t in district.tambons])
+        for district in province.districts
+    ]

@@ -1,14 +1,229 @@
+"""Reads for the CMS pages and the catalogue pages that show stories.
+
+Lists of pages are for one locale. Where a language has no page yet (an
+editor has not translated it), lists fall back to another language (English
+for Chinese readers, then Thai, the source language) rather than showing
+nothing: a translation fallback that keeps the product, producer and
+district pages useful while translations are pending.
+
+Every function costs a fixed number of queries, whatever it returns.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from oscar.core.loading import get_class, get_model
 from wagtail.models import Locale
 
-from .models import StoryPage
+from catalog.selectors import producers_approved, products_browse
+
+from .models import (
+    CenterPage,
+    DistrictIndexPage,
+    DistrictPage,
+    ExperienceIndexPage,
+    ExperiencePage,
+    PageProduct,
+    StoryPage,
+)
+
+Product = get_model("catalogue", "Product")
 
 
-def stories_latest(*, locale: Locale, limit: int = 3):
+# --- Products for blocks ----------------------------------------------------------------
+
+
+def _strategy(request):
+    strategy = getattr(request, "strategy", None)
+    if strategy is None:
+        Selector = get_class("partner.strategy", "Selector")
+        strategy = Selector().strategy(request=request, user=getattr(request, "user", None))
+    return strategy
+
+
+def _buyable(strategy, product) -> bool:
+    info = strategy.fetch_for_parent(product) if product.is_parent else strategy.fetch_for_product(product)
+    return bool(info.availability.is_available_to_buy)
+
+
+def products_for_blocks(*, ids, request=None) -> dict[int, Product]:
+    """The products among `ids` that a visitor can buy now (public, canonical,
+    priced and in stock), by id, loaded with everything a product card needs
+    in a fixed number of queries. Unknown ids are ignored."""
+    wanted = list(dict.fromkeys(pk for pk in ids if pk))
+    if not wanted:
+        return {}
+    strategy = _strategy(request)
+    return {product.pk: product for product in products_browse().filter(pk__in=wanted) if _buyable(strategy, product)}
+
+
+def products_buyable_by_producer(*, producer_id: int, request=None, limit: int = 4) -> list[Product]:
+    """A producer's best products that can be bought now."""
+    strategy = _strategy(request)
+    candidates = products_browse(ordering="stars").filter(producer_id=producer_id)[: limit * 3]
+    return [product for product in candidates if _buyable(strategy, product)][:limit]
+
+
+def products_in_district(*, district_id: int, request=None, limit: int = 8) -> list[Product]:
+    """Products made in a district (by the product's or its producer's
+    district), best-rated first, that can be bought now."""
+    strategy = _strategy(request)
+    candidates = (
+        products_browse(ordering="stars")
+        .filter(Q(origin_district_id=district_id) | Q(origin_district__isnull=True, producer__district_id=district_id))
+        .filter(stockrecords__num_in_stock__gt=0)
+        .distinct()[: limit * 2]
+    )
+    return [product for product in candidates if _buyable(strategy, product)][:limit]
+
+
+def products_preview_ids(limit: int = 3) -> list[int]:
+    """A few public products for block previews in the admin."""
+    return list(products_browse(ordering="stars").values_list("pk", flat=True)[:limit])
+
+
+# --- Stories -----------------------------------------------------------------------------
+
+
+def _stories() -> QuerySet:
+    return StoryPage.objects.live().public().select_related("hero_image", "district", "producer")
+
+
+# Where a language has no page yet, readers of Chinese get English (more of
+# them read it than Thai), everyone else Thai, the source language.
+_FALLBACK_LANGUAGES = {"zh-hans": ("en",)}
+
+
+def fallback_locales(locale: Locale) -> list[Locale]:
+    """`locale` followed by the locales to try when a page is missing in it."""
+    codes = [locale.language_code, *_FALLBACK_LANGUAGES.get(locale.language_code, ())]
+    default = Locale.get_default()
+    if default.language_code not in codes:
+        codes.append(default.language_code)
+    found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
+    return [found[code] for code in codes if code in found]
+
+
+def _in_locale_or_default(queryset: QuerySet, *, locale: Locale, limit: int | None) -> list:
+    """Pages of `queryset` in `locale`; if there are none, in the first
+    fallback locale that has some (see fallback_locales)."""
+    pages: list = []
+    for candidate in [locale] if locale.language_code == settings.LANGUAGE_CODE else fallback_locales(locale):
+        in_locale = queryset.filter(locale=candidate)
+        pages = list(in_locale[:limit] if limit else in_locale)
+        if pages:
+            break
+    return pages
+
+
+def stories_latest(*, locale: Locale, limit: int = 3) -> QuerySet:
     """The newest published stories in the given locale, hero image loaded."""
+    return _stories().filter(locale=locale).order_by("-date", "-pk")[:limit]
+
+
+def stories_in_index(*, index, tag: str | None = None) -> QuerySet:
+    stories = _stories().child_of(index).prefetch_related("tags").order_by("-date", "-pk")
+    if tag:
+        stories = stories.filter(tags__name=tag).distinct()
+    return stories
+
+
+def stories_featuring_product(*, product, locale: Locale | None = None, limit: int = 3) -> list[StoryPage]:
+    """Stories that show `product` in a product block or are about its
+    producer, newest first, in the visitor's language (else a fallback)."""
+    locale = locale or Locale.get_active()
+    shown_on = PageProduct.objects.filter(product_id=product.pk).values("page_id")
+    condition = Q(pk__in=shown_on)
+    if product.producer_id:
+        condition |= Q(producer_id=product.producer_id)
+    return _in_locale_or_default(_stories().filter(condition).order_by("-date", "-pk"), locale=locale, limit=limit)
+
+
+def stories_for_producer(*, producer, locale: Locale | None = None, limit: int = 6) -> list[StoryPage]:
+    """Stories about `producer` or showing one of its products."""
+    locale = locale or Locale.get_active()
+    shown_on = PageProduct.objects.filter(product__producer_id=producer.pk).values("page_id")
+    queryset = _stories().filter(Q(producer_id=producer.pk) | Q(pk__in=shown_on)).order_by("-date", "-pk")
+    return _in_locale_or_default(queryset, locale=locale, limit=limit)
+
+
+def stories_in_district(*, district_id: int, locale: Locale, limit: int = 3) -> list[StoryPage]:
+    queryset = _stories().filter(district_id=district_id).order_by("-date", "-pk")
+    return _in_locale_or_default(queryset, locale=locale, limit=limit)
+
+
+# --- Districts, experiences, the center -------------------------------------------------
+
+
+def district_pages_in_index(*, index) -> list[DistrictPage]:
+    """The index's live district pages by district code; when none are
+    translated into the index's language yet, those of the fallback
+    language's index (see fallback_locales)."""
+
+    def children(parent):
+        return list(
+            DistrictPage.objects.child_of(parent)
+            .live()
+            .public()
+            .select_related("district", "hero_image")
+            .order_by("district__code")
+        )
+
+    pages = children(index)
+    if pages:
+        return pages
+    for locale in fallback_locales(index.locale)[1:]:
+        translated = index.get_translation_or_none(locale)
+        if translated is not None and translated.live and (pages := children(translated)):
+            return pages
+    return []
+
+
+def district_index_live(*, locale: Locale):
+    return DistrictIndexPage.objects.live().public().filter(locale=locale).first()
+
+
+def district_page_for(*, district, locale: Locale | None = None):
+    """The live page of `district` in the visitor's language, else in a
+    fallback language, else None."""
+    locale = locale or Locale.get_active()
+    pages = DistrictPage.objects.live().public().filter(district_id=getattr(district, "pk", district))
+    found = _in_locale_or_default(pages.order_by("pk"), locale=locale, limit=1)
+    return found[0] if found else None
+
+
+def producers_in_district(*, district_id: int) -> QuerySet:
+    return producers_approved().filter(district_id=district_id).order_by("name_th")
+
+
+def experiences_in_index(*, index) -> QuerySet:
     return (
-        StoryPage.objects.live()
+        ExperiencePage.objects.child_of(index)
+        .live()
+        .public()
+        .select_related("hero_image", "district", "host")
+        .order_by("path")
+    )
+
+
+def experiences_latest(*, locale: Locale, limit: int = 2) -> QuerySet:
+    return (
+        ExperiencePage.objects.live()
         .public()
         .filter(locale=locale)
         .select_related("hero_image", "district")
-        .order_by("-date", "-pk")[:limit]
+        .order_by("path")[:limit]
     )
+
+
+def center_page_live(*, locale: Locale):
+    """The center page in `locale`, else in the default locale, else None."""
+    pages = _in_locale_or_default(
+        CenterPage.objects.live().public().order_by("path"), locale=locale, limit=1
+    )
+    return pages[0] if pages else None
+
+
+def experience_index_live(*, locale: Locale):
+    return ExperienceIndexPage.objects.live().public().filter(locale=locale).first()

@@ -1,4 +1,10 @@
-from .models import Location
+"""Reads of inventory data. Nothing here writes; nothing here locks."""
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from .exceptions import StockError
+from .models import Location, Lot, Reservation, StockBalance, StockMovement
 
 SAN_KAMPHAENG_CODE = "SKP"
 
@@ -6,3 +12,161 @@ SAN_KAMPHAENG_CODE = "SKP"
 def center_get_default() -> Location:
     """The San Kamphaeng distribution center (created by migration)."""
     return Location.objects.get(code=SAN_KAMPHAENG_CODE)
+
+
+def _bin_with_role(*, center: Location, role: str) -> Location:
+    location = (
+        Location.objects.filter(
+            kind=Location.Kind.BIN,
+            role=role,
+            is_active=True,
+            parent__is_active=True,
+            parent__parent=center,
+            parent__parent__is_active=True,
+        )
+        .order_by("code")
+        .first()
+    )
+    if location is None:
+        raise StockError(
+            _("%(center)s has no active %(role)s bin.")
+            % {"center": center.code, "role": Location.Role(role).label},
+            code="no_bin",
+        )
+    return location
+
+
+def location_receiving_bin(*, center: Location) -> Location:
+    """Where a receipt's good units land (the first active receiving bin)."""
+    return _bin_with_role(center=center, role=Location.Role.RECEIVING)
+
+
+def location_quarantine_bin(*, center: Location) -> Location:
+    """Where damaged units land (the first active quarantine bin)."""
+    return _bin_with_role(center=center, role=Location.Role.QUARANTINE)
+
+
+def locations_of_center(*, center: Location) -> QuerySet:
+    """Zones and bins of a center."""
+    return Location.objects.filter(Q(parent=center) | Q(parent__parent=center)).order_by("code")
+
+
+def stock_available(*, product_id: int) -> int:
+    """Units of a product that can be sold now: on hand minus reserved in
+    sellable (non-quarantine) locations."""
+    row = (
+        StockBalance.objects.filter(product_id=product_id)
+        .exclude(location__role=Location.Role.QUARANTINE)
+        .aggregate(on_hand=Sum("on_hand"), reserved=Sum("reserved"))
+    )
+    return (row["on_hand"] or 0) - (row["reserved"] or 0)
+
+
+def balances_for_product(*, product_id: int) -> QuerySet:
+    """Every non-empty balance of a product, with lot and bin, FEFO order."""
+    return (
+        StockBalance.objects.filter(product_id=product_id, on_hand__gt=0)
+        .select_related("lot", "location")
+        .annotate(available=F("on_hand") - F("reserved"))
+        .order_by(F("lot__best_before").asc(nulls_last=True), "lot__received_at", "location__code")
+    )
+
+
+def balances_for_location(*, location: Location) -> QuerySet:
+    return (
+        StockBalance.objects.filter(location=location, on_hand__gt=0)
+        .select_related("product", "lot", "owner")
+        .order_by("product__title", "lot__code")
+    )
+
+
+def balances_for_owner(*, owner) -> QuerySet:
+    """A producer's goods at the center: what its portal shows."""
+    return (
+        StockBalance.objects.filter(owner=owner, on_hand__gt=0)
+        .select_related("product", "lot", "location")
+        .order_by("product__title", "location__code")
+    )
+
+
+def lots_for_product(*, product_id: int) -> QuerySet:
+    return Lot.objects.filter(product_id=product_id).order_by(
+        F("best_before").asc(nulls_last=True), "received_at", "id"
+    )
+
+
+def movements_for_reference(*, reference_type: str, reference_id: str) -> QuerySet:
+    return StockMovement.objects.filter(reference_type=reference_type, reference_id=reference_id).order_by(
+        "created_at", "id"
+    )
+
+
+def movements_for_owner(*, owner) -> QuerySet:
+    return (
+        StockMovement.objects.filter(owner=owner)
+        .select_related("product", "lot", "from_location", "to_location")
+        .order_by("-created_at", "-id")
+    )
+
+
+def reservations_for_reference(*, reference: str) -> QuerySet:
+    return Reservation.objects.filter(reference=reference).select_related("lot", "location").order_by("pk")
+
+
+def pick_list_rows(*, references=None) -> QuerySet:
+    """What to pick: the held (active or confirmed) reservation rows of the
+    given references (all confirmed ones when None), in walking order: by
+    bin code, then first-expiry-first-out, then product."""
+    rows = Reservation.objects.select_related("product", "location", "lot")
+    if references is None:
+        rows = rows.filter(status=Reservation.Status.CONFIRMED)
+    else:
+        rows = rows.filter(reference__in=list(references), status__in=Reservation.HOLDING)
+    return rows.order_by(
+        "location__code", F("lot__best_before").asc(nulls_last=True), "lot__received_at", "product__title", "pk"
+    )
+
+
+def low_stock_records():
+    """Oscar stock records of products the center has stocked whose available
+    units (num_in_stock − num_allocated, sellable locations) are at or below
+    the record's low_stock_threshold or INVENTORY_LOW_STOCK_DEFAULT."""
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef, Value
+    from django.db.models.functions import Coalesce
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+    return (
+        StockRecord.objects.filter(Exists(StockBalance.objects.filter(product_id=OuterRef("product_id"))))
+        .annotate(
+            available_units=F("num_in_stock") - Coalesce(F("num_allocated"), Value(0)),
+            threshold=Coalesce(F("low_stock_threshold"), Value(settings.INVENTORY_LOW_STOCK_DEFAULT)),
+        )
+        .filter(available_units__lte=F("threshold"))
+        .select_related("product", "product__producer", "partner")
+        .order_by("product__title", "pk")
+    )
+
+
+def expiring_balances(*, days: int | None = None, today=None) -> QuerySet:
+    """Stock whose lot's best-before date is within ``days`` (default
+    INVENTORY_EXPIRY_WARNING_DAYS) of today, or already past."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    days = settings.INVENTORY_EXPIRY_WARNING_DAYS if days is None else days
+    today = today or timezone.localdate()
+    return (
+        StockBalance.objects.filter(on_hand__gt=0, lot__best_before__isnull=False,
+                                    lot__best_before__lte=today + timedelta(days=days))
+        .select_related("product", "lot", "location", "owner")
+        .order_by("lot__best_before", "product__title", "location__code")
+    )
+
+
+def alert_count() -> int:
+    """The badge on the inventory screens: low-stock products + expiring balances."""
+    return low_stock_records().count() + expiring_balances().count()

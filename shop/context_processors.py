@@ -1,19 +1,84 @@
+import functools
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 
 
+def _home_url(lang: str) -> str:
+    """The Wagtail home page in `lang` ("/" for Thai, "/en/" for English...)."""
+    with translation.override(lang):
+        return reverse("wagtail_serve", args=[""])
+
+
+def _wagtail_page(request):
+    """The Wagtail page this request is serving, or None on Oscar pages.
+
+    Wagtail caches its routing result on the request, so this costs no query
+    when called while rendering a page that Wagtail itself served."""
+    match = getattr(request, "resolver_match", None)
+    if not match or match.url_name != "wagtail_serve":
+        return None
+    from wagtail.models import Page
+
+    return Page.find_for_request(request, match.args[0] if match.args else "")
+
+
+def _language_links(request, lang: str) -> list[dict]:
+    """One link per language that keeps the visitor on the same page.
+
+    Oscar and our own views share their URL patterns across languages, so
+    translate_url() is enough. A Wagtail page has its own translations with
+    their own URLs, and may have none in some language: then we send the
+    visitor to that language's home page rather than to a 404."""
+    path = request.get_full_path() if request else "/"
+    page = _wagtail_page(request) if request else None
+    page_urls = {}
+    if page is not None:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            page_urls[translated.locale.language_code] = translated.get_url(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            url = page_urls.get(code) or _home_url(code)
+        else:
+            url = translate_url(path, code)
+        links.append({"code": code, "name": name, "url": url, "active": code == lang})
+    return links
+
+
+# Which header navigation item is current, by URL namespace.
+_NAV_SECTIONS = {"catalogue": "shop", "search": "shop", "offer": "shop", "producers": "producers"}
+
+
+def _nav_section(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    page = _wagtail_page(request)
+    if page is not None:
+        from cms.models import StoryIndexPage, StoryPage
+
+        return "stories" if isinstance(page.specific, (StoryIndexPage, StoryPage)) else ""
+    return _NAV_SECTIONS.get(match.namespace.split(":")[0], "")
+
+
+def _stories_url(request):
+    """URL of the story index in the active language (None until one exists)."""
+    from cms.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.live().order_by("depth", "path").first()
+    return index.localized.get_url(request) if index else None
+
+
 def shop(request):
-    """Center details in the active language and the language switcher links,
-    which keep the visitor on the same page in the other language."""
+    """Center details in the active language, the language switcher links and
+    the few URLs the site header needs on every page (Oscar's and Wagtail's)."""
     lang = get_language() or settings.LANGUAGE_CODE
     suffix = "th" if lang == "th" else "en"
     center = settings.SHOP_CENTER
-    path = request.get_full_path() if request else "/"
-    languages = [
-        {"code": code, "name": name, "url": translate_url(path, code), "active": code == lang}
-        for code, name in settings.LANGUAGES
-    ]
+    home_url = _home_url(lang)
     return {
         "center": {
             "name": center[f"name_{suffix}"],
@@ -22,5 +87,17 @@ def shop(request):
             "phone": center["phone"],
             "email": center["email"],
         },
-        "language_links": languages,
+        "language_links": _language_links(request, lang),
+        "nav_section": _nav_section(request) if request else "",
+        "home_url": home_url,
+        # Oscar's templates link "Home" (breadcrumbs, error pages, brand) to
+        # `homepage_url`, which its metadata processor sets to the catalogue.
+        # For visitors "Home" is the Wagtail home page in their language, so we
+        # replace it here (this processor runs after Oscar's). The setting
+        # OSCAR_HOMEPAGE is left alone: /shop/ must still redirect to the
+        # catalogue, not to the site home.
+        "homepage_url": home_url,
+        # A cached callable: the template engine calls it only if the page
+        # uses it, so the dashboard pays no query for it, and only once.
+        "stories_url": functools.cache(lambda: _stories_url(request)),
     }

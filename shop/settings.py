@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -352,3 +352,145 @@ LOGGING = {
         "sorl.thumbnail": {"level": "ERROR"},
     },
 }
+
+# --- Inventory ---------------------------------------------------------------
+# Stock is held for a paying customer this long before the sweep releases it.
+from celery.schedules import crontab  # noqa: E402
+
+INVENTORY_RESERVATION_MINUTES = env.int("INVENTORY_RESERVATION_MINUTES", default=15)
+# Low-stock alert threshold for products without their own (alerts step).
+INVENTORY_LOW_STOCK_DEFAULT = env.int("INVENTORY_LOW_STOCK_DEFAULT", default=3)
+# Lots whose best-before date falls within this many days are reported.
+INVENTORY_EXPIRY_WARNING_DAYS = env.int("INVENTORY_EXPIRY_WARNING_DAYS", default=30)
+# Count variances above this many units need a manager's approval (counts step).
+INVENTORY_VARIANCE_APPROVAL_THRESHOLD = env.int("INVENTORY_VARIANCE_APPROVAL_THRESHOLD", default=5)
+# Who hears about ledger/cache differences found by the nightly check;
+# empty means the ADMINS (mail_admins).
+INVENTORY_ALERT_EMAILS = env.list("INVENTORY_ALERT_EMAILS", default=[SHOP_CENTER["email"]])
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "inventory-release-expired-reservations": {
+            "task": "inventory.tasks.release_expired_reservations",
+            "schedule": 60.0,
+        },
+        "inventory-check-stock-ledger": {
+            "task": "inventory.tasks.check_stock_ledger",
+            "schedule": crontab(hour=2, minute=30),
+        },
+    }
+)
+
+# --- Producers ---------------------------------------------------------------
+# Online registration, the producer portal and the product passport (catalog/).
+from catalog import nav as _producer_nav  # noqa: E402  (plain functions, no models)
+
+# A producer member's edit of a published product's price, text or passport
+# claims sends it back to the office for review (hidden until re-published).
+PRODUCT_REVIEW_ON_EDIT = env.bool("PRODUCT_REVIEW_ON_EDIT", default=True)
+# Categories (slug, matched with their sub-categories) the digital-wallet
+# scheme excludes: a product in one can never be marked eligible.
+DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS = env.list(
+    "DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS", default=["alcohol", "tobacco", "cannabis", "lottery"]
+)
+# Registration POSTs allowed per client IP per window (catalog/ratelimit.py).
+PRODUCER_REGISTRATION_RATE_LIMIT = env.int("PRODUCER_REGISTRATION_RATE_LIMIT", default=5)
+PRODUCER_REGISTRATION_RATE_WINDOW = env.int("PRODUCER_REGISTRATION_RATE_WINDOW", default=3600)
+# Behind N reverse proxies that append to X-Forwarded-For, set N so the rate
+# limit sees the client's address rather than the proxy's.
+RATE_LIMIT_TRUSTED_PROXY_COUNT = env.int("RATE_LIMIT_TRUSTED_PROXY_COUNT", default=0)
+# Who at the office hears about expiring certifications.
+PRODUCERS_OFFICE_EMAILS = env.list("PRODUCERS_OFFICE_EMAILS", default=[SHOP_CENTER["email"]])
+# Absolute links in emails (verification, approval) start with this.
+PRODUCERS_SITE_URL = env.str("PRODUCERS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
+
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "catalog-warn-expiring-certifications": {
+            "task": "catalog.tasks.warn_expiring_certifications",
+            "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
+
+# Oscar's own catalogue screens stay staff-only in the menu; producers use
+# the portal. Then the office's queues and the portal.
+import copy as _copy  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = _copy.deepcopy(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405  (leave Oscar's defaults alone)
+for _item in OSCAR_DASHBOARD_NAVIGATION:
+    if any(child.get("url_name") == "dashboard:catalogue-product-list" for child in _item.get("children", [])):
+        for _child in _item["children"]:
+            _child["access_fn"] = _producer_nav.staff_only
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Producers"),
+        "icon": "fas fa-users",
+        "access_fn": _producer_nav.portal_user,
+        "children": [
+            {
+                "label": _("Registrations to review"),
+                "url_name": "catalog-office:application-list",
+                "access_fn": _producer_nav.office_can_review_applications,
+            },
+            {
+                "label": _("Listings to review"),
+                "url_name": "catalog-office:listing-list",
+                "access_fn": _producer_nav.office_can_publish,
+            },
+            {
+                "label": _("Act for a producer"),
+                "url_name": "catalog-portal:act-as",
+                "access_fn": _producer_nav.office_can_publish,
+            },
+        ],
+    },
+    {
+        "label": _("My shop"),
+        "icon": "fas fa-store",
+        "access_fn": _producer_nav.portal_user,
+        "children": [
+            {"label": _("Products"), "url_name": "catalog-portal:product-list", "access_fn": _producer_nav.portal_user},
+            {"label": _("Bulk import"), "url_name": "catalog-portal:import", "access_fn": _producer_nav.portal_user},
+            {"label": _("Bank details"), "url_name": "catalog-portal:bank", "access_fn": _producer_nav.portal_user},
+            {"label": _("Activity log"), "url_name": "catalog-portal:audit", "access_fn": _producer_nav.portal_user},
+        ],
+    },
+]
+
+# --- Inventory staff screens ---------------------------------------------------
+# /dashboard/inventory/ (inventory/urls.py): center staff and managers use them,
+# the office reads (inventory/views/access.py decides; the menu only mirrors it).
+from inventory import nav as _inventory_nav  # noqa: E402  (plain functions, no models)
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Inventory"),
+        "icon": "fas fa-boxes",
+        "access_fn": _inventory_nav.can_read,
+        "children": [
+            {"label": _("Receipts"), "url_name": "inventory:receipt-list", "access_fn": _inventory_nav.can_read},
+            {"label": _("Stock"), "url_name": "inventory:stock-list", "access_fn": _inventory_nav.can_read},
+            {"label": _("Movements"), "url_name": "inventory:movement-list", "access_fn": _inventory_nav.can_read},
+            {"label": _("Pick list"), "url_name": "inventory:pick-list", "access_fn": _inventory_nav.can_read},
+            {
+                "label": _("Counter sale"),
+                "url_name": "inventory:counter-sale-create",
+                "access_fn": _inventory_nav.can_write,
+            },
+        ],
+    },
+]
+OSCAR_DASHBOARD_NAVIGATION[-1]["children"].append(
+    {"label": _("Alerts"), "url_name": "inventory:alert-list", "access_fn": _inventory_nav.can_read}
+)
+# Daily low-stock / expiring-lot digest to center staff and affected producers.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "inventory-alert-digest": {
+            "task": "inventory.tasks.send_alert_digest",
+            "schedule": crontab(hour=7, minute=30),
+        },
+    }
+)

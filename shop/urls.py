@@ -4,9 +4,13 @@
   /en/, /zh-hans/         the same site in English and Simplified Chinese
   /<lang>/shop/           Oscar storefront: catalogue, basket, checkout, accounts
   /dashboard/             Oscar dashboard (office, center staff, producers)
+  /dashboard/producers/   office: producer registrations and listings to review
+  /dashboard/portal/      producer portal: a producer's own products, photos, imports
   /cms/                   Wagtail admin
   /django-admin/          Django admin
   /healthz/               JSON health of database, cache and Celery broker
+  /sitemap.xml            pages and products in every language, with hreflang
+  /robots.txt             crawler rules, pointing to the sitemap
   everything else         Wagtail pages, matched last
 """
 
@@ -20,12 +24,19 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog import urls as catalog_urls
 from catalog import views as catalog_views
+from cms import views as cms_views
 from shop import views as shop_views
 
 urlpatterns = [
     path("healthz/", shop_views.healthz, name="healthz"),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots-txt"),
     path("django-admin/", admin.site.urls),
+    path("dashboard/producers/", include(catalog_urls.office_urls)),
+    path("dashboard/portal/", include(catalog_urls.portal_urls)),
+    path("dashboard/inventory/", include("inventory.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

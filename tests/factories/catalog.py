@@ -90,6 +90,8 @@ class ProductFactory(factory.django.DjangoModelFactory):
     otop_stars = 4
     otop_star_year = 2567
     is_public = True
+    # The listing workflow keeps is_public == (status is published).
+    listing_status = factory.LazyAttribute(lambda o: "published" if o.is_public else "draft")
 
 
 class StockRecordFactory(factory.django.DjangoModelFactory):
@@ -105,3 +107,98 @@ class StockRecordFactory(factory.django.DjangoModelFactory):
     price_currency = "THB"
     price = Decimal("450.00")
     num_in_stock = 10
+
+
+# --- Producer portal, registration and passport -----------------------------------------
+
+ProducerApplication = get_model("catalogue", "ProducerApplication")
+Certification = get_model("catalogue", "Certification")
+ProductImage = get_model("catalogue", "ProductImage")
+
+
+def jpeg_bytes(size=(64, 48), colour="red") -> bytes:
+    """A small valid JPEG (for uploads that must be accepted)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def category_get_or_create(slug: str, name: str | None = None, parent=None):
+    """An Oscar category (a treebeard node), found by slug."""
+    found = Category.objects.filter(slug=slug).first()
+    if found is not None:
+        return found
+    fields = {"name": name or slug.title(), "slug": slug, "is_public": True}
+    return parent.add_child(**fields) if parent is not None else Category.add_root(**fields)
+
+
+def office_user(**kwargs):
+    """An office staff member: is_staff with the permissions the "Office
+    staff" role carries for producers (publish listings, review registrations)."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True, **kwargs)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="catalogue", codename__in=["publish_product", "review_producerapplication"]
+        )
+    )
+    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
+
+
+def producer_member(producer, **kwargs):
+    """A user who is a member of ``producer`` (Oscar partner user) with
+    dashboard access, like an approved applicant."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(**kwargs)
+    producer.partner.users.add(user)
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="partner", codename="dashboard_access"))
+    return get_user_model().objects.get(pk=user.pk)
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductImage
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.django.FileField(filename="photo.jpg", data=factory.LazyFunction(jpeg_bytes))
+    alt_text = "Silk scarf, folded"
+    display_order = 0
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    product = factory.SubFactory(ProductFactory)
+    kind = "tcps"
+    number = factory.Sequence(lambda n: f"มผช. {n}/2567")
+    issuer = "สมอ."
+    expiry_date = None
+
+
+class ProducerApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProducerApplication
+
+    name_th = factory.Sequence(lambda n: f"กลุ่มทอผ้าทดสอบ {n}")
+    name_en = factory.Sequence(lambda n: f"Test Weavers {n}")
+    kind = "community_enterprise"
+    district = factory.SubFactory(DistrictFactory)
+    tambon = "สันกำแพง"
+    postcode = "50130"
+    contact_name = "นางทดสอบ ใจดี"
+    phone = factory.Sequence(lambda n: f"08{n:08d}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.com")
+    language = "th"
+    applicant = factory.SubFactory(UserFactory, email=factory.SelfAttribute("..email"))
+
+    @factory.post_generation
+    def product_types(self, create, extracted, **kwargs):
+        if create:
+            self.product_types.set(extracted or [OtopProductTypeFactory()])

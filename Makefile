@@ -1,0 +1,124 @@
+# Chiang Mai OTOP marketplace: everyday commands (GNU make).
+#
+#   make run     the site on http://127.0.0.1:8000/ with demo data (SQLite, eager Celery)
+#   make test    the whole test suite
+#   make serve   production-like: gunicorn + Celery worker + beat on PostgreSQL and Redis
+#
+# Every target builds .venv first. The install step runs only when a
+# requirements file is newer than the stamp .venv/.installed, so a second
+# `make run` starts in seconds.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+REQUIREMENTS := $(wildcard requirements*.txt)
+MANAGE := $(PY) manage.py
+
+# Where the dev server and gunicorn listen.
+RUN_ADDR ?= 127.0.0.1:8000
+SERVE_ADDR ?= 127.0.0.1:8000
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k health -x"
+PYTEST_ARGS ?=
+
+.PHONY: help venv run test serve migrate demo messages clean distclean
+
+help:
+	@echo "make run        set up .venv, migrate, load demo data, runserver on $(RUN_ADDR)"
+	@echo "make test       run the test suite (pytest)"
+	@echo "make serve      production-like: collectstatic, migrate, gunicorn + Celery worker + beat"
+	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make migrate    apply migrations"
+	@echo "make demo       load the demo data (idempotent; prints the demo logins)"
+	@echo "make messages   compile translations (locale/*/LC_MESSAGES/django.po -> .mo)"
+	@echo "make clean      remove generated files (static build, caches); distclean also .venv and db.sqlite3"
+
+# --- The virtual environment --------------------------------------------------
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "make: Python 3.11 or newer is needed as '$(PYTHON)' (make PYTHON=/path/to/python3.11 ...)" >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  echo "make: '$(PYTHON)' cannot create virtual environments; on Debian or Ubuntu: apt-get install python3-venv" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Order-only on the interpreter: a new .venv has no stamp, so it installs;
+# an existing one reinstalls only when a requirements file changed. The stamp
+# is written after pip succeeds, so a failed install is retried next time.
+$(STAMP): $(REQUIREMENTS) | $(PY)
+	@echo "make: installing requirements-dev.txt into $(VENV)"
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(STAMP)
+
+# --- Development: the embedded default ---------------------------------------
+# DEBUG=true only for these targets. Nothing else is set here, so without
+# DATABASE_URL / CELERY_BROKER_URL / REDIS_URL in your environment you get
+# SQLite at db.sqlite3, tasks run in-process and emails on the console; set
+# them yourself to develop against PostgreSQL and Redis.
+run demo migrate messages: export DEBUG := true
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) runserver $(RUN_ADDR)
+
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "make: msgfmt not found; on Debian or Ubuntu: apt-get install gettext" >&2; exit 1; }
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules
+
+# --- Tests --------------------------------------------------------------------
+# Plain pytest, not -n auto: tests share one Redis (the cache is emptied
+# before each test, the worker test purges its queue), which parallel workers
+# would pull from under each other. Exit code 5 ("no tests collected") is not
+# a failure: a fresh checkout with only some apps must still build.
+test: $(STAMP)
+	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5), not a failure"; status=0; fi; \
+	exit $$status
+
+# --- Production-like ----------------------------------------------------------
+# DEBUG off, so settings.py insists on SECRET_KEY and ALLOWED_HOSTS; for plain
+# http on this machine also set SECURE_SSL_REDIRECT=false. Whitenoise serves
+# the collected static files. The three processes run until Ctrl-C (or one of
+# them exits), and then all three are stopped.
+SERVE_NEEDS := DATABASE_URL CELERY_BROKER_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS
+
+serve: export DEBUG := false
+serve: $(STAMP)
+	@missing=; for name in $(SERVE_NEEDS); do [ -n "$${!name:-}" ] || missing="$$missing $$name"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make serve: set$$missing in the environment first (see README.md, Configuration)." >&2; \
+	  echo "  e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/otop CELERY_BROKER_URL=redis://127.0.0.1:6379/0" >&2; \
+	  echo "       REDIS_URL=redis://127.0.0.1:6379/1 SECRET_KEY=... ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false" >&2; \
+	  exit 2; fi
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput
+	@pids=; \
+	stop() { trap - INT TERM EXIT; [ -z "$$pids" ] || kill $$pids 2>/dev/null; wait; echo "make serve: stopped"; }; \
+	trap 'stop; exit 130' INT TERM; trap stop EXIT; \
+	$(VENV)/bin/gunicorn shop.wsgi --workers "$${WEB_CONCURRENCY:-2}" --bind $(SERVE_ADDR) --access-logfile - & pids="$$pids $$!"; \
+	$(VENV)/bin/celery -A shop worker --loglevel INFO --concurrency "$${CELERY_CONCURRENCY:-2}" & pids="$$pids $$!"; \
+	$(VENV)/bin/celery -A shop beat --loglevel INFO --schedule $(VENV)/celerybeat-schedule & pids="$$pids $$!"; \
+	echo "make serve: gunicorn on http://$(SERVE_ADDR)/, Celery worker and beat running; Ctrl-C stops all three"; \
+	wait -n; status=$$?; \
+	echo "make serve: a process ended (status $$status); stopping the others" >&2; exit $$status
+
+# --- Housekeeping -------------------------------------------------------------
+
+clean:
+	rm -rf staticfiles .pytest_cache $(VENV)/celerybeat-schedule*
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Also the virtual environment and the development database (demo data is
+# reloaded by the next `make run`).
+distclean: clean
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal

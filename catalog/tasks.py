@@ -1,0 +1,44 @@
+"""Celery tasks of the catalogue: thin envelopes around services.
+
+Each takes ids, calls one service and is safe to run twice (the services
+claim their work with conditional updates or unique rows). Senders use
+``delay_on_commit`` so a task never sees rows that were rolled back.
+"""
+
+from celery import shared_task
+
+
+@shared_task
+def build_product_image_renditions(image_id: int) -> bool:
+    from .services.images import product_image_renditions_build
+
+    return product_image_renditions_build(image_id=image_id)
+
+
+@shared_task
+def send_producer_application_received(application_id: int) -> bool:
+    from .services.applications import producer_application_received_email_send
+
+    return producer_application_received_email_send(application_id=application_id)
+
+
+@shared_task
+def send_producer_application_decision(application_id: int) -> bool:
+    from .services.applications import producer_application_decision_email_send
+
+    return producer_application_decision_email_send(application_id=application_id)
+
+
+@shared_task
+def run_product_import(job_id: int) -> str | None:
+    from .services.imports import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    return job.status if job is not None else None
+
+
+@shared_task
+def warn_expiring_certifications() -> int:
+    from .services.certifications import certification_expiry_warnings_send
+
+    return certification_expiry_warnings_send()

@@ -1,0 +1,75 @@
+"""Small presentation helpers for the storefront and CMS templates.
+
+    {% load otop_tags %}
+    {{ story.date|be_date }}        10 พฤศจิกายน 2567 (Thai) / November 10, 2024
+    {{ 2567|ce_year }}              2024
+    {% otop_stars product %}        ★★★★☆ badge with the assessment year
+    {{ center.phone|tel_href }}     tel:+6653000000
+    {% product_passport product as passport %}   the passport panel's data
+"""
+
+import datetime
+import re
+
+from django import template
+from django.utils import translation
+from django.utils.formats import date_format
+
+register = template.Library()
+
+BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
+
+
+@register.filter
+def be_date(value, fmt="DATE_FORMAT"):
+    """A date in the active language; Thai readers get the Buddhist Era year.
+
+    Django's Thai format ("j F Y") already gives Thai month names, only the
+    year is CE, so we format day and month with Django and add the B.E. year
+    ourselves. Other languages keep their own CE format."""
+    if not isinstance(value, (datetime.date, datetime.datetime)):
+        return value
+    if (translation.get_language() or "").startswith("th"):
+        return f"{date_format(value, 'j F')} {value.year + BE_OFFSET}"
+    return date_format(value, fmt)
+
+
+@register.filter
+def ce_year(be_year):
+    """2567 -> 2024, for visitors who do not count years in B.E."""
+    try:
+        return int(be_year) - BE_OFFSET
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def tel_href(phone):
+    """A Thai phone number as a tel: link target in international form
+    (053-000-000 -> tel:+6653000000): +66 replaces the leading 0."""
+    digits = re.sub(r"\D", "", str(phone or ""))
+    if digits.startswith("0"):
+        digits = "66" + digits[1:]
+    return f"tel:+{digits}" if digits else ""
+
+
+@register.inclusion_tag("catalog/partials/otop_stars.html", takes_context=True)
+def otop_stars(context, product, show_year=True):
+    """OTOP Product Champion rating as filled and empty stars (nothing when
+    the product has not been rated)."""
+    stars = product.otop_stars or 0
+    return {
+        "stars": stars,
+        "filled": range(stars),
+        "empty": range(max(0, 5 - stars)),
+        "year": product.otop_star_year if show_year else None,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
+@register.simple_tag
+def product_passport(product):
+    """The OTOP product passport of a product (catalog.selectors.product_passport)."""
+    from catalog.selectors import product_passport as passport_get
+
+    return passport_get(product=product)

@@ -1,0 +1,55 @@
+"""The only code that writes stock. See docs/inventory.md for which to call when.
+
+Every service runs in one ``transaction.atomic()``, takes its row locks in
+the order set out in ``inventory.locks``, writes exactly one ledger row per
+change, keeps StockBalance and Oscar's StockRecord counters equal to the
+ledger in the same transaction, and raises ``StockError`` (or its subclass
+``InsufficientStock``) having written nothing when the input is bad.
+"""
+
+from .locations import location_create
+from .movements import (
+    count_variance_post,
+    counter_sale_post,
+    customer_return_post,
+    movement_reverse,
+    return_to_producer_post,
+    stock_adjust,
+    stock_put_away,
+    stock_transfer,
+    stock_write_off,
+)
+from .receipts import ReceiptLineInput, receipt_create, receipt_post
+from .reconcile import StockDifference, stock_reconcile
+from .reservations import (
+    ReservationConfirmation,
+    reservation_confirm,
+    reservation_create,
+    reservation_release,
+    reservations_expire,
+    stock_dispatch,
+)
+
+__all__ = [
+    "ReceiptLineInput",
+    "ReservationConfirmation",
+    "StockDifference",
+    "count_variance_post",
+    "counter_sale_post",
+    "customer_return_post",
+    "location_create",
+    "movement_reverse",
+    "receipt_create",
+    "receipt_post",
+    "reservation_confirm",
+    "reservation_create",
+    "reservation_release",
+    "reservations_expire",
+    "return_to_producer_post",
+    "stock_adjust",
+    "stock_dispatch",
+    "stock_put_away",
+    "stock_reconcile",
+    "stock_transfer",
+    "stock_write_off",
+]

@@ -1,0 +1,501 @@
+"""The posting engine shared by every inventory service (private).
+
+A ``StockWork`` is one unit of work inside a service's ``transaction.atomic()``:
+
+1. ``StockWork.lock()`` makes sure the producer's Oscar stock record exists,
+   then locks the stock records and the balances of the products involved
+   (see ``inventory.locks`` for the order);
+2. ``move()`` checks one change against the locked, in-memory balances and
+   queues exactly one ledger row for it;
+3. ``commit()`` writes the counter changes with conditional ``F()`` updates,
+   bulk-inserts the ledger rows and sets Oscar's ``num_in_stock`` /
+   ``num_allocated`` from the balances, all in the caller's transaction.
+
+If anything raises before the caller's atomic block ends, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from .. import locks
+from ..exceptions import InsufficientStock, InsufficientStockLine, StockError
+from ..models import Location, Lot, StockBalance, StockMovement
+
+Product = get_model("catalogue", "Product")
+Producer = get_model("catalogue", "Producer")
+StockRecord = get_model("partner", "StockRecord")
+
+Kind = StockMovement.Kind
+_Key = tuple[int, int, int]  # (product_id, location_id, lot_id)
+
+
+# --- Input checks (no database writes) ---------------------------------------
+
+
+def quantity_check(quantity, *, allow_zero: bool = False) -> int:
+    """A whole, positive number of units (or >= 0 with allow_zero)."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise StockError(_("Quantity must be a whole number, got %(q)r.") % {"q": quantity}, code="bad_quantity")
+    if quantity < 0 or (quantity == 0 and not allow_zero):
+        raise StockError(
+            _("Quantity must be more than zero, got %(q)d.") % {"q": quantity}
+            if not allow_zero
+            else _("Quantity cannot be negative, got %(q)d.") % {"q": quantity},
+            code="bad_quantity",
+        )
+    return quantity
+
+
+def reason_check(reason: str, *, required: bool) -> str:
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise StockError(_("A reason is required."), code="reason_required")
+    if len(reason) > 255:
+        raise StockError(_("The reason is too long (255 characters at most)."), code="reason_too_long")
+    return reason
+
+
+def reference_split(reference: str) -> tuple[str, str]:
+    """'order:100042' -> ('order', '100042'). Every movement names its source."""
+    if not isinstance(reference, str) or ":" not in reference:
+        raise StockError(
+            _("A reference looks like 'type:id' (e.g. 'order:100042'), got %(r)r.") % {"r": reference},
+            code="bad_reference",
+        )
+    ref_type, ref_id = reference.split(":", 1)
+    ref_type, ref_id = ref_type.strip(), ref_id.strip()
+    if not ref_type or not ref_id or len(ref_type) > 32 or len(ref_id) > 64:
+        raise StockError(_("Invalid reference %(r)r.") % {"r": reference}, code="bad_reference")
+    return ref_type, ref_id
+
+
+def location_check(location: Location | None, *, destination: bool) -> Location:
+    """A zone or bin. Stock may only be put into an active location of an
+    active center; it may be taken out of an inactive one (emptying a bin
+    before it is retired)."""
+    if not isinstance(location, Location) or location.pk is None:
+        raise StockError(_("Unknown location."), code="unknown_location")
+    if location.kind not in (Location.Kind.ZONE, Location.Kind.BIN):
+        raise StockError(
+            _("%(code)s is a %(kind)s: stock is kept in zones and bins.")
+            % {"code": location.code, "kind": location.get_kind_display()},
+            code="bad_location",
+        )
+    if destination:
+        # Re-read the chain: a bin or center may have been deactivated since
+        # the caller loaded this instance.
+        node = Location.objects.filter(pk=location.pk).first()
+        while node is not None:
+            if not node.is_active:
+                raise StockError(
+                    _("Location %(code)s is inactive (%(node)s is switched off).")
+                    % {"code": location.code, "node": node.code},
+                    code="inactive_location",
+                )
+            if node.parent_id is None:
+                if node.kind != Location.Kind.CENTER:
+                    raise StockError(
+                        _("%(code)s does not belong to a center.") % {"code": location.code}, code="bad_location"
+                    )
+                break
+            node = Location.objects.filter(pk=node.parent_id).first()
+    return location
+
+
+def lot_check(lot: Lot | None, *, product) -> Lot:
+    if not isinstance(lot, Lot) or lot.pk is None:
+        raise StockError(_("Unknown lot."), code="unknown_lot")
+    if lot.product_id != product.pk:
+        raise StockError(
+            _("Lot %(lot)s is not a lot of %(product)s.") % {"lot": lot.code, "product": product.get_title()},
+            code="lot_product_mismatch",
+        )
+    return lot
+
+
+def product_check(product) -> object:
+    if not isinstance(product, Product) or product.pk is None:
+        raise StockError(_("Unknown product."), code="unknown_product")
+    return product
+
+
+def lines_check(lines: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """[(product_id, qty), ...] -> {product_id: total qty}; products must exist."""
+    merged: dict[int, int] = defaultdict(int)
+    for line in lines or []:
+        try:
+            product_id, quantity = line
+        except (TypeError, ValueError):
+            raise StockError(_("Each line is (product id, quantity)."), code="bad_line") from None
+        if isinstance(product_id, Product):
+            product_id = product_id.pk
+        if isinstance(product_id, bool) or not isinstance(product_id, int):
+            raise StockError(_("Unknown product %(p)r.") % {"p": product_id}, code="unknown_product")
+        merged[product_id] += quantity_check(quantity)
+    if not merged:
+        raise StockError(_("Nothing to do: no lines."), code="no_lines")
+    known = set(Product.objects.filter(pk__in=merged).values_list("pk", flat=True))
+    unknown = sorted(set(merged) - known)
+    if unknown:
+        raise StockError(
+            _("Unknown product(s): %(ids)s.") % {"ids": ", ".join(map(str, unknown))}, code="unknown_product"
+        )
+    return dict(merged)
+
+
+def fefo_key(balance: StockBalance) -> tuple:
+    """First expiry first out; undated lots after dated ones, oldest first."""
+    lot = balance.lot
+    return (lot.best_before is None, lot.best_before or date.max, lot.received_at, lot.pk, balance.location.code)
+
+
+# --- Stock records ------------------------------------------------------------
+
+
+def stock_records_ensure(*, product_ids: Iterable[int], extra_pairs: Iterable[tuple[int, int]] = ()) -> None:
+    """Make sure each product has a stock record for its producer's partner.
+
+    Runs *before* any stock lock is taken: the stock record is the
+    per-product mutex, so it must exist before two receipts for a brand-new
+    product race. Inserts go in product order and each in its own savepoint:
+    if a concurrent transaction inserts the same record first, our insert
+    waits for it and fails with IntegrityError, and we use theirs.
+    """
+    pairs: set[tuple[int, int]] = set()  # (product_id, partner_id)
+    rows = Product.objects.filter(pk__in=set(product_ids), producer__isnull=False).values_list(
+        "pk", "producer__partner_id"
+    )
+    pairs.update(rows)
+    extra = list(extra_pairs)  # (product_id, owner_id)
+    if extra:
+        partner_of = dict(Producer.objects.filter(pk__in={o for _p, o in extra}).values_list("pk", "partner_id"))
+        pairs.update((p, partner_of[o]) for p, o in extra if o in partner_of)
+    if not pairs:
+        return
+    existing = set(
+        StockRecord.objects.filter(
+            product_id__in={p for p, _ in pairs}, partner_id__in={s for _, s in pairs}
+        ).values_list("product_id", "partner_id")
+    )
+    for product_id, partner_id in sorted(pairs - existing):
+        try:
+            with transaction.atomic():
+                StockRecord.objects.create(
+                    product_id=product_id,
+                    partner_id=partner_id,
+                    partner_sku=f"OTOP-{product_id}",
+                    price_currency=settings.OSCAR_DEFAULT_CURRENCY,
+                    price=None,
+                    num_in_stock=0,
+                    num_allocated=0,
+                )
+        except IntegrityError:
+            if not StockRecord.objects.filter(product_id=product_id, partner_id=partner_id).exists():
+                raise StockError(
+                    _("Could not create the stock record of product %(p)d: the SKU OTOP-%(p)d is taken.")
+                    % {"p": product_id},
+                    code="stock_record",
+                ) from None
+
+
+def stock_records_sync(*, product_ids: Iterable[int]) -> None:
+    """Set num_in_stock / num_allocated of each product's stock records from
+    the balances (caller holds the product locks).
+
+    num_in_stock = on hand in sellable locations (not quarantine) and
+    num_allocated = reserved, per (product, owner), written to the owner's
+    partner's stock record with the lowest pk; Oscar's availability is then
+    num_in_stock - num_allocated, exactly what reservations can take.
+    """
+    product_ids = sorted(set(product_ids))
+    totals = {
+        (row["product_id"], row["owner__partner_id"]): (row["on_hand"] or 0, row["reserved"] or 0)
+        for row in StockBalance.objects.filter(product_id__in=product_ids)
+        .values("product_id", "owner__partner_id")
+        .annotate(
+            on_hand=Sum("on_hand", filter=~Q(location__role=Location.Role.QUARANTINE)),
+            reserved=Sum("reserved"),
+        )
+    }
+    seen: set[tuple[int, int]] = set()
+    for record in StockRecord.objects.filter(product_id__in=product_ids).order_by("pk"):
+        key = (record.product_id, record.partner_id)
+        if key in seen:
+            continue  # a duplicate record for the same pair is left alone
+        seen.add(key)
+        in_stock, allocated = totals.get(key, (0, 0))
+        if (record.num_in_stock, record.num_allocated) != (in_stock, allocated):
+            StockRecord.objects.filter(pk=record.pk).update(
+                num_in_stock=in_stock, num_allocated=allocated, date_updated=timezone.now()
+            )
+            # Oscar's post_save receivers create low-stock alerts and email
+            # "back in stock" notices (OSCAR_EAGER_ALERTS). Run them after
+            # commit: never talk to a mail server while holding stock locks,
+            # and never announce stock a rollback takes back.
+            transaction.on_commit(partial(_stock_record_saved, record.pk))
+
+
+def _stock_record_saved(pk: int) -> None:
+    record = StockRecord.objects.filter(pk=pk).first()
+    if record is not None:
+        record.post_save_signal()
+
+
+# --- The unit of work ---------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    balance: StockBalance
+    on_hand: int
+    reserved: int
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+class StockWork:
+    """Locked balances of some products plus the ledger rows to write."""
+
+    def __init__(self, *, product_ids: set[int], balances: list[StockBalance], now) -> None:
+        self.product_ids = product_ids
+        self.now = now
+        self._rows: dict[_Key, _Row] = {
+            (b.product_id, b.location_id, b.lot_id): _Row(b, b.on_hand, b.reserved) for b in balances
+        }
+        # (movement, reason given by move()?) until commit() fills in the rest
+        self._movements: list[tuple[StockMovement, bool]] = []
+        self._touched: set[_Key] = set()
+
+    @classmethod
+    def lock(
+        cls,
+        *,
+        product_ids: Iterable[int],
+        owner_pairs: Iterable[tuple[int, int]] = (),
+        now=None,
+    ) -> StockWork:
+        """Ensure stock records, then lock stock records and balances of the
+        products (in that order, each in pk order). Call inside atomic()."""
+        product_ids = set(product_ids)
+        stock_records_ensure(product_ids=product_ids, extra_pairs=owner_pairs)
+        locks.stock_records_lock(product_ids=product_ids)
+        balances = locks.balances_lock(product_ids=product_ids)
+        return cls(product_ids=product_ids, balances=balances, now=now or timezone.now())
+
+    # Reads of the locked state ------------------------------------------------
+
+    def row(self, *, product_id: int, location_id: int, lot_id: int) -> _Row | None:
+        return self._rows.get((product_id, location_id, lot_id))
+
+    def on_hand(self, *, product_id: int, location_id: int, lot_id: int) -> int:
+        row = self.row(product_id=product_id, location_id=location_id, lot_id=lot_id)
+        return row.on_hand if row else 0
+
+    def sellable_rows(self, *, product_id: int) -> list[_Row]:
+        """Rows with units free to sell, first-expiry-first-out."""
+        rows = [
+            r
+            for (p, _l, _t), r in self._rows.items()
+            if p == product_id and r.available > 0 and r.balance.location.is_sellable
+        ]
+        return sorted(rows, key=lambda r: fefo_key(r.balance))
+
+    def available_to_sell(self, *, product_id: int) -> int:
+        return sum(r.available for r in self.sellable_rows(product_id=product_id))
+
+    def allocate(self, *, wanted: dict[int, int]) -> dict[int, list[tuple[_Row, int]]]:
+        """Pick sellable rows FEFO for {product_id: qty}. All lines or none:
+        raises InsufficientStock naming every short line."""
+        picks: dict[int, list[tuple[_Row, int]]] = {}
+        short: list[InsufficientStockLine] = []
+        for product_id in sorted(wanted):
+            need = wanted[product_id]
+            rows = self.sellable_rows(product_id=product_id)
+            available = sum(r.available for r in rows)
+            if available < need:
+                short.append(InsufficientStockLine(product_id=product_id, requested=need, available=available))
+                continue
+            picks[product_id] = []
+            for r in rows:
+                if need == 0:
+                    break
+                take = min(need, r.available)
+                picks[product_id].append((r, take))
+                need -= take
+        if short:
+            raise insufficient(short)
+        return picks
+
+    # Changes -----------------------------------------------------------------
+
+    def _row_for_update(self, *, product_id: int, location: Location, lot: Lot) -> _Row:
+        key = (product_id, location.pk, lot.pk)
+        row = self._rows.get(key)
+        if row is None:
+            balance = _balance_create(product_id=product_id, location=location, lot=lot)
+            row = _Row(balance, balance.on_hand, balance.reserved)
+            self._rows[key] = row
+        return row
+
+    def move(
+        self,
+        *,
+        kind: str,
+        product_id: int,
+        lot: Lot,
+        quantity: int,
+        from_location: Location | None = None,
+        to_location: Location | None = None,
+        reason: str | None = None,
+        reverses: StockMovement | None = None,
+    ) -> StockMovement:
+        """Check one change against the locked balances and queue its ledger row."""
+        if product_id not in self.product_ids:
+            raise RuntimeError(f"product {product_id} was not locked by this StockWork")
+        if from_location is None and to_location is None:
+            raise StockError(_("A movement needs a location."), code="bad_location")
+        if from_location is not None and to_location is not None and from_location.pk == to_location.pk:
+            raise StockError(_("From and to are the same location."), code="same_location")
+        if from_location is not None:
+            row = self._rows.get((product_id, from_location.pk, lot.pk))
+            on_hand, reserved = (row.on_hand, row.reserved) if row else (0, 0)
+            if kind in StockMovement.RESERVATION_KINDS:
+                ok, have = on_hand - reserved >= quantity, on_hand - reserved
+                d_on, d_res = 0, quantity
+            elif kind == Kind.DISPATCH:
+                ok, have = reserved >= quantity, reserved
+                d_on, d_res = -quantity, -quantity
+            else:
+                ok, have = on_hand - reserved >= quantity, on_hand - reserved
+                d_on, d_res = -quantity, 0
+            if not ok:
+                raise insufficient(
+                    [
+                        InsufficientStockLine(
+                            product_id=product_id, requested=quantity, available=have, location_id=from_location.pk
+                        )
+                    ]
+                )
+            row.on_hand += d_on
+            row.reserved += d_res
+            self._touched.add((product_id, from_location.pk, lot.pk))
+        if to_location is not None:
+            if kind == Kind.DISPATCH:
+                raise StockError(_("A dispatch leaves the center; it has no destination."), code="bad_location")
+            row = self._row_for_update(product_id=product_id, location=to_location, lot=lot)
+            if kind in StockMovement.RESERVATION_KINDS:
+                if row.reserved < quantity:
+                    raise StockError(
+                        _("Only %(r)d units are reserved there, cannot release %(q)d.")
+                        % {"r": row.reserved, "q": quantity},
+                        code="release_exceeds_reserved",
+                    )
+                row.reserved -= quantity
+            else:
+                row.on_hand += quantity
+            self._touched.add((product_id, to_location.pk, lot.pk))
+        movement = StockMovement(
+            kind=kind,
+            quantity=quantity,
+            product_id=product_id,
+            owner_id=lot.owner_id,
+            lot=lot,
+            from_location=from_location,
+            to_location=to_location,
+            created_at=self.now,
+            reason=reason or "",
+            reverses=reverses,
+        )
+        self._movements.append((movement, reason is not None))
+        return movement
+
+    def commit(
+        self, *, reference_type: str = "", reference_id: str = "", user=None, reason: str = ""
+    ) -> list[StockMovement]:
+        """Write counters, ledger rows and Oscar stock records."""
+        for key in sorted(self._touched, key=lambda k: self._rows[k].balance.pk):
+            row = self._rows[key]
+            d_on = row.on_hand - row.balance.on_hand
+            d_res = row.reserved - row.balance.reserved
+            if d_on == 0 and d_res == 0:
+                continue
+            # Conditional update: even if a writer bypassed our locks (or the
+            # database has no row locks, like SQLite), a counter can never be
+            # pushed below zero or reserved above on hand; the CHECK
+            # constraints back this up.
+            updated = StockBalance.objects.filter(
+                pk=row.balance.pk, on_hand__gte=F("reserved") + (d_res - d_on), reserved__gte=-d_res
+            ).update(on_hand=F("on_hand") + d_on, reserved=F("reserved") + d_res)
+            if updated != 1:
+                raise insufficient(
+                    [
+                        InsufficientStockLine(
+                            product_id=key[0], requested=max(abs(d_on), abs(d_res)), available=0, location_id=key[1]
+                        )
+                    ]
+                )
+            row.balance.on_hand, row.balance.reserved = row.on_hand, row.reserved
+        self._touched.clear()
+        pending = []
+        for movement, has_own_reason in self._movements:
+            movement.reference_type = reference_type
+            movement.reference_id = reference_id
+            movement.user = user
+            if not has_own_reason:
+                movement.reason = reason
+            pending.append(movement)
+        written = StockMovement.objects.bulk_create(pending)
+        self._movements = []
+        stock_records_sync(product_ids={m.product_id for m in written} or self.product_ids)
+        return written
+
+
+def _balance_create(*, product_id: int, location: Location, lot: Lot) -> StockBalance:
+    """Create an empty balance row, or lock the one a concurrent transaction
+    just created (get_or_create race): the insert runs in a savepoint so a
+    duplicate-key error does not abort the surrounding transaction."""
+    try:
+        with transaction.atomic():
+            balance = StockBalance.objects.create(
+                product_id=product_id, location=location, lot=lot, owner_id=lot.owner_id, on_hand=0, reserved=0
+            )
+    except IntegrityError:
+        balance = (
+            StockBalance.objects.select_related("lot", "location")
+            .select_for_update(of=("self",))
+            .get(product_id=product_id, location=location, lot=lot)
+        )
+    balance.location = location
+    balance.lot = lot
+    return balance
+
+
+def insufficient(lines: list[InsufficientStockLine]) -> InsufficientStock:
+    """Build InsufficientStock with the products loaded for the message."""
+    products = Product.objects.in_bulk([line.product_id for line in lines])
+    return InsufficientStock(
+        [
+            InsufficientStockLine(
+                product_id=line.product_id,
+                requested=line.requested,
+                available=line.available,
+                product=products.get(line.product_id),
+                location_id=line.location_id,
+            )
+            for line in lines
+        ]
+    )

@@ -1,0 +1,187 @@
+"""Consignment receipts (goods received notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from ..exceptions import StockError
+from ..models import Location, Lot, Receipt, ReceiptLine, StockMovement
+from ..selectors import center_get_default, location_quarantine_bin, location_receiving_bin
+from ._work import StockWork, product_check, quantity_check
+
+Producer = get_model("catalogue", "Producer")
+
+
+@dataclass(frozen=True)
+class ReceiptLineInput:
+    """One line of a delivery as staff record it."""
+
+    product: object  # catalogue.Product
+    quantity: int
+    lot_code: str = ""
+    best_before: date | None = None
+    condition: str = ReceiptLine.Condition.OK
+
+
+def _producer_owns(*, producer, product) -> None:
+    if product.producer_id != producer.pk:
+        raise StockError(
+            _("%(producer)s does not own %(product)s: a producer can only consign its own products.")
+            % {"producer": producer, "product": product.get_title()},
+            code="not_owner",
+        )
+
+
+def _line_check(*, producer, line: ReceiptLineInput) -> None:
+    product_check(line.product)
+    quantity_check(line.quantity)
+    _producer_owns(producer=producer, product=line.product)
+    if len(line.lot_code or "") > 64:
+        raise StockError(_("A lot code has at most 64 characters."), code="bad_lot")
+    if line.best_before is not None and not isinstance(line.best_before, date):
+        raise StockError(_("Best-before must be a date."), code="bad_best_before")
+    if line.condition not in ReceiptLine.Condition.values:
+        raise StockError(_("Unknown condition %(c)r.") % {"c": line.condition}, code="bad_condition")
+
+
+def receipt_create(
+    *,
+    producer,
+    lines: Sequence[ReceiptLineInput],
+    user=None,
+    center: Location | None = None,
+    note: str = "",
+) -> Receipt:
+    """Draft a goods received note. Writes no stock; ``receipt_post`` does.
+
+    Checks every line (positive whole quantity, the producer owns the
+    product) so a bad line is refused when it is typed, not when posted.
+    """
+    if not isinstance(producer, Producer) or producer.pk is None:
+        raise StockError(_("Unknown producer."), code="unknown_producer")
+    if not lines:
+        raise StockError(_("A receipt needs at least one line."), code="no_lines")
+    for line in lines:
+        _line_check(producer=producer, line=line)
+    center = center or center_get_default()
+    if center.kind != Location.Kind.CENTER or not center.is_active:
+        raise StockError(_("%(code)s is not an active center.") % {"code": center.code}, code="bad_center")
+    with transaction.atomic():
+        receipt = Receipt.objects.create(producer=producer, center=center, note=note, created_by=user)
+        ReceiptLine.objects.bulk_create(
+            [
+                ReceiptLine(
+                    receipt=receipt,
+                    product=line.product,
+                    quantity=line.quantity,
+                    lot_code=(line.lot_code or "").strip(),
+                    best_before=line.best_before,
+                    condition=line.condition,
+                )
+                for line in lines
+            ]
+        )
+    return receipt
+
+
+def _lot_get_or_create(*, product, owner_id: int, code: str, best_before, received_at) -> Lot:
+    """The lot (product, code), created if new. Caller holds the product lock;
+    the savepoint + retry still covers a concurrent insert of the same code."""
+    lot = Lot.objects.filter(product=product, code=code).first()
+    if lot is None:
+        try:
+            with transaction.atomic():
+                lot = Lot.objects.create(
+                    product=product, owner_id=owner_id, code=code, best_before=best_before, received_at=received_at
+                )
+        except IntegrityError:
+            lot = Lot.objects.get(product=product, code=code)
+    if lot.owner_id != owner_id:
+        raise StockError(
+            _("Lot %(lot)s of %(product)s belongs to another producer.")
+            % {"lot": code, "product": product.get_title()},
+            code="lot_owner_mismatch",
+        )
+    if lot.best_before != best_before:
+        raise StockError(
+            _("Lot %(lot)s of %(product)s is already recorded with best-before %(bb)s.")
+            % {"lot": code, "product": product.get_title(), "bb": lot.best_before or "-"},
+            code="lot_best_before_mismatch",
+        )
+    return lot
+
+
+def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
+    """Post a draft receipt: one ``receipt`` movement per line into the
+    center's receiving bin, damaged lines into its quarantine bin.
+
+    Locks: the receipt row (conditional update draft → posted, so a double
+    click or two clerks posting at once post it exactly once), then the
+    stock records and balances of its products (``inventory.locks`` order).
+    Posting twice raises StockError and changes nothing.
+    """
+    if not isinstance(receipt, Receipt) or receipt.pk is None:
+        raise StockError(_("Unknown receipt."), code="unknown_receipt")
+    with transaction.atomic():
+        now = timezone.now()
+        # The conditional update is the lock: a second poster blocks here
+        # until the first commits, then sees status=posted and updates 0 rows.
+        claimed = Receipt.objects.filter(pk=receipt.pk, status=Receipt.Status.DRAFT).update(
+            status=Receipt.Status.POSTED, posted_at=now, posted_by=user
+        )
+        if claimed != 1:
+            raise StockError(
+                _("Receipt %(number)s was already posted; nothing was changed.") % {"number": receipt.number},
+                code="already_posted",
+            )
+        lines = list(receipt.lines.select_related("product").order_by("pk"))
+        if not lines:
+            raise StockError(_("Receipt %(number)s has no lines.") % {"number": receipt.number}, code="no_lines")
+        producer = receipt.producer
+        for line in lines:
+            # Checked again: the product may have changed hands since drafting.
+            _line_check(
+                producer=producer,
+                line=ReceiptLineInput(
+                    product=line.product,
+                    quantity=line.quantity,
+                    lot_code=line.lot_code,
+                    best_before=line.best_before,
+                    condition=line.condition,
+                ),
+            )
+        receiving = location_receiving_bin(center=receipt.center)
+        quarantine = location_quarantine_bin(center=receipt.center)
+        work = StockWork.lock(
+            product_ids={line.product_id for line in lines},
+            owner_pairs={(line.product_id, producer.pk) for line in lines},
+            now=now,
+        )
+        for line in lines:
+            lot = _lot_get_or_create(
+                product=line.product,
+                owner_id=producer.pk,
+                code=line.lot_code or receipt.number,
+                best_before=line.best_before,
+                received_at=now,
+            )
+            line.lot = lot
+            line.save(update_fields=["lot"])
+            work.move(
+                kind=StockMovement.Kind.RECEIPT,
+                product_id=line.product_id,
+                lot=lot,
+                quantity=line.quantity,
+                to_location=quarantine if line.condition == ReceiptLine.Condition.DAMAGED else receiving,
+                reason=_("damaged on arrival") if line.condition == ReceiptLine.Condition.DAMAGED else None,
+            )
+        movements = work.commit(reference_type="receipt", reference_id=str(receipt.pk), user=user)
+        receipt.status, receipt.posted_at, receipt.posted_by = Receipt.Status.POSTED, now, user
+        return movements

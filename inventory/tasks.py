@@ -1,0 +1,55 @@
+"""Celery tasks of the inventory: thin wrappers around services, safe to run
+twice (both are idempotent sweeps)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import mail_admins, send_mail
+
+from .services import reservations_expire, stock_reconcile
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def release_expired_reservations() -> int:
+    """Every minute: give back stock held by baskets that never paid."""
+    expired = reservations_expire()
+    if expired:
+        logger.info("Released %d expired reservation(s)", expired)
+    return expired
+
+
+@shared_task
+def check_stock_ledger() -> int:
+    """Nightly: compare balances and Oscar stock records with the ledger and
+    email center staff about any difference. Repairs nothing: a person looks
+    first, then runs `manage.py reconcile_stock --repair`."""
+    differences = stock_reconcile(repair=False)
+    if differences:
+        # Sent after the (read-only) check has finished: no lock is held
+        # while talking to the mail server.
+        lines = "\n".join(str(d) for d in differences[:500])
+        more = f"\n… and {len(differences) - 500} more" if len(differences) > 500 else ""
+        subject = f"[OTOP inventory] {len(differences)} stock difference(s) between ledger and balances"
+        body = (
+            "The nightly stock check found cached stock figures that disagree with the ledger.\n"
+            "Review them, then run `python manage.py reconcile_stock --repair`.\n\n"
+            f"{lines}{more}\n"
+        )
+        recipients = list(getattr(settings, "INVENTORY_ALERT_EMAILS", []) or [])
+        if recipients:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        else:
+            mail_admins(subject, body)
+        logger.error("Stock check: %d difference(s)", len(differences))
+    return len(differences)
+
+
+@shared_task
+def send_alert_digest() -> int:
+    """Daily: low-stock and expiring-lot digest (once per day, see inventory.alerts)."""
+    from .alerts import alert_digest_send
+
+    return alert_digest_send()

@@ -1,0 +1,28 @@
+"""/dashboard/inventory/: the center's staff screens."""
+
+from django.urls import path
+
+from .views import alerts, counter, counts, fulfilment, home, labels, receipts, stock
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("", home.index, name="index"),
+    path("receipts/", receipts.receipt_list, name="receipt-list"),
+    path("receipts/new/", receipts.receipt_create_view, name="receipt-create"),
+    path("receipts/<int:pk>/", receipts.receipt_detail, name="receipt-detail"),
+    path("receipts/<int:pk>/post/", receipts.receipt_post_view, name="receipt-post"),
+    path("receipts/<int:pk>/sign/", receipts.receipt_sign, name="receipt-sign"),
+    path("receipts/<int:pk>/print/", receipts.receipt_print, name="receipt-print"),
+    path("stock/", stock.stock_browser, name="stock-list"),
+    path("movements/", stock.movement_list, name="movement-list"),
+    path("movements/export.csv", stock.movement_csv, name="movement-csv"),
+    path("counter-sales/new/", counter.counter_sale_create, name="counter-sale-create"),
+    path("counter-sales/<int:pk>/", counter.counter_sale_detail, name="counter-sale-detail"),
+    path("counts/<str:code>/", counts.count_sheet, name="count-sheet"),
+    path("alerts/", alerts.alert_list, name="alert-list"),
+    path("pick-list/", fulfilment.pick_list, name="pick-list"),
+    path("dispatch/", fulfilment.dispatch, name="dispatch"),
+    path("labels/products.pdf", labels.product_labels, name="labels-products"),
+    path("labels/bins.pdf", labels.bin_labels, name="labels-bins"),
+]

@@ -1,0 +1,1 @@
+"""Inventory staff screens (dashboard): see inventory/urls.py."""

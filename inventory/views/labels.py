@@ -1,0 +1,66 @@
+"""Label sheets as PDF responses."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from oscar.core.loading import get_class, get_model
+
+from ..forms import BinLabelForm
+from ..labels import ProductLabel, bin_labels_pdf, product_labels_pdf
+from ..models import Location, Receipt
+from .access import inventory_view
+
+Product = get_model("catalogue", "Product")
+Selector = get_class("partner.strategy", "Selector")
+
+MAX_LABELS = 24 * 20
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _product_label(request, strategy, product) -> ProductLabel:
+    info = strategy.fetch_for_product(product)
+    price = info.price.incl_tax if info.price and info.price.exists else None
+    sku = info.stockrecord.partner_sku if info.stockrecord else ""
+    return ProductLabel(
+        title=product.get_title(),
+        price=price,
+        code=product.upc or sku or "",
+        url=request.build_absolute_uri(product.get_absolute_url()),
+    )
+
+
+@inventory_view()
+def product_labels(request):
+    """?product=<id>&product=<id>…&copies=n, or ?receipt=<id> (one label per unit received)."""
+    strategy = Selector().strategy(request=request, user=request.user)
+    wanted: list[tuple[object, int]] = []
+    if request.GET.get("receipt"):
+        receipt = get_object_or_404(Receipt, pk=request.GET["receipt"])
+        wanted = [(line.product, line.quantity) for line in receipt.lines.select_related("product")]
+    else:
+        try:
+            copies = max(1, min(int(request.GET.get("copies", 1)), MAX_LABELS))
+        except ValueError:
+            copies = 1
+        ids = [int(i) for i in request.GET.getlist("product") if i.isdigit()]
+        products = {p.pk: p for p in Product.objects.filter(pk__in=ids)}
+        wanted = [(products[i], copies) for i in ids if i in products]
+    labels = []
+    for product, copies in wanted:
+        label = _product_label(request, strategy, product)
+        labels.extend([label] * copies)
+    return _pdf(product_labels_pdf(labels[:MAX_LABELS]), "product-labels.pdf")
+
+
+@inventory_view()
+def bin_labels(request):
+    """All active bins, or those of ?zone=<id>."""
+    form = BinLabelForm(request.GET or None)
+    bins = Location.objects.filter(kind=Location.Kind.BIN, is_active=True).order_by("code")
+    if form.is_bound and form.is_valid() and form.cleaned_data["zone"]:
+        bins = bins.filter(parent=form.cleaned_data["zone"])
+    return _pdf(bin_labels_pdf(bins.values_list("code", flat=True)[:MAX_LABELS]), "bin-labels.pdf")

@@ -1,0 +1,82 @@
+"""The Celery app takes its configuration from the CELERY_ settings, and
+without a broker tasks run in-process."""
+
+from unittest import mock
+
+import pytest
+from celery.contrib.django.task import DjangoTask
+from django.db import transaction
+
+from shop.celery import app
+from shop.tasks import ping
+
+
+def test_celery_app_reads_reliability_settings_from_django_settings():
+    # A task is acknowledged only after it ran, and re-queued if its worker dies.
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+
+
+def test_celery_app_sends_and_accepts_only_json():
+    assert app.conf.task_serializer == "json"
+    assert app.conf.result_serializer == "json"
+    assert list(app.conf.accept_content) == ["json"]
+
+
+def test_celery_app_limits_task_time_and_keeps_bangkok_time():
+    assert app.conf.task_soft_time_limit == 240
+    assert app.conf.task_time_limit == 300
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+    assert app.conf.timezone == "Asia/Bangkok"
+    # Redis re-delivers a task not acknowledged within this time: it must
+    # exceed the hard time limit, or a running task is handed out twice.
+    assert app.conf.broker_transport_options["visibility_timeout"] > app.conf.task_time_limit
+
+
+def test_eager_mode_runs_a_delayed_task_in_process_and_returns_its_result():
+    # The embedded default (no CELERY_BROKER_URL) and the test settings.
+    assert app.conf.task_always_eager is True
+
+    result = ping.delay()
+
+    assert result.get(timeout=1) == "pong"
+    assert result.successful()
+
+
+def test_ping_is_registered_under_its_module_name():
+    assert app.tasks["shop.tasks.ping"].run() == "pong"
+
+
+def test_tasks_offer_delay_on_commit():
+    # The Django fixup gives every task of the app Celery's Django task class,
+    # which has delay_on_commit (see the convention in shop/celery.py).
+    assert isinstance(ping, DjangoTask)
+
+
+@pytest.mark.django_db
+def test_delay_on_commit_sends_nothing_until_the_transaction_commits(django_capture_on_commit_callbacks):
+    task = app.tasks["shop.tasks.ping"]
+    with mock.patch.object(type(task), "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            with transaction.atomic():
+                task.delay_on_commit()
+            delay.assert_not_called()
+
+        assert len(callbacks) == 1
+        callbacks[0]()
+        delay.assert_called_once_with()
+
+
+@pytest.mark.django_db
+def test_delay_on_commit_sends_nothing_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    task = app.tasks["shop.tasks.ping"]
+    with mock.patch.object(type(task), "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with pytest.raises(RuntimeError):
+                with transaction.atomic():
+                    task.delay_on_commit()
+                    raise RuntimeError("the write failed")
+
+    assert callbacks == []
+    delay.assert_not_called()
