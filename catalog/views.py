@@ -10,7 +10,6 @@ names; Oscar's get_class("catalogue.views", ...) picks them up from here.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -45,17 +44,12 @@ class CatalogueView(ListView):
     def get_queryset(self):
         return products_browse(ordering=self.get_ordering_key())
 
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            raise InvalidPage
-
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
-        except InvalidPage:
-            # A page number past the end (or garbage) sends the visitor to page one.
+        except Http404:
+            # ListView's only 404 here is a page number past the end (or
+            # garbage): send the visitor to page one instead.
             return redirect(request.path)
 
     def get_context_data(self, **kwargs):

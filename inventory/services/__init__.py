@@ -7,6 +7,7 @@ ledger in the same transaction, and raises ``StockError`` (or its subclass
 ``InsufficientStock``) having written nothing when the input is bad.
 """
 
+from .documents import CountedLine, count_sheet_post, counter_sale_record
 from .locations import location_create
 from .movements import (
     count_variance_post,
@@ -31,6 +32,9 @@ from .reservations import (
 )
 
 __all__ = [
+    "CountedLine",
+    "count_sheet_post",
+    "counter_sale_record",
     "ReceiptLineInput",
     "ReservationConfirmation",
     "StockDifference",

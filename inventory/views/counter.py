@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
@@ -12,7 +11,7 @@ from ..exceptions import InsufficientStock, StockError
 from ..forms import CounterSaleLineFormSet, CounterSalePaymentForm
 from ..models import CounterSale
 from ..selectors import movements_for_reference
-from ..services import counter_sale_post
+from ..services import counter_sale_record
 from .access import inventory_view
 
 Selector = get_class("partner.strategy", "Selector")
@@ -33,10 +32,6 @@ def counter_sale_create(request):
     if request.method == "POST":
         if payment.is_valid() and formset.is_valid():
             token = payment.cleaned_data["token"]
-            existing = CounterSale.objects.filter(token=token).first()
-            if existing is not None:
-                messages.error(request, _("This sale was already posted; nothing was changed."))
-                return redirect("inventory:counter-sale-detail", pk=existing.pk)
             wanted: dict[int, int] = {}
             line_of: dict[int, int] = {}
             products = {}
@@ -50,15 +45,14 @@ def counter_sale_create(request):
             strategy = Selector().strategy(request=request, user=request.user)
             total = sum((_unit_price(strategy, products[pid]) * qty for pid, qty in wanted.items()), Decimal("0"))
             try:
-                with transaction.atomic():
-                    sale = CounterSale.objects.create(
-                        token=token,
-                        payment_method=payment.cleaned_data["payment_method"],
-                        payment_reference=payment.cleaned_data["payment_reference"],
-                        total=total,
-                        created_by=request.user,
-                    )
-                    counter_sale_post(reference=sale.reference, lines=list(wanted.items()), user=request.user)
+                sale, created = counter_sale_record(
+                    token=token,
+                    payment_method=payment.cleaned_data["payment_method"],
+                    payment_reference=payment.cleaned_data["payment_reference"],
+                    lines=wanted,
+                    total=total,
+                    user=request.user,
+                )
             except InsufficientStock as exc:
                 for line in exc.lines:
                     messages.error(
@@ -71,12 +65,13 @@ def counter_sale_create(request):
                             "available": line.available,
                         },
                     )
-            except IntegrityError:
-                messages.error(request, _("This sale was already posted; nothing was changed."))
             except StockError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Sale %(number)s posted.") % {"number": sale.number})
+                if not created:
+                    messages.error(request, _("This sale was already posted; nothing was changed."))
+                else:
+                    messages.success(request, _("Sale %(number)s posted.") % {"number": sale.number})
                 return redirect("inventory:counter-sale-detail", pk=sale.pk)
         else:
             messages.error(request, _("The sale was not posted: correct the errors below."))

@@ -6,14 +6,12 @@ time) the whole count is refused and nothing changes."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exceptions import StockError
 from ..models import Location, StockBalance
-from ..services import count_variance_post
+from ..services import CountedLine, count_sheet_post
 from .access import inventory_view, user_is_center_manager
 
 
@@ -43,27 +41,14 @@ def count_sheet(request, code):
                               % {"bin": b.location.code, "product": b.product.get_title()})
                 continue
             lines.append((b, int(raw), int(expected)))
-        threshold = settings.INVENTORY_VARIANCE_APPROVAL_THRESHOLD
-        big = [(b, c, e) for b, c, e in lines if abs(c - e) > threshold]
-        if big and not user_is_center_manager(request.user):
-            errors.append(
-                _("Variances above %(n)d units need a Center manager's approval: a manager must post this count.")
-                % {"n": threshold}
-            )
-        if not lines and not errors:
-            errors.append(_("Enter at least one counted quantity."))
         if not errors:
-            reference = f"count:{location.code}-{timezone.now():%Y%m%d%H%M%S}"
             try:
-                with transaction.atomic():
-                    posted = 0
-                    for b, counted, expected in lines:
-                        moved = count_variance_post(
-                            product=b.product, lot=b.lot, location=b.location, counted=counted,
-                            expected_on_hand=expected, user=request.user, reference=reference,
-                            reason=_("cycle count") + (" " + _("(approved by a manager)") if big else ""),
-                        )
-                        posted += moved is not None
+                posted = count_sheet_post(
+                    location=location,
+                    lines=[CountedLine(balance=b, counted=c, expected=e) for b, c, e in lines],
+                    user=request.user,
+                    may_approve=user_is_center_manager(request.user),
+                )
             except StockError as exc:
                 errors.append(str(exc))
             else:
