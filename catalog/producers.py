@@ -5,7 +5,10 @@ records, so Oscar's partner-scoped dashboard and per-partner order lines work
 for producers without any extra plumbing.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +52,20 @@ class Producer(models.Model):
     story_en = models.TextField(_("story (English)"), blank=True)
     product_types = models.ManyToManyField(
         "catalogue.OtopProductType", blank=True, related_name="producers", verbose_name=_("product types")
+    )
+    # The center's consignment commission for this producer's sales, as a
+    # fraction (0.1500 = 15 %). Empty: the product type's rate, else
+    # settings.OTOP_DEFAULT_COMMISSION_RATE. Set by office staff only; the rate
+    # in force is copied onto each order line at the time of sale, so changing
+    # it never alters what is owed for past sales.
+    commission_rate = models.DecimalField(
+        _("center commission rate"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("0.5"))],
+        help_text=_("Fraction of the sale price kept by the center, e.g. 0.15 for 15%. Empty: the product type's rate."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -4,6 +4,9 @@ Rows are loaded by `load_demo_data` from catalog/data/ and never edited by
 users; other models point at them with PROTECT so history stays readable.
 """
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +54,16 @@ class OtopProductType(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_zh_hans = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Default center commission for this type (see Producer.commission_rate).
+    commission_rate = models.DecimalField(
+        _("center commission rate"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("0.5"))],
+        help_text=_("Fraction of the sale price kept by the center, e.g. 0.15 for 15%. Empty: the default rate."),
+    )
 
     class Meta:
         ordering = ["position", "code"]

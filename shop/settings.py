@@ -9,6 +9,8 @@ CELERY_BROKER_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS (see README).
 
 from pathlib import Path
 
+from decimal import Decimal
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -53,15 +55,15 @@ INSTALLED_APPS = [
     # Oscar, with our forks replacing catalogue and partner (labels unchanged).
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
@@ -494,3 +496,19 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Orders (shop.order, shop.shipping, shop.checkout) -------------------------
+from shop.order import statuses as _order_statuses  # noqa: E402
+
+OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
+OSCAR_INITIAL_LINE_STATUS = _order_statuses.PENDING_PAYMENT
+OSCAR_ORDER_STATUS_PIPELINE = {k: list(v) for k, v in _order_statuses.PIPELINE.items()}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+# The center's commission when neither the producer nor the product type has
+# its own rate (fraction of the line's price incl. VAT).
+OTOP_DEFAULT_COMMISSION_RATE = Decimal(env.str("OTOP_DEFAULT_COMMISSION_RATE", default="0.15"))
+
+# --- Payments (shop.payment: Stripe) -------------------------------------------
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
