@@ -35,6 +35,8 @@ help:
 	@echo "make demo       load the demo data (idempotent; prints the demo logins)"
 	@echo "make messages   compile translations (locale/*/LC_MESSAGES/django.po -> .mo)"
 	@echo "make clean      remove generated files (static build, caches); distclean also .venv and db.sqlite3"
+	@echo "make bench      benchmark on PostgreSQL: generate data (small; BENCH_FULL=1 for 10,000 products), then load-test"
+	@echo "                the shop next to stock Oscar and a trivial view (bench/README.md; BENCH_ARGS=--quick to check it)"
 
 # --- The virtual environment --------------------------------------------------
 
@@ -111,6 +113,21 @@ serve: $(STAMP)
 	echo "make serve: gunicorn on http://$(SERVE_ADDR)/, Celery worker and beat running; Ctrl-C stops all three"; \
 	wait -n; status=$$?; \
 	echo "make serve: a process ended (status $$status); stopping the others" >&2; exit $$status
+
+# --- Benchmark -----------------------------------------------------------------
+# bench/README.md. Needs PostgreSQL (BENCH_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/otop_bench, created if missing), Redis
+# for the cache (BENCH_REDIS_URL) and wrk. The default data is small
+# (2,000 products, 5,000 orders, 50,000 ledger rows: a few minutes);
+# BENCH_FULL=1 generates the issue's full size (10,000 / 100,000 / 1,000,000).
+# Extra arguments for the runner, e.g. BENCH_ARGS="--quick" or "--scale 1000,10000".
+BENCH_ARGS ?=
+BENCH_SMALL := --products 2000 --orders 5000 --movements 50000
+
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) bench/generate.py $(if $(filter 1,$(BENCH_FULL)),,$(BENCH_SMALL))
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # --- Housekeeping -------------------------------------------------------------
 

@@ -8,6 +8,8 @@ ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 Certification = get_model("catalogue", "Certification")
 AuditLog = get_model("catalogue", "AuditLog")
 ImportJob = get_model("catalogue", "ImportJob")
+ListingDecision = get_model("catalogue", "ListingDecision")
+MemberInvitation = get_model("catalogue", "MemberInvitation")
 
 
 @admin.register(Producer)
@@ -70,3 +72,26 @@ class ImportJobAdmin(admin.ModelAdmin):
     exclude = ("content",)
     readonly_fields = ("producer", "created_by", "filename", "file_format", "status", "total_rows", "processed_rows",
                        "errors", "created_count", "updated_count", "started_at", "finished_at")
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by services (with their emails and audit log)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ListingDecision)
+class ListingDecisionAdmin(_ReadOnlyAdmin):
+    list_display = ("decided_at", "product", "decision", "decided_by", "emailed_at")
+    list_filter = ("decision",)
+    raw_id_fields = ("product",)
+
+
+@admin.register(MemberInvitation)
+class MemberInvitationAdmin(_ReadOnlyAdmin):
+    list_display = ("created_at", "producer", "email", "account_created", "invited_by", "emailed_at")
+    search_fields = ("email",)

@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditLog(models.Model):
+    # Empty for office-wide changes that belong to no producer (the product
+    # types' commission rates); producers only ever read their own rows.
     producer = models.ForeignKey(
-        "catalogue.Producer", on_delete=models.CASCADE, related_name="audit_log", verbose_name=_("producer")
+        "catalogue.Producer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_log",
+        verbose_name=_("producer"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

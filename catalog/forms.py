@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -308,6 +309,63 @@ class BankAccountForm(forms.Form):
             ) % {"masked": account.masked_account_number}
         else:
             self.fields["account_number"].required = True
+
+
+# --- Members ----------------------------------------------------------------------------
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email of the new member"),
+        max_length=254,
+        help_text=_("An account is created if the address has none; we email a link to choose a password."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+# --- Office: commission rates ----------------------------------------------------------------
+
+
+def _percent_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, min_value=Decimal("0"), max_value=Decimal("50"),
+        max_digits=5, decimal_places=2,
+        help_text=_("Percent of the sale price kept by the center, 0 to 50. Empty: the next rate down applies."),
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "50", "inputmode": "decimal"}),
+    )
+
+
+def percent_to_rate(percent: Decimal | None) -> Decimal | None:
+    """15 (percent, as typed) -> Decimal("0.1500") (the stored fraction)."""
+    return None if percent is None else (percent / 100).quantize(Decimal("0.0001"))
+
+
+def rate_to_percent(rate: Decimal | None) -> Decimal | None:
+    return None if rate is None else (rate * 100).quantize(Decimal("0.01"))
+
+
+class ProducerSettingsForm(forms.Form):
+    commission_percent = _percent_field(_("Center commission (%)"))
+    language = forms.ChoiceField(
+        label=_("Language of emails to the producer"), choices=settings.LANGUAGES
+    )
+
+    def to_rate(self) -> Decimal | None:
+        return percent_to_rate(self.cleaned_data["commission_percent"])
+
+
+class ProductTypeRatesForm(forms.Form):
+    """One percentage field per OTOP product type (``rate_<id>``)."""
+
+    def __init__(self, *args, product_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product_types = list(product_types)
+        for product_type in self.product_types:
+            self.fields[f"rate_{product_type.pk}"] = _percent_field(product_type.name)
+            self.initial.setdefault(f"rate_{product_type.pk}", rate_to_percent(product_type.commission_rate))
+
+    def to_rates(self) -> dict[int, Decimal | None]:
+        return {t.pk: percent_to_rate(self.cleaned_data[f"rate_{t.pk}"]) for t in self.product_types}
 
 
 # --- Import and review ---------------------------------------------------------------------

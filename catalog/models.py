@@ -9,16 +9,20 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from wagtail.search import index
 
 from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401
 from .audit import AuditLog  # noqa: F401
 from .certifications import Certification, CertificationExpiryWarning  # noqa: F401
 from .importjobs import ImportJob  # noqa: F401
+from .listing_decisions import ListingDecision  # noqa: F401
+from .members import MemberInvitation  # noqa: F401
 from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
 from .reference import District, OtopProductType  # noqa: F401
+from .search.fields import product_search_fields
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
     """Oscar's product with the OTOP passport and the listing workflow.
 
     Listing states (``listing_status``), changed only by
@@ -182,6 +186,17 @@ class Product(AbstractProduct):
     weaving_technique = models.CharField(
         _("weaving technique"), max_length=16, choices=WeavingTechnique.choices, blank=True, db_index=True
     )
+
+    # Search (catalog/search/): segmented words only; re-indexed by Celery
+    # after commit (catalog.search.services), not by Wagtail's save signal.
+    search_fields = product_search_fields()
+    search_auto_update = False
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.browsable().select_related(
+            "producer", "producer__district", "otop_type", "origin_district"
+        ).prefetch_related("categories")
 
     class Meta(AbstractProduct.Meta):
         permissions = [("publish_product", "Can publish or reject producers' listings")]

@@ -19,6 +19,12 @@ def office_can_publish(user, url_name=None, url_args=None, url_kwargs=None) -> b
     return user_is_office(user)
 
 
+def office_can_set_commission_rates(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
+    from .selectors import user_can_set_commission_rates
+
+    return user_can_set_commission_rates(user)
+
+
 def portal_user(user, url_name=None, url_args=None, url_kwargs=None) -> bool:
     from .selectors import user_is_office
 

@@ -3,7 +3,10 @@
 * Registrations: the queue of pending applications, approve or reject
   (with a reason, emailed to the applicant in their language).
 * Listings: products waiting for review, publish or reject (with a comment
-  the producer reads in the portal).
+  the producer reads in the portal and gets by email).
+* Producers: the list of producers, each producer's settings (center
+  commission rate, language of its emails) and the commission rate of each
+  OTOP product type. Rate changes are audit-logged.
 
 Only office staff (catalog.selectors.user_is_office /
 user_can_review_applications); everyone else gets the login page or 403.
@@ -11,6 +14,7 @@ user_can_review_applications); everyone else gets the login page or 403.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,16 +28,22 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from .forms import ApplicationRejectForm, DecisionForm
+from .forms import ApplicationRejectForm, DecisionForm, ProducerSettingsForm, ProductTypeRatesForm, rate_to_percent
 from .selectors import (
     applications_for_review,
+    audit_log_for_producer,
+    commission_rate_changes_for_types,
+    otop_product_types_for_rates,
+    producers_for_office,
     product_passport,
     product_stock_record,
     products_awaiting_review,
     user_can_review_applications,
+    user_can_set_commission_rates,
     user_is_office,
 )
 from .services.applications import producer_application_approve, producer_application_reject
+from .services.commission import otop_product_type_commission_rates_set, producer_settings_set
 from .services.products import product_listing_actions, product_listing_transition
 from .viewutils import form_errors_attach
 
@@ -186,5 +196,97 @@ class ListingReviewView(OfficeView):
             images=product.images.all(),
             certifications=product.certifications.all(),
             actions=product_listing_actions(product=product, user=self.request.user),
+        )
+        return context
+
+
+# --- Producers and commission rates ------------------------------------------------------------
+
+
+class ProducerListView(OfficeView):
+    template_name = "catalog/office/producer_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        page = Paginator(producers_for_office(query=query), 50).get_page(self.request.GET.get("page"))
+        context.update(
+            page_obj=page,
+            query=query,
+            can_edit=user_can_set_commission_rates(self.request.user),
+            default_percent=rate_to_percent(settings.OTOP_DEFAULT_COMMISSION_RATE),
+        )
+        return context
+
+
+class ProducerSettingsView(OfficeView):
+    """The office's edit screen of one producer: commission rate and the
+    language of its emails."""
+
+    template_name = "catalog/office/producer_settings.html"
+    permission_check = staticmethod(user_can_set_commission_rates)
+
+    def get_producer(self):
+        return get_object_or_404(producers_for_office(), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.producer = self.get_producer()
+        form = ProducerSettingsForm(
+            initial={"commission_percent": rate_to_percent(self.producer.commission_rate), "language": self.producer.language}
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.producer = self.get_producer()
+        form = ProducerSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                producer_settings_set(
+                    producer=self.producer, actor=request.user, commission_rate=form.to_rate(),
+                    language=form.cleaned_data["language"],
+                )
+            except ValidationError as exc:
+                form_errors_attach(form, exc)
+            else:
+                messages.success(request, _("Saved. The new rate applies to sales from now on."))
+                return redirect("catalog-office:producer-settings", pk=self.producer.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            producer=self.producer,
+            default_percent=rate_to_percent(settings.OTOP_DEFAULT_COMMISSION_RATE),
+            type_rates=[(t, rate_to_percent(t.commission_rate)) for t in self.producer.product_types.all()],
+            history=audit_log_for_producer(producer=self.producer).filter(action="producer.settings")[:20],
+        )
+        return context
+
+
+class ProductTypeRatesView(OfficeView):
+    template_name = "catalog/office/product_type_rates.html"
+    permission_check = staticmethod(user_can_set_commission_rates)
+
+    def get(self, request, *args, **kwargs):
+        form = ProductTypeRatesForm(product_types=otop_product_types_for_rates())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        form = ProductTypeRatesForm(request.POST, product_types=otop_product_types_for_rates())
+        if form.is_valid():
+            try:
+                changed = otop_product_type_commission_rates_set(actor=request.user, rates=form.to_rates())
+            except ValidationError as exc:
+                form_errors_attach(form, exc)
+            else:
+                messages.success(request, _("Saved: %(n)d rate(s) changed.") % {"n": changed})
+                return redirect("catalog-office:product-type-rates")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            default_percent=rate_to_percent(settings.OTOP_DEFAULT_COMMISSION_RATE),
+            history=commission_rate_changes_for_types(),
         )
         return context

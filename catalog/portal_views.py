@@ -11,6 +11,7 @@ Changes go through catalog.services, which write the audit log.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from .forms import (
     BankAccountForm,
     CertificationForm,
     ImportUploadForm,
+    MemberAddForm,
     ProductForm,
     ProductImageEditForm,
     ProductImageUploadForm,
@@ -36,6 +38,8 @@ from .selectors import (
     audit_log_for_producer,
     import_jobs_for_producer,
     producer_for_user,
+    producer_member_get,
+    producer_members,
     producers_for_user,
     product_stock_record,
     products_for_producer,
@@ -44,6 +48,7 @@ from .selectors import (
 from .services.certifications import certification_add, certification_delete
 from .services.images import product_image_delete, product_image_update, product_image_upload
 from .services.imports import import_job_create, import_template_build
+from .services.members import producer_member_add, producer_member_remove
 from .services.producers import producer_bank_account_set
 from .services.products import product_listing_actions, product_listing_transition, product_portal_save
 from .viewutils import form_errors_attach
@@ -78,7 +83,13 @@ class PortalView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(producer=self.producer, is_office=self.is_office, section=self.section)
+        context.update(
+            producer=self.producer,
+            is_office=self.is_office,
+            section=self.section,
+            # Whether this user's edits of a published product go back to review.
+            review_on_edit=getattr(settings, "PRODUCT_REVIEW_ON_EDIT", True) and not self.is_office,
+        )
         return context
 
 
@@ -386,6 +397,67 @@ class AuditLogView(PortalView):
         context = super().get_context_data(**kwargs)
         context["page_obj"] = Paginator(audit_log_for_producer(producer=self.producer), 50).get_page(self.request.GET.get("page"))
         return context
+
+
+# --- Members -----------------------------------------------------------------------------------------
+
+
+class MembersView(PortalView):
+    """The producer's members: list, add by email. Removing is a POST to
+    MemberRemoveView. Members and the office acting for the producer may
+    both do it; the audit log tells which."""
+
+    template_name = "catalog/portal/members.html"
+    section = "members"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=MemberAddForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = MemberAddForm(request.POST)
+        if form.is_valid():
+            try:
+                invitation = producer_member_add(producer=self.producer, actor=request.user, email=form.cleaned_data["email"])
+            except ValidationError as exc:
+                form_errors_attach(form, exc)
+            else:
+                messages.success(
+                    request,
+                    (_("%(email)s is now a member; we emailed a link to choose a password.")
+                     if invitation.account_created
+                     else _("%(email)s is now a member; we emailed them."))
+                    % {"email": invitation.email},
+                )
+                return redirect("catalog-portal:members")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = producer_members(producer=self.producer)
+        context.update(rows=rows, can_remove=len(rows) > 1)
+        return context
+
+
+class MemberRemoveView(PortalView):
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+    def post(self, request, *args, **kwargs):
+        member = producer_member_get(producer=self.producer, user_id=self.kwargs["user_pk"])
+        if member is None:
+            raise Http404
+        try:
+            producer_member_remove(producer=self.producer, actor=request.user, user=member)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("catalog-portal:members")
+        if member.pk == request.user.pk:
+            # Whoever removed themselves has no access to this producer any more.
+            request.session.pop(SESSION_PRODUCER, None)
+            messages.success(request, _("You left %(name)s.") % {"name": self.producer.name_th})
+            return redirect("dashboard:index")
+        messages.success(request, _("%(email)s is no longer a member.") % {"email": member.email})
+        return redirect("catalog-portal:members")
 
 
 # --- Bulk import ---------------------------------------------------------------------------------------

@@ -12,12 +12,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from .reference import _pick
+from .search.fields import producer_search_fields
 from .validators import NoNationalIdValidator
 
 
-class Producer(models.Model):
+class Producer(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         COMMUNITY_ENTERPRISE = "community_enterprise", _("Community enterprise")
         HOUSEHOLD = "household", _("Household producer")
@@ -50,6 +52,11 @@ class Producer(models.Model):
     line_id = models.CharField(_("LINE ID"), max_length=64, blank=True)
     story_th = models.TextField(_("story (Thai)"), blank=True)
     story_en = models.TextField(_("story (English)"), blank=True)
+    # The language emails to the producer are written in (decisions on its
+    # listings, member invitations): the one its registration was made in.
+    language = models.CharField(
+        _("language for emails"), max_length=8, choices=settings.LANGUAGES, default="th"
+    )
     product_types = models.ManyToManyField(
         "catalogue.OtopProductType", blank=True, related_name="producers", verbose_name=_("product types")
     )
@@ -69,6 +76,17 @@ class Producer(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Search (catalog/search/): approved producers only, re-indexed by Celery
+    # after commit (catalog.search.services).
+    search_fields = producer_search_fields()
+    search_auto_update = False
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.filter(status=cls.Status.APPROVED).select_related("district").prefetch_related(
+            "product_types"
+        )
 
     class Meta:
         ordering = ["name_th"]

@@ -25,6 +25,8 @@ Certification = get_model("catalogue", "Certification")
 AuditLog = get_model("catalogue", "AuditLog")
 ImportJob = get_model("catalogue", "ImportJob")
 Category = get_model("catalogue", "Category")
+MemberInvitation = get_model("catalogue", "MemberInvitation")
+OtopProductType = get_model("catalogue", "OtopProductType")
 
 
 def _products_for_cards() -> QuerySet:
@@ -94,6 +96,12 @@ def user_can_review_applications(user) -> bool:
         and user.is_staff
         and user.has_perm("catalogue.review_producerapplication")
     )
+
+
+def user_can_set_commission_rates(user) -> bool:
+    """Office staff who may change producers: the commission rates are part
+    of the center's terms with each producer."""
+    return user_is_office(user) and user.has_perm("catalogue.change_producer")
 
 
 def producers_for_user(*, user) -> QuerySet:
@@ -167,6 +175,65 @@ def import_jobs_for_producer(*, producer) -> QuerySet:
 
 def audit_log_for_producer(*, producer) -> QuerySet:
     return AuditLog.objects.filter(producer=producer).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    user: object
+    invitation: object | None  # the latest invitation of this member, if any
+
+    @property
+    def has_logged_in(self) -> bool:
+        return self.user.last_login is not None
+
+
+def producer_members(*, producer) -> list[MemberRow]:
+    """The producer's members (its partner's users) with their latest
+    invitation, in two queries whatever the number of members."""
+    users = list(producer.partner.users.order_by("email", "pk"))
+    latest: dict[int, object] = {}
+    for invitation in (
+        MemberInvitation.objects.filter(producer=producer, user__in=users)
+        .select_related("invited_by")
+        .order_by("created_at", "pk")
+    ):
+        latest[invitation.user_id] = invitation
+    return [MemberRow(user=user, invitation=latest.get(user.pk)) for user in users]
+
+
+def producer_member_get(*, producer, user_id: int):
+    """One member of ``producer``, or None (another producer's member, or
+    any other account, is simply not found)."""
+    return producer.partner.users.filter(pk=user_id).first()
+
+
+# --- Office: producers and commission rates ---------------------------------------------
+
+
+def producers_for_office(*, query: str = "") -> QuerySet:
+    """Every producer (any status) for the office's producer list, optionally
+    filtered by name, slug or OTOP number."""
+    qs = Producer.objects.select_related("district").order_by("name_th", "pk")
+    query = (query or "").strip()[:100]
+    if query:
+        qs = qs.filter(
+            Q(name_th__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(slug__icontains=query)
+            | Q(otop_registration_number__icontains=query)
+        )
+    return qs
+
+
+def otop_product_types_for_rates() -> QuerySet:
+    return OtopProductType.objects.order_by("position", "code")
+
+
+def commission_rate_changes_for_types(*, limit: int = 20) -> QuerySet:
+    """Recent office-wide audit rows about product-type commission rates."""
+    return AuditLog.objects.filter(producer__isnull=True, action="product_type.commission_rate").order_by(
+        "-created_at", "-pk"
+    )[:limit]
 
 
 # --- Office queues ------------------------------------------------------------------------

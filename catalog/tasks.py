@@ -42,3 +42,24 @@ def warn_expiring_certifications() -> int:
     from .services.certifications import certification_expiry_warnings_send
 
     return certification_expiry_warnings_send()
+
+
+@shared_task
+def send_listing_decision(decision_id: int) -> bool:
+    from .services.listing_decisions import listing_decision_email_send
+
+    return listing_decision_email_send(decision_id=decision_id)
+
+
+@shared_task
+def send_member_invitation(invitation_id: int) -> bool:
+    from .services.members import member_invitation_email_send
+
+    return member_invitation_email_send(invitation_id=invitation_id)
+
+
+@shared_task
+def build_missing_product_image_renditions() -> int:
+    from .services.images import product_image_renditions_missing_build
+
+    return product_image_renditions_missing_build()

@@ -3,7 +3,7 @@
 pages and the registration form are ``catalog.views.producer_urls``, under
 /<lang>/shop/producers/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import office_views, portal_views
 
@@ -36,7 +36,10 @@ portal_urls = (
             name="certification-delete",
         ),
         path("bank/", portal_views.BankAccountView.as_view(), name="bank"),
+        path("members/", portal_views.MembersView.as_view(), name="members"),
+        path("members/<int:user_pk>/remove/", portal_views.MemberRemoveView.as_view(), name="member-remove"),
         path("activity/", portal_views.AuditLogView.as_view(), name="audit"),
+        path("orders/", include("catalog.portal_orders")),
         path("import/", portal_views.ImportView.as_view(), name="import"),
         path(
             "import/template.<str:file_format>",
@@ -57,6 +60,9 @@ office_urls = (
         path("<int:pk>/reject/", office_views.ApplicationRejectView.as_view(), name="application-reject"),
         path("listings/", office_views.ListingListView.as_view(), name="listing-list"),
         path("listings/<int:pk>/", office_views.ListingReviewView.as_view(), name="listing-review"),
+        path("directory/", office_views.ProducerListView.as_view(), name="producer-list"),
+        path("directory/<int:pk>/", office_views.ProducerSettingsView.as_view(), name="producer-settings"),
+        path("commission-rates/", office_views.ProductTypeRatesView.as_view(), name="product-type-rates"),
     ],
     "catalog-office",
 )

@@ -1,12 +1,14 @@
 """Storefront views of the forked catalogue, and the public producer pages
 (directory, profile, online OTOP registration).
 
-Oscar 4 drives its catalogue and category pages through Haystack, and the
-embedded Simple backend cannot browse without a query (the pages listed
-nothing). Until the search issue brings a real index, these two views replace
-Oscar's with plain ORM listings that keep Oscar's URLs, templates and context
-names; Oscar's get_class("catalogue.views", ...) picks them up from here.
+Oscar 4 drives its catalogue and category pages through Haystack; these views
+replace Oscar's (same URLs, templates and context names; Oscar's
+get_class("catalogue.views", ...) picks them up from here) with the shared
+listing of catalog.browse: filters in the URL, facet counts, sorting and
+pagination. The search page (catalog.search.views) uses the same listing.
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,48 +19,101 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView  # noqa: F401  (kept from Oscar)
 from oscar.core.loading import get_model
 
+from . import browse
 from .forms import ProducerRegistrationForm
 from .ratelimit import client_ip, rate_limit_hit
-from .selectors import BROWSE_ORDERINGS, producers_approved, products_browse, products_by_producer
+from .selectors import producers_approved, products_by_producer
 from .services.applications import ApplicationInput, producer_application_email_verify, producer_application_submit
 from .viewutils import form_errors_attach
 
 Category = get_model("catalogue", "Category")
+District = get_model("catalogue", "District")
 
-SORT_LABELS = {"newest": _("Newest"), "stars": _("OTOP stars"), "title": _("Name")}
 
+class ListingMixin:
+    """Reads filters, sort, page size and page from the query string (bad
+    values fall back to defaults, never an error) and puts a BrowsePage and
+    its links into the context."""
 
-class CatalogueView(ListView):
     template_name = "oscar/catalogue/browse.html"
-    context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+    category = None
+    district = None
+    query = None  # a catalog.search.engine.ParsedQuery on the search page
 
-    def get_ordering_key(self) -> str:
-        key = self.request.GET.get("sort_by", "")
-        return key if key in BROWSE_ORDERINGS else "newest"
+    def listing_params(self) -> dict[str, str]:
+        """Parameters every link of the page keeps (the search words)."""
+        return {}
 
-    def get_queryset(self):
-        return products_browse(ordering=self.get_ordering_key())
+    def listing_page(self, *, ranked_ids=None) -> browse.BrowsePage:
+        data = self.request.GET
+        self.filters = browse.browse_filters_parse(data=data)
+        self.sort = browse.sort_parse(value=data.get("sort_by"), searching=self.query is not None)
+        self.page_size = browse.page_size_parse(value=data.get("size"), default=settings.OSCAR_PRODUCTS_PER_PAGE)
+        return browse.browse_page(
+            filters=self.filters,
+            sort=self.sort,
+            page=browse.page_number_parse(value=data.get("page")),
+            page_size=self.page_size,
+            category=self.category,
+            district=self.district,
+            query=self.query,
+            ranked_ids=ranked_ids,
+        )
 
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            # ListView's only 404 here is a page number past the end (or
-            # garbage): send the visitor to page one instead.
-            return redirect(request.path)
+    def _href(self, filter_params: dict[str, str], **extra) -> str:
+        params = {**self.listing_params(), **filter_params}
+        if self.sort != browse.sort_parse(value=None, searching=self.query is not None):
+            params["sort_by"] = self.sort
+        if self.page_size != settings.OSCAR_PRODUCTS_PER_PAGE:
+            params["size"] = str(self.page_size)
+        params.update({k: v for k, v in extra.items() if v})
+        return "?" + urlencode(params) if params else "?"
 
+    def listing_context(self, result: browse.BrowsePage) -> dict:
+        current = self.filters.params()
+        for group in result.facets:
+            for option in group.options:
+                option.href = self._href(group.clear_params if option.selected else option.params)
+            group.clear_href = self._href(group.clear_params or {})
+        searching = self.query is not None
+        sort_options = [
+            {"key": key, "label": label, "active": key == self.sort, "href": self._href(current, sort_by=key)}
+            for key, label in browse.SORTS.items()
+            if searching or key != "relevance"
+        ]
+        size_options = [
+            {"size": size, "active": size == self.page_size, "href": self._href(current, size=str(size))}
+            for size in browse.PAGE_SIZES
+        ]
+        active_filters = [
+            {"group": group.label, "label": option.label, "href": option.href}
+            for group in result.facets
+            for option in group.options
+            if option.selected
+        ]
+        return {
+            "products": result.products,
+            "page_obj": result,
+            "paginator": result,
+            "is_paginated": result.has_other_pages(),
+            "facets": result.facets,
+            "sort_options": sort_options,
+            "page_size_options": size_options,
+            "active_filters": active_filters,
+            "clear_filters_href": self._href({}),
+            "listing_params": self.listing_params(),
+        }
+
+
+class CatalogueView(ListingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(self.listing_context(self.listing_page()))
         context["summary"] = _("All products")
-        context["sort_options"] = [
-            {"key": key, "label": label, "active": key == self.get_ordering_key()}
-            for key, label in SORT_LABELS.items()
-        ]
         return context
 
 
@@ -72,16 +127,31 @@ class ProductCategoryView(CatalogueView):
         # Categories are fetched by pk so a renamed slug still works: redirect
         # to the canonical URL instead of serving duplicates.
         if request.path != self.category.get_absolute_url():
-            return HttpResponsePermanentRedirect(self.category.get_absolute_url())
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(self.category.get_absolute_url() + (f"?{query}" if query else ""))
         return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return products_browse(category=self.category, ordering=self.get_ordering_key())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["summary"] = self.category.name
+        return context
+
+
+class DistrictProductsView(CatalogueView):
+    """The products of one district (its products' district of origin, else
+    their producer's), with the same filters."""
+
+    template_name = "catalog/browse/district.html"
+
+    def get(self, request, *args, **kwargs):
+        self.district = get_object_or_404(District, slug=self.kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["district"] = self.district
+        context["summary"] = self.district.name
         return context
 
 

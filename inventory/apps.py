@@ -6,3 +6,8 @@ class InventoryConfig(AppConfig):
     name = "inventory"
     verbose_name = _("Inventory")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .lookups import register
+
+        register()

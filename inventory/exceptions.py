@@ -56,3 +56,17 @@ class InsufficientStock(StockError):
 
     def __reduce__(self):
         return (self.__class__, (self.lines,))
+
+
+class FormAlreadySubmitted(StockError):
+    """The same form was submitted before: nothing was changed this time.
+    ``reference`` names what the first submission created (may be empty)."""
+
+    def __init__(self, reference: str = "") -> None:
+        self.reference = reference
+        super().__init__(
+            _("This form was already submitted; nothing was changed this time."), code="already_submitted"
+        )
+
+    def __reduce__(self):
+        return (self.__class__, (self.reference,))

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .models import CounterSale, Location, ReceiptLine, StockMovement
+from .models import CounterSale, Location, Lot, ReceiptLine, StockBalance, StockMovement
 
 Producer = get_model("catalogue", "Producer")
 Product = get_model("catalogue", "Product")
@@ -63,6 +63,8 @@ ReceiptLineFormSet = forms.formset_factory(ReceiptLineForm, formset=BaseReceiptL
 
 
 class ReceiptHeaderForm(forms.Form):
+    # One-time token: a double-submitted form drafts the delivery once.
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -177,3 +179,117 @@ class BinLabelForm(forms.Form):
     zone = forms.ModelChoiceField(
         label=_("Zone"), queryset=Location.objects.filter(kind=Location.Kind.ZONE), required=False
     )
+
+
+class LocationCodeField(forms.CharField):
+    """A zone or bin typed or scanned by its code (e.g. SKP-A-01)."""
+
+    def __init__(self, *args, kinds=(Location.Kind.ZONE, Location.Kind.BIN), **kwargs):
+        kwargs.setdefault("max_length", 32)
+        super().__init__(*args, **kwargs)
+        self.kinds = tuple(kinds)
+        self.widget.attrs.update({"data-scan": "bin", "autocomplete": "off"})
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        location = Location.objects.filter(code__iexact=code.strip(), kind__in=self.kinds).first()
+        if location is None:
+            raise forms.ValidationError(_("Unknown bin or zone %(code)s.") % {"code": code.strip()}, code="unknown_bin")
+        return location
+
+
+class CountOpenForm(forms.Form):
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    location = LocationCodeField(label=_("Zone or bin (scan or type its code)"))
+    blind = forms.BooleanField(label=_("Blind count (do not show the expected quantities)"), required=False)
+
+
+class StockMoveForm(forms.Form):
+    """Put away, transfer, return to the producer or write off: product and
+    bins by (scanned) code, the lot by its code (optional when the bin holds
+    one lot of the product)."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    action = forms.ChoiceField(
+        label=_("What"),
+        choices=[
+            ("put_away", _("Put away (receiving → shelf)")),
+            ("transfer", _("Transfer between bins")),
+            ("return_to_producer", _("Return to the producer")),
+            ("write_off", _("Write off (center manager)")),
+        ],
+    )
+    product = forms.CharField(label=_("Product (scan UPC or SKU)"), max_length=64)
+    from_location = LocationCodeField(label=_("From bin"), kinds=(Location.Kind.BIN, Location.Kind.ZONE))
+    lot = forms.CharField(label=_("Lot code"), max_length=64, required=False)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    to_location = LocationCodeField(label=_("To bin"), required=False, kinds=(Location.Kind.BIN, Location.Kind.ZONE))
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].widget.attrs.update(_SCAN)
+        self.fields["lot"].widget.attrs.update({"data-scan": "lot", "autocomplete": "off"})
+        self.fields["quantity"].widget.attrs.update({"inputmode": "numeric"})
+
+    def clean_product(self):
+        code = self.cleaned_data["product"].strip()
+        product = product_by_code(code)
+        if product is None:
+            raise forms.ValidationError(_("No product has the code %(code)s.") % {"code": code}, code="unknown_product")
+        return product
+
+    def clean(self):
+        data = super().clean()
+        product, source = data.get("product"), data.get("from_location")
+        if data.get("action") in ("put_away", "transfer") and not data.get("to_location") and "to_location" not in self.errors:
+            self.add_error(
+                "to_location", forms.ValidationError(_("Scan or type the bin the units go to."), code="no_destination")
+            )
+        if product is None or source is None:
+            return data
+        code = (data.get("lot") or "").strip()
+        if code:
+            lot = Lot.objects.filter(product=product, code__iexact=code).first()
+            if lot is None:
+                self.add_error(
+                    "lot",
+                    forms.ValidationError(
+                        _("%(product)s has no lot %(code)s.") % {"product": product.get_title(), "code": code},
+                        code="unknown_lot",
+                    ),
+                )
+            data["lot"] = lot
+        else:
+            lot_ids = list(
+                StockBalance.objects.filter(product=product, location=source, on_hand__gt=0).values_list("lot_id", flat=True)[:2]
+            )
+            if len(lot_ids) == 1:
+                data["lot"] = Lot.objects.get(pk=lot_ids[0])
+            elif lot_ids:
+                self.add_error(
+                    "lot",
+                    forms.ValidationError(
+                        _("%(bin)s holds several lots of this product: scan or type the lot code.") % {"bin": source.code},
+                        code="several_lots",
+                    ),
+                )
+            else:
+                self.add_error(
+                    "from_location",
+                    forms.ValidationError(
+                        _("%(bin)s holds none of %(product)s.") % {"bin": source.code, "product": product.get_title()},
+                        code="not_in_bin",
+                    ),
+                )
+        return data
+
+
+class PortalMovementFilterForm(MovementFilterForm):
+    """The producer portal's movement filter: its own stock only, so no producer field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["producer"]

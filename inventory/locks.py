@@ -31,7 +31,7 @@ StockRecord = get_model("partner", "StockRecord")
 def stock_records_lock(*, product_ids: Iterable[int]) -> list:
     """Lock every Oscar StockRecord of the given products (pk order)."""
     return list(
-        StockRecord.objects.filter(product_id__in=sorted(set(product_ids)))
+        StockRecord.objects.filter(product_id__any_of=sorted(set(product_ids)))
         .order_by("pk")
         .select_for_update(of=("self",))
     )
@@ -41,7 +41,7 @@ def balances_lock(*, product_ids: Iterable[int]) -> list[StockBalance]:
     """Lock every StockBalance row of the given products (pk order), with
     their lot and location loaded (not locked)."""
     return list(
-        StockBalance.objects.filter(product_id__in=sorted(set(product_ids)))
+        StockBalance.objects.filter(product_id__any_of=sorted(set(product_ids)))
         .select_related("lot", "location")
         .order_by("pk")
         .select_for_update(of=("self",))

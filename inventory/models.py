@@ -361,6 +361,9 @@ class Receipt(models.Model):
     # Sign-off of the printed note by the producer's courier (staff screens).
     signed_by_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    # Set when the producer's contacts were emailed about the posted receipt
+    # (claimed with a conditional update, so the email goes out once).
+    producer_notified_at = models.DateTimeField(_("producer notified"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -460,3 +463,114 @@ class AlertDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}"
+
+
+class CountSheet(models.Model):
+    """A cycle count of one zone or bin: open → submitted → posted (or cancelled).
+
+    Opening the sheet snapshots the expected on hand of every (product, bin,
+    lot) into its lines, on the server: a blind count never sends the
+    expected quantities to the browser. Submitting records the counted
+    quantities; when no line's variance is above
+    settings.INVENTORY_COUNT_APPROVAL_THRESHOLD it is posted at once,
+    otherwise it waits for a center manager, whose approval posts it.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open (counting)")
+        SUBMITTED = "submitted", _("Submitted (awaiting a manager's approval)")
+        POSTED = "posted", _("Posted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="count_sheets", verbose_name=_("zone or bin")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    blind = models.BooleanField(_("blind count"), default=False)
+    needs_approval = models.BooleanField(_("needs a manager's approval"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("count sheet")
+        verbose_name_plural = _("count sheets")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"CNT-{self.pk:06d}" if self.pk else "CNT-(new)"
+
+    @property
+    def reference(self) -> str:
+        return f"count:{self.pk}"
+
+
+class CountLine(models.Model):
+    """One (product, bin, lot) of a count sheet: what the ledger said when the
+    sheet was opened, and what was counted."""
+
+    sheet = models.ForeignKey(CountSheet, on_delete=models.CASCADE, related_name="lines", verbose_name=_("sheet"))
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+", verbose_name=_("bin"))
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="+", verbose_name=_("lot"))
+    expected = models.PositiveIntegerField(_("expected"))
+    counted = models.PositiveIntegerField(_("counted"), null=True, blank=True)
+    # Price per unit (THB) when submitted: the value of the variance.
+    unit_value = models.DecimalField(_("unit value (THB)"), max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["sheet_id", "location__code", "id"]
+        verbose_name = _("count line")
+        verbose_name_plural = _("count lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "product", "location", "lot"], name="inventory_count_line_unique_per_sheet"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet_id}: {self.product_id}@{self.location_id}/{self.lot_id}"
+
+    @property
+    def variance(self) -> int | None:
+        return None if self.counted is None else self.counted - self.expected
+
+
+class FormToken(models.Model):
+    """A one-time token issued with a staff form (receipt, stock move, count).
+
+    The service that handles the form inserts the token in its own
+    transaction; a second submission of the same form (double click, browser
+    back + resubmit) hits the unique token and changes nothing. ``reference``
+    names what the first submission created, so the second can show it.
+    """
+
+    token = models.UUIDField(_("token"), unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("used"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("form token")
+        verbose_name_plural = _("form tokens")
+
+    def __str__(self) -> str:
+        return f"{self.token} → {self.reference}"

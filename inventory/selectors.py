@@ -170,3 +170,96 @@ def expiring_balances(*, days: int | None = None, today=None) -> QuerySet:
 def alert_count() -> int:
     """The badge on the inventory screens: low-stock products + expiring balances."""
     return low_stock_records().count() + expiring_balances().count()
+
+
+def code_resolve(*, code: str) -> dict | None:
+    """What a scanned barcode names: a product (UPC or stock record SKU), a
+    zone or bin (its code) or a lot (its code, when only one product has
+    it). Returns {"kind", "id", "code", "label"} or None if unknown or
+    ambiguous. Used by the scan helper on the staff screens."""
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    code = (code or "").strip()
+    if not code or len(code) > 64:
+        return None
+    products = list(
+        Product.objects.filter(Q(upc__iexact=code) | Q(stockrecords__partner_sku__iexact=code)).distinct()[:2]
+    )
+    if len(products) == 1:
+        product = products[0]
+        return {
+            "kind": "product",
+            "id": product.pk,
+            "code": product.upc or code,
+            "label": product.get_title(),
+            "available": stock_available(product_id=product.pk),
+        }
+    location = Location.objects.filter(code__iexact=code, kind__in=[Location.Kind.ZONE, Location.Kind.BIN]).first()
+    if location is not None:
+        return {"kind": "bin", "id": location.pk, "code": location.code, "label": str(location)}
+    lots = list(Lot.objects.filter(code__iexact=code).select_related("product")[:2])
+    if len(lots) == 1:
+        lot = lots[0]
+        return {"kind": "lot", "id": lot.pk, "code": lot.code, "label": f"{lot} · {lot.product.get_title()}"}
+    return None
+
+
+#: How the producer portal groups its stock: the fields each grouping shows.
+STOCK_GROUPINGS = {
+    "product": ("product_id", "product__title", "product__upc"),
+    "lot": ("product_id", "product__title", "lot__code", "lot__best_before"),
+    "location": ("location__code", "product_id", "product__title"),
+}
+
+
+def stock_summary_for_owner(*, owner, by: str = "product") -> QuerySet:
+    """A producer's goods at the center summed by product, by (product, lot)
+    or by (bin, product): on hand, reserved and available, as dicts. One
+    query whatever the number of rows."""
+    fields = STOCK_GROUPINGS.get(by, STOCK_GROUPINGS["product"])
+    return (
+        StockBalance.objects.filter(owner=owner, on_hand__gt=0)
+        .values(*fields)
+        .annotate(on_hand_total=Sum("on_hand"), reserved_total=Sum("reserved"))
+        .annotate(available_total=F("on_hand_total") - F("reserved_total"))
+        .order_by(*fields)
+    )
+
+
+def movements_filter(*, movements: QuerySet, product: str = "", kind: str = "", date_from=None, date_to=None) -> QuerySet:
+    """Narrow a movement queryset: product title / UPC / SKU, kind, dates (local)."""
+    from oscar.core.loading import get_model
+
+    if product:
+        text = product.strip()
+        Product = get_model("catalogue", "Product")
+        StockRecord = get_model("partner", "StockRecord")
+        skus = StockRecord.objects.filter(partner_sku__iexact=text).values("product_id")
+        movements = movements.filter(
+            product_id__in=Product.objects.filter(
+                Q(title__icontains=text) | Q(title_en__icontains=text) | Q(upc__iexact=text) | Q(pk__in=skus)
+            ).values("pk")
+        )
+    if kind:
+        movements = movements.filter(kind=kind)
+    if date_from:
+        movements = movements.filter(created_at__date__gte=date_from)
+    if date_to:
+        movements = movements.filter(created_at__date__lte=date_to)
+    return movements
+
+
+def receipts_for_producer(*, producer) -> QuerySet:
+    """A producer's posted goods received notes, newest first (drafts are the
+    center's work in progress and stay internal)."""
+    from django.db.models import Count
+
+    from .models import Receipt
+
+    return (
+        Receipt.objects.filter(producer=producer, status=Receipt.Status.POSTED)
+        .select_related("center", "posted_by")
+        .annotate(line_count=Count("lines"), unit_count=Sum("lines__quantity"))
+        .order_by("-posted_at", "-id")
+    )

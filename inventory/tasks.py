@@ -53,3 +53,20 @@ def send_alert_digest() -> int:
     from .alerts import alert_digest_send
 
     return alert_digest_send()
+
+
+@shared_task
+def notify_receipt_posted(receipt_id: int) -> bool:
+    """Email the producer about a posted goods received note (once)."""
+    from .services import receipt_notification_send
+
+    return receipt_notification_send(receipt_id=receipt_id)
+
+
+@shared_task
+def stock_records_saved(record_ids: list[int]) -> int:
+    """After a stock change commits: Oscar's stock-record receivers
+    (low-stock alerts, "back in stock" emails) for the records it changed."""
+    from .services._work import stock_records_saved_send
+
+    return stock_records_saved_send(record_ids=record_ids)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import alerts, counter, counts, fulfilment, home, labels, receipts, stock
+from .views import alerts, counter, counts, fulfilment, home, labels, moves, receipts, scan, stock
 
 app_name = "inventory"
 
@@ -19,7 +19,13 @@ urlpatterns = [
     path("movements/export.csv", stock.movement_csv, name="movement-csv"),
     path("counter-sales/new/", counter.counter_sale_create, name="counter-sale-create"),
     path("counter-sales/<int:pk>/", counter.counter_sale_detail, name="counter-sale-detail"),
-    path("counts/<str:code>/", counts.count_sheet, name="count-sheet"),
+    path("moves/new/", moves.stock_move, name="stock-move"),
+    path("counts/", counts.count_list, name="count-list"),
+    path("counts/<int:pk>/", counts.count_detail, name="count-detail"),
+    path("counts/<int:pk>/submit/", counts.count_submit, name="count-submit"),
+    path("counts/<int:pk>/approve/", counts.count_approve, name="count-approve"),
+    path("counts/<int:pk>/cancel/", counts.count_cancel, name="count-cancel"),
+    path("scan/", scan.scan_resolve, name="scan-resolve"),
     path("alerts/", alerts.alert_list, name="alert-list"),
     path("pick-list/", fulfilment.pick_list, name="pick-list"),
     path("dispatch/", fulfilment.dispatch, name="dispatch"),

@@ -21,6 +21,11 @@ tests that call `roles_sync()` directly. Who may do what:
   dashboard and the producer portal (/dashboard/portal/) for the producers
   whose partner lists the user (`Partner.users`), and nothing else: the
   portal scopes every query by that producer, not by model permissions.
+  Oscar's catalogue dashboard stays closed to them (403; see
+  catalog/dashboard_catalogue.py). Members are added and removed in the
+  portal (catalog.services.members), which also manages this group.
+- Commission rates (per producer and per OTOP product type) are set by
+  office staff holding `catalogue.change_producer` (office staff and admins).
 
 is_staff is a property of the user, not of a group, so the services that
 create users set it (see shop/demo/accounts.py for the demo users).

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
+    "shop.reports.apps.ReportsConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -241,10 +242,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     AWS_S3_FILE_OVERWRITE = False
 
-# Uploads: the producer portal adds per-form checks on top of these caps.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Upload caps at the server: see the Security section below.
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
@@ -259,6 +257,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OTOP Chiang Mai <sho
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ----------------------------------------------------------------
+# Hardening of issue 9, explained in docs/security.md. With DEBUG off the
+# defaults are the secure ones; environment variables only relax them.
+from datetime import timedelta  # noqa: E402
+#
 # Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_ENABLED=true so
 # Django trusts X-Forwarded-Proto; SECURE_SSL_REDIRECT=false if the proxy
 # already redirects.
@@ -267,16 +269,113 @@ if env.bool("SECURE_PROXY_SSL_HEADER_ENABLED", default=False):
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a customer coming back from the bank's 3-D Secure page or
+# a link in an email must still arrive logged in with their basket.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie stays readable by scripts (Django's documented AJAX
+# pattern, used by Oscar's dashboard.js): HttpOnly would add nothing, as the
+# same token is in every form.
+CSRF_FAILURE_VIEW = "shop.security.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # Preloading (security.W021) is the operator's decision, not a default:
+    # leaving the browsers' preload list takes months. Every other item of
+    # `check --deploy` must pass (CI runs it with --fail-level WARNING).
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Health checks come from load balancers over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+
+INSTALLED_APPS += ["csp", "axes"]  # noqa: F405
+# Order matters: the body-size guard runs before anything reads the body; the
+# CSP middleware sets the header on every response; axes must be last so it
+# sees the lockout flag its backend set during the view.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "shop.security.RequestSizeLimitMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("shop.security.RequestSizeLimitMiddleware") + 1,
+                  "shop.security.PathPolicyCSPMiddleware")
+MIDDLEWARE += ["shop.security.RateLimitMiddleware", "axes.middleware.AxesMiddleware"]
+
+# Content-Security-Policy (django-csp 4). No inline scripts anywhere: page
+# scripts live in static/js/ and read their data from data-* attributes.
+# Inline style attributes are refused on the storefront too; the staff tools
+# (dashboard, Wagtail, Django admin) get their own policies by path prefix
+# (CSP_PATH_POLICIES, applied by shop.security.PathPolicyCSPMiddleware).
+_STRIPE_ON = bool(env.str("STRIPE_PUBLISHABLE_KEY", default=""))
+_MEDIA_HOSTS = [f"https://{_h}" for _h in [env.str("AWS_S3_CUSTOM_DOMAIN", default="")] if _h]
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *(["https://js.stripe.com"] if _STRIPE_ON else [])],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_MEDIA_HOSTS],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'", *(["https://api.stripe.com"] if _STRIPE_ON else [])],
+    "frame-src": ["'self'", *(["https://js.stripe.com", "https://hooks.stripe.com"] if _STRIPE_ON else [])],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_BASE}
+# Staff tools, first matching prefix wins. Scripts stay 'self' everywhere
+# except Wagtail's admin, whose templates still carry small inline scripts
+# (docs/security.md); styles are relaxed because TinyMCE, select2, Draftail
+# and Django's admin write style attributes in their markup.
+_CSP_STAFF_STYLES = {**_CSP_BASE, "style-src": ["'self'", "'unsafe-inline'"], "img-src": [*_CSP_BASE["img-src"], "blob:"]}
+CSP_PATH_POLICIES = [
+    ("/cms/", {**_CSP_STAFF_STYLES, "script-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"],
+               "frame-src": ["'self'", "https://www.youtube.com", "https://player.vimeo.com"]}),
+    ("/dashboard/", _CSP_STAFF_STYLES),
+    ("/django-admin/", _CSP_STAFF_STYLES),
+]
+# Wagtail's page preview shows the storefront inside the admin in an iframe.
+X_FRAME_OPTIONS_SAMEORIGIN_PREFIXES = ("/cms/",)
+
+# Login throttling (django-axes) on every login: Oscar's customer login, the
+# dashboard login, Wagtail's and Django admin's. Axes works at the
+# authentication-backend level, so each form that passes the request is
+# covered. Locked: the same username from the same address after
+# AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES (a shared café IP is
+# not locked out for everyone by one guesser).
+AUTHENTICATION_BACKENDS = ("shop.security.LoginThrottleBackend", *AUTHENTICATION_BACKENDS)
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "shop.security.lockout_response"
+# The same client address as the registration rate limit (trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "shop.security.login_client_ip"
+AXES_VERBOSE = False
+
+# Rate limits by URL name (shop.security.RateLimitMiddleware), per client IP
+# in a fixed window: scope -> (limit, window seconds, methods). Producer
+# registration has its own in catalog/views.py.
+RATE_LIMITS = {
+    "password-reset": (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 3600, ("POST",)),
+    "customer:register": (env.int("CUSTOMER_REGISTER_RATE_LIMIT", default=10), 3600, ("POST",)),
+    # The login page also carries Oscar's registration form.
+    "customer:login": (env.int("CUSTOMER_LOGIN_RATE_LIMIT", default=30), 600, ("POST",)),
+}
+
+# Upload caps at the server, on top of each form's own checks. A photo is at
+# most 15 MB (shop/images.py) and a registration sends at most 5 of them, so
+# a request body over REQUEST_MAX_BODY_SIZE (5 x 15 MB + 5 MB of fields) is
+# refused with 413 before it is read. DATA_UPLOAD_MAX_MEMORY_SIZE counts the
+# non-file fields only; FILE_UPLOAD_MAX_MEMORY_SIZE is where an upload moves
+# from memory to a temporary file.
+REQUEST_MAX_BODY_SIZE = env.int("REQUEST_MAX_BODY_SIZE", default=80 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Celery ------------------------------------------------------------------
 # No broker configured means the embedded default: tasks run in-process, at
@@ -364,8 +463,13 @@ INVENTORY_RESERVATION_MINUTES = env.int("INVENTORY_RESERVATION_MINUTES", default
 INVENTORY_LOW_STOCK_DEFAULT = env.int("INVENTORY_LOW_STOCK_DEFAULT", default=3)
 # Lots whose best-before date falls within this many days are reported.
 INVENTORY_EXPIRY_WARNING_DAYS = env.int("INVENTORY_EXPIRY_WARNING_DAYS", default=30)
-# Count variances above this many units need a manager's approval (counts step).
-INVENTORY_VARIANCE_APPROVAL_THRESHOLD = env.int("INVENTORY_VARIANCE_APPROVAL_THRESHOLD", default=5)
+# A count line whose variance is above this many units, or worth more than
+# this many baht (at the product's price), needs a center manager's approval
+# before the count is posted. None switches that limit off.
+INVENTORY_COUNT_APPROVAL_THRESHOLD = {
+    "units": env.int("INVENTORY_COUNT_APPROVAL_UNITS", default=5),
+    "value": Decimal(env.str("INVENTORY_COUNT_APPROVAL_VALUE", default="2000.00")),
+}
 # Who hears about ledger/cache differences found by the nightly check;
 # empty means the ADMINS (mail_admins).
 INVENTORY_ALERT_EMAILS = env.list("INVENTORY_ALERT_EMAILS", default=[SHOP_CENTER["email"]])
@@ -400,6 +504,8 @@ PRODUCER_REGISTRATION_RATE_WINDOW = env.int("PRODUCER_REGISTRATION_RATE_WINDOW",
 # Behind N reverse proxies that append to X-Forwarded-For, set N so the rate
 # limit sees the client's address rather than the proxy's.
 RATE_LIMIT_TRUSTED_PROXY_COUNT = env.int("RATE_LIMIT_TRUSTED_PROXY_COUNT", default=0)
+# Members a producer may add (each one is emailed) per 24 hours.
+PRODUCER_MEMBER_INVITATIONS_PER_DAY = env.int("PRODUCER_MEMBER_INVITATIONS_PER_DAY", default=20)
 # Who at the office hears about expiring certifications.
 PRODUCERS_OFFICE_EMAILS = env.list("PRODUCERS_OFFICE_EMAILS", default=[SHOP_CENTER["email"]])
 # Absolute links in emails (verification, approval) start with this.
@@ -411,8 +517,23 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "catalog.tasks.warn_expiring_certifications",
             "schedule": crontab(hour=7, minute=0),
         },
+        # Photos whose renditions were never built (worker down at upload).
+        "catalog-build-missing-renditions": {
+            "task": "catalog.tasks.build_missing_product_image_renditions",
+            "schedule": crontab(minute="*/10"),
+        },
     }
 )
+
+# Oscar's catalogue dashboard (/dashboard/catalogue/) is closed to producer
+# members, not only hidden from their menu: catalog/dashboard_catalogue.py
+# keeps Oscar's views but drops their partner.dashboard_access alternative.
+INSTALLED_APPS = [
+    "catalog.dashboard_catalogue.CatalogueDashboardConfig"
+    if _app == "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig"
+    else _app
+    for _app in INSTALLED_APPS
+]
 
 # Oscar's own catalogue screens stay staff-only in the menu; producers use
 # the portal. Then the office's queues and the portal.
@@ -445,6 +566,16 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
                 "url_name": "catalog-portal:act-as",
                 "access_fn": _producer_nav.office_can_publish,
             },
+            {
+                "label": _("Producers and commission"),
+                "url_name": "catalog-office:producer-list",
+                "access_fn": _producer_nav.office_can_publish,
+            },
+            {
+                "label": _("Commission by product type"),
+                "url_name": "catalog-office:product-type-rates",
+                "access_fn": _producer_nav.office_can_set_commission_rates,
+            },
         ],
     },
     {
@@ -455,6 +586,7 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
             {"label": _("Products"), "url_name": "catalog-portal:product-list", "access_fn": _producer_nav.portal_user},
             {"label": _("Bulk import"), "url_name": "catalog-portal:import", "access_fn": _producer_nav.portal_user},
             {"label": _("Bank details"), "url_name": "catalog-portal:bank", "access_fn": _producer_nav.portal_user},
+            {"label": _("Members"), "url_name": "catalog-portal:members", "access_fn": _producer_nav.portal_user},
             {"label": _("Activity log"), "url_name": "catalog-portal:audit", "access_fn": _producer_nav.portal_user},
         ],
     },
@@ -487,6 +619,17 @@ OSCAR_DASHBOARD_NAVIGATION = [
 OSCAR_DASHBOARD_NAVIGATION[-1]["children"].append(
     {"label": _("Alerts"), "url_name": "inventory:alert-list", "access_fn": _inventory_nav.can_read}
 )
+OSCAR_DASHBOARD_NAVIGATION[-1]["children"][3:3] = [
+    {"label": _("Move stock"), "url_name": "inventory:stock-move", "access_fn": _inventory_nav.can_write},
+    {"label": _("Counts"), "url_name": "inventory:count-list", "access_fn": _inventory_nav.can_read},
+]
+# The producer portal's stock pages (inventory/portal_urls.py) join the
+# producer's "My shop" menu, whose entry the Producers section defines.
+for _item in OSCAR_DASHBOARD_NAVIGATION:
+    if any(child.get("url_name") == "catalog-portal:product-list" for child in _item.get("children", [])):
+        _item["children"].append(
+            {"label": _("Stock at the center"), "url_name": "inventory-portal:stock", "access_fn": _inventory_nav.portal_user}
+        )
 # Daily low-stock / expiring-lot digest to center staff and affected producers.
 CELERY_BEAT_SCHEDULE.update(
     {
@@ -507,8 +650,113 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 # The center's commission when neither the producer nor the product type has
 # its own rate (fraction of the line's price incl. VAT).
 OTOP_DEFAULT_COMMISSION_RATE = Decimal(env.str("OTOP_DEFAULT_COMMISSION_RATE", default="0.15"))
+# Producers find their own order lines in the portal's "My shop" menu; the
+# center works orders through Oscar's Fulfilment > Orders (forked:
+# shop/dashboard/orders, status changes via shop.order.services).
+for _item in OSCAR_DASHBOARD_NAVIGATION:
+    if any(c.get("url_name") == "catalog-portal:product-list" for c in _item.get("children", [])):
+        _item["children"].append(
+            {"label": _("My order lines"), "url_name": "catalog-portal:order-lines", "access_fn": _producer_nav.portal_user}
+        )
 
 # --- Payments (shop.payment: Stripe) -------------------------------------------
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Where the Stripe library sends API calls: Stripe's own API unless set (the
+# tests point it at the fake server in tests/fakestripe/).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Test payments ("TEST PAYMENT – no money moves") are offered only with DEBUG
+# on and no STRIPE_SECRET_KEY. STRIPE_TEST_MODE=false switches them off in
+# development too; STRIPE_TEST_MODE=true with DEBUG off is refused by a system
+# check (shop/payment/checks.py) and by the code that starts a test payment.
+STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=None)
+# How long a PromptPay QR may be paid (Stripe's PaymentIntent has no expiry
+# of its own): shorter than INVENTORY_RESERVATION_MINUTES so the stock held
+# for the QR is still there when the customer pays at the last minute.
+STRIPE_PROMPTPAY_QR_MINUTES = env.int("STRIPE_PROMPTPAY_QR_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["payment-expire-promptpay-qr"] = {
+    "task": "shop.payment.tasks.payment_attempts_expire",
+    "schedule": 60.0,
+}
+# The stripe library logs every request at INFO.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
+
+# --- Reports (shop.reports: office dashboard, exports, settlements) ----------
+# TrueType fonts embedded in the PDF exports and statements: Thai needs a
+# Thai font (Debian: fonts-tlwg-garuda-ttf, part of fonts-thai-tlwg).
+REPORTS_PDF_FONT = env.str("REPORTS_PDF_FONT", default="/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+REPORTS_PDF_FONT_BOLD = env.str("REPORTS_PDF_FONT_BOLD", default="/usr/share/fonts/truetype/tlwg/Garuda-Bold.ttf")
+# Settlements for the month just ended are drafted for every producer on the
+# first of the month (Bangkok) at 01:15.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "reports-settlements-generate": {
+            "task": "shop.reports.tasks.settlements_generate_for_last_month",
+            "schedule": crontab(day_of_month=1, hour=1, minute=15),
+        },
+    }
+)
+from shop.reports import nav as _reports_nav  # noqa: E402  (plain functions, no models)
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Office report"),
+        "icon": "fas fa-chart-bar",
+        "children": [
+            {
+                "label": _("Quarterly report"),
+                "url_name": "otop-reports:dashboard",
+                "access_fn": _reports_nav.office_can_view_reports,
+            },
+            {
+                "label": _("Producer settlements"),
+                "url_name": "otop-reports:settlement-list",
+                "access_fn": _reports_nav.office_can_manage_settlements,
+            },
+        ],
+    },
+]
+for _item in OSCAR_DASHBOARD_NAVIGATION:
+    if any(c.get("url_name") == "catalog-portal:product-list" for c in _item.get("children", [])):
+        _item["children"].append(
+            {
+                "label": _("Settlement statements"),
+                "url_name": "otop-reports:portal-statements",
+                "access_fn": _producer_nav.portal_user,
+            }
+        )
+
+# --- Search ---------------------------------------------------------------------
+# Thai-aware search of products, producers and stories (catalog/search/,
+# docs/search.md). Oscar's Haystack search app is replaced by our fork, which
+# keeps its URL (/<lang>/shop/search/) and URL names.
+INSTALLED_APPS[INSTALLED_APPS.index("oscar.apps.search.apps.SearchConfig")] = "catalog.search.apps.SearchConfig"
+# The engine: Wagtail's database backend (SQLite FTS5 or PostgreSQL full text
+# with GIN indexes, whichever DATABASE_URL is) unless SEARCH_URL names an
+# Elasticsearch/OpenSearch server; SEARCH_BACKEND picks its backend module.
+# Text is segmented and stemmed before it reaches any engine, so PostgreSQL
+# uses the 'simple' configuration (no second stemming).
+SEARCH_URL = env.str("SEARCH_URL", default="")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env.str("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+            "URLS": [SEARCH_URL],
+            "INDEX": env.str("SEARCH_INDEX", default="otop"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        # Wagtail's database backend, with relevance ranked in one FTS query on
+        # SQLite (catalog/search/backends.py).
+        "default": {"BACKEND": "catalog.search.backends", "SEARCH_CONFIG": "simple"},
+    }
+# At most this many products are ranked per query (the best by the engine's
+# relevance); facets and counts are computed over them.
+SEARCH_CANDIDATE_LIMIT = env.int("SEARCH_CANDIDATE_LIMIT", default=1000)
+# Autocomplete requests allowed per client IP per window (catalog/ratelimit.py).
+SEARCH_AUTOCOMPLETE_RATE_LIMIT = env.int("SEARCH_AUTOCOMPLETE_RATE_LIMIT", default=120)
+SEARCH_AUTOCOMPLETE_RATE_WINDOW = env.int("SEARCH_AUTOCOMPLETE_RATE_WINDOW", default=60)

@@ -6,6 +6,7 @@
   /dashboard/             Oscar dashboard (office, center staff, producers)
   /dashboard/producers/   office: producer registrations and listings to review
   /dashboard/portal/      producer portal: a producer's own products, photos, imports
+  /dashboard/reports/otop/ office report (fiscal quarters), exports, settlements
   /cms/                   Wagtail admin
   /django-admin/          Django admin
   /healthz/               JSON health of database, cache and Celery broker
@@ -35,8 +36,11 @@ urlpatterns = [
     path("robots.txt", cms_views.robots_txt, name="robots-txt"),
     path("django-admin/", admin.site.urls),
     path("dashboard/producers/", include(catalog_urls.office_urls)),
+    path("dashboard/portal/stock/", include("inventory.portal_urls")),
     path("dashboard/portal/", include(catalog_urls.portal_urls)),
     path("dashboard/inventory/", include("inventory.urls")),
+    path("payments/", include("shop.payment.urls")),
+    path("dashboard/reports/otop/", include("shop.reports.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -48,7 +52,13 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("shop/producers/", include(catalog_views.producer_urls)),
+    # Search: products of one district, with the catalogue's filters (catalog/browse.py).
+    path("shop/districts/<slug:slug>/", catalog_views.DistrictProductsView.as_view(), name="district-products"),
+    path("shop/pay/", include("shop.payment.urls_customer")),
     # Wagtail's catch-all must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Friendly 400 / 413 pages for refused requests (shop/security.py).
+handler400 = "shop.security.bad_request"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,11 +27,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop import roles
 from shop.images import CleanImage, image_to_django_file
 
 from .. import thai_address
 from ..selectors import producer_duplicates_find, user_can_review_applications
+from .members import producer_member_grant
 from .producers import producer_create, producer_slug_generate
 
 Producer = get_model("catalogue", "Producer")
@@ -248,16 +247,6 @@ def producer_application_received_email_send(*, application_id: int) -> bool:
 # --- Decisions ----------------------------------------------------------------------------
 
 
-def _producer_member_grant(*, user, producer) -> None:
-    producer.partner.users.add(user)
-    group, _created = Group.objects.get_or_create(name=roles.PRODUCER_MEMBER)
-    access = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
-    # roles_sync() sets this too; granting it here means approval works even
-    # on a database whose roles were never synced.
-    group.permissions.add(access)
-    user.groups.add(group)
-
-
 @transaction.atomic
 def producer_application_approve(*, application: ProducerApplication, decided_by) -> Producer:
     """Approve a pending application: create the partner and the approved
@@ -301,9 +290,10 @@ def producer_application_approve(*, application: ProducerApplication, decided_by
         line_id=application.line_id,
         story_th=application.story if application.language == "th" else "",
         story_en=application.story if application.language != "th" else "",
+        language=application.language,
         product_types=application.product_types.all(),
     )
-    _producer_member_grant(user=application.applicant, producer=producer)
+    producer_member_grant(user=application.applicant, producer=producer)
     application.status = ProducerApplication.Status.APPROVED
     application.decided_by = decided_by
     application.decided_at = timezone.now()

@@ -39,7 +39,12 @@ def changes_diff(*, before: Mapping[str, Any], after: Mapping[str, Any]) -> dict
 
 
 def actor_is_member(*, producer, actor) -> bool:
-    return bool(actor and actor.is_authenticated and producer.partner.users.filter(pk=actor.pk).exists())
+    return bool(
+        producer is not None
+        and actor
+        and actor.is_authenticated
+        and producer.partner.users.filter(pk=actor.pk).exists()
+    )
 
 
 def audit_log_write(
@@ -53,7 +58,8 @@ def audit_log_write(
 ) -> AuditLog:
     """Record one change made for ``producer``. ``by_office`` is set when the
     actor is not one of the producer's members: office staff acting on the
-    producer's behalf."""
+    producer's behalf. ``producer=None`` records an office-wide change (the
+    product types' commission rates), which no producer reads."""
     label = ""
     if actor is not None and actor.is_authenticated:
         full_name = actor.get_full_name() if hasattr(actor, "get_full_name") else ""

@@ -24,6 +24,7 @@ from oscar.core.loading import get_model
 from shop.images import image_to_django_file, image_validate_and_clean
 
 from .audit import audit_log_write
+from .emails import email_language, producer_recipients
 from .products import product_back_to_review_if_published
 
 Certification = get_model("catalogue", "Certification")
@@ -192,19 +193,16 @@ def _office_emails() -> list[str]:
     return list(getattr(settings, "PRODUCERS_OFFICE_EMAILS", []))
 
 
-def _producer_emails(producer) -> list[str]:
-    emails = [producer.email] if producer.email else []
-    emails += [u.email for u in producer.partner.users.filter(is_active=True) if u.email]
-    return sorted(set(emails))
-
-
 def certification_expiry_warnings_send(*, today: date | None = None) -> int:
     """Warn producers and the office about certifications expiring within
     30 days (Bangkok date). Each (certification, expiry date) is warned once:
     the warning row is inserted first, under a unique constraint, and the
     emails are sent inside the same transaction, so a crash before sending
     rolls the row back (retried next run) and a second run finds it and
-    sends nothing. Returns the number of certifications warned."""
+    sends nothing. Returns the number of certifications warned. (When the
+    producer's copy and the office's are two emails and the second fails,
+    the first is sent again on the retry: a duplicate warning is better
+    than a lost one.)"""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=EXPIRY_WARNING_DAYS)
     due = (
@@ -234,6 +232,8 @@ def certification_expiry_warnings_send(*, today: date | None = None) -> int:
 
 
 def _expiry_warning_email_send(*, certification: Certification, today: date) -> None:
+    """The producer's copy in its language (Producer.language), the office's
+    in Thai; one email when both are the same. Dates are B.E. in Thai."""
     product = certification.product
     producer = product.producer
     context = {
@@ -242,12 +242,15 @@ def _expiry_warning_email_send(*, certification: Certification, today: date) -> 
         "producer": producer,
         "days_left": (certification.expiry_date - today).days,
     }
-    # Producers read Thai; the office copy is in Thai too (one office).
-    with translation.override("th"):
-        subject = _("Certification expiring soon: %(cert)s on %(product)s") % {
-            "cert": certification.get_kind_display(), "product": product.title,
-        }
-        body = render_to_string("catalog/emails/certification_expiring.txt", context)
-    recipients = _producer_emails(producer) + _office_emails()
-    if recipients:
-        send_mail(subject, body, None, sorted(set(recipients)), fail_silently=False)
+    batches: dict[str, set[str]] = {}
+    batches.setdefault(email_language(producer), set()).update(producer_recipients(producer))
+    batches.setdefault(settings.LANGUAGE_CODE, set()).update(_office_emails())
+    for language, recipients in batches.items():
+        if not recipients:
+            continue
+        with translation.override(language):
+            subject = _("Certification expiring soon: %(cert)s on %(product)s") % {
+                "cert": certification.get_kind_display(), "product": product.get_title(),
+            }
+            body = render_to_string("catalog/emails/certification_expiring.txt", context)
+        send_mail(subject, body, None, sorted(recipients), fail_silently=False)

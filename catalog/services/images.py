@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from PIL import Image
@@ -146,3 +148,28 @@ def product_image_renditions_build(*, image_id: int) -> bool:
     # deleted image stays deleted.
     ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(renditions=stored, renditions_ready=True)
     return True
+
+
+# A fresh upload's own task normally runs within seconds; the sweep leaves
+# younger images to it.
+RENDITIONS_SWEEP_GRACE_MINUTES = 5
+
+
+def product_image_renditions_missing_build(*, limit: int = 100) -> int:
+    """Build the renditions of images that still lack them (the worker was
+    down when they were uploaded, a task failed, or they predate the task).
+    Run by the beat; each image is independent, so one broken file is
+    logged and skipped. Returns how many were built."""
+    cutoff = timezone.now() - timedelta(minutes=RENDITIONS_SWEEP_GRACE_MINUTES)
+    ids = list(
+        ProductImage.objects.filter(renditions_ready=False, date_created__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    built = 0
+    for image_id in ids:
+        try:
+            built += int(product_image_renditions_build(image_id=image_id))
+        except Exception:  # noqa: BLE001 - a broken file must not stop the sweep
+            logger.exception("Could not build renditions of product image %s", image_id)
+    return built

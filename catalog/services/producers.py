@@ -43,6 +43,7 @@ def producer_create(
     line_id: str = "",
     story_th: str = "",
     story_en: str = "",
+    language: str = "th",
     product_types: Iterable = (),
 ) -> Producer:
     """Create a producer together with its Oscar partner.
@@ -71,6 +72,7 @@ def producer_create(
         line_id=line_id,
         story_th=story_th,
         story_en=story_en,
+        language=language,
     )
     # Validate before touching the database so a bad row leaves no orphan partner.
     producer.full_clean(exclude=["partner"])

@@ -42,6 +42,7 @@ from oscar.core.utils import slugify
 from .. import thai_address
 from ..selectors import categories_excluded_from_digital_wallet, product_stock_record, user_is_office
 from .audit import audit_log_write, changes_diff
+from .listing_decisions import listing_decision_record
 
 District = get_model("catalogue", "District")
 OtopProductType = get_model("catalogue", "OtopProductType")
@@ -182,6 +183,10 @@ def product_image_add(
     )
     image.original.save(filename, ContentFile(content), save=False)
     image.save()
+    # Demo and imported photos get their WebP/JPEG renditions like uploads.
+    from ..tasks import build_product_image_renditions
+
+    build_product_image_renditions.delay_on_commit(image.pk)
     return image
 
 
@@ -493,6 +498,9 @@ def product_listing_transition(*, product: Product, actor, action: str, comment:
     if action == "reject":
         changes["review_comment"] = {"old": "", "new": comment}
     audit_log_write(producer=product.producer, actor=actor, action=f"product.{action}", obj=product, changes=changes)
+    if action in ("publish", "reject"):
+        # The producer is emailed from this row after commit (once).
+        listing_decision_record(product=product, decision=rule.target, comment=comment, actor=actor)
     return product
 
 

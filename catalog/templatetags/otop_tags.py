@@ -53,6 +53,16 @@ def tel_href(phone):
     return f"tel:+{digits}" if digits else ""
 
 
+@register.filter
+def rate_percent(rate):
+    """A commission fraction as a percentage: Decimal("0.1250") -> "12.5"."""
+    if rate is None or rate == "":
+        return ""
+    from decimal import Decimal
+
+    return f"{(Decimal(rate) * 100).quantize(Decimal('0.01')).normalize():f}"
+
+
 @register.inclusion_tag("catalog/partials/otop_stars.html", takes_context=True)
 def otop_stars(context, product, show_year=True):
     """OTOP Product Champion rating as filled and empty stars (nothing when

@@ -11,6 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalog.search.fields import story_search_fields
+
 from ..blocks import BodyBlock, ImageWithCaptionBlock, ProductChooserBlock, VideoBlock
 from .base import BasePage
 
@@ -93,6 +95,8 @@ class StoryPage(BasePage):
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("date"),
+        # Thai segmented into words, so a search for ไหม finds ผ้าไหม.
+        *story_search_fields(),
     ]
     parent_page_types = ["cms.StoryIndexPage"]
     is_article = True  # og:type and the Article JSON-LD

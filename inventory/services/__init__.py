@@ -7,9 +7,11 @@ ledger in the same transaction, and raises ``StockError`` (or its subclass
 ``InsufficientStock``) having written nothing when the input is bad.
 """
 
-from .documents import CountedLine, count_sheet_post, counter_sale_record
+from .counts import count_sheet_approve, count_sheet_cancel, count_sheet_open, count_sheet_submit
+from .documents import MoveAction, counter_sale_record, stock_move_record
 from .locations import location_create
 from .movements import (
+    MoveLine,
     count_variance_post,
     counter_sale_post,
     customer_return_post,
@@ -18,9 +20,12 @@ from .movements import (
     stock_adjust,
     stock_put_away,
     stock_transfer,
+    stock_transfer_bulk,
     stock_write_off,
 )
+from .tokens import form_token_claim
 from .receipts import ReceiptLineInput, receipt_create, receipt_post
+from .notifications import receipt_notification_send
 from .reconcile import StockDifference, stock_reconcile
 from .reservations import (
     ReservationConfirmation,
@@ -32,9 +37,17 @@ from .reservations import (
 )
 
 __all__ = [
-    "CountedLine",
-    "count_sheet_post",
+    "MoveAction",
+    "MoveLine",
+    "stock_transfer_bulk",
+    "count_sheet_approve",
+    "count_sheet_cancel",
+    "count_sheet_open",
+    "count_sheet_submit",
     "counter_sale_record",
+    "form_token_claim",
+    "receipt_notification_send",
+    "stock_move_record",
     "ReceiptLineInput",
     "ReservationConfirmation",
     "StockDifference",

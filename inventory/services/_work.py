@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,7 +173,7 @@ def stock_records_ensure(*, product_ids: Iterable[int], extra_pairs: Iterable[tu
     waits for it and fails with IntegrityError, and we use theirs.
     """
     pairs: set[tuple[int, int]] = set()  # (product_id, partner_id)
-    rows = Product.objects.filter(pk__in=set(product_ids), producer__isnull=False).values_list(
+    rows = Product.objects.filter(pk__any_of=sorted(set(product_ids)), producer__isnull=False).values_list(
         "pk", "producer__partner_id"
     )
     pairs.update(rows)
@@ -186,7 +185,7 @@ def stock_records_ensure(*, product_ids: Iterable[int], extra_pairs: Iterable[tu
         return
     existing = set(
         StockRecord.objects.filter(
-            product_id__in={p for p, _ in pairs}, partner_id__in={s for _, s in pairs}
+            product_id__any_of=sorted({p for p, _ in pairs}), partner_id__any_of=sorted({s for _, s in pairs})
         ).values_list("product_id", "partner_id")
     )
     for product_id, partner_id in sorted(pairs - existing):
@@ -222,7 +221,7 @@ def stock_records_sync(*, product_ids: Iterable[int]) -> None:
     product_ids = sorted(set(product_ids))
     totals = {
         (row["product_id"], row["owner__partner_id"]): (row["on_hand"] or 0, row["reserved"] or 0)
-        for row in StockBalance.objects.filter(product_id__in=product_ids)
+        for row in StockBalance.objects.filter(product_id__any_of=product_ids)
         .values("product_id", "owner__partner_id")
         .annotate(
             on_hand=Sum("on_hand", filter=~Q(location__role=Location.Role.QUARANTINE)),
@@ -230,27 +229,59 @@ def stock_records_sync(*, product_ids: Iterable[int]) -> None:
         )
     }
     seen: set[tuple[int, int]] = set()
-    for record in StockRecord.objects.filter(product_id__in=product_ids).order_by("pk"):
-        key = (record.product_id, record.partner_id)
+    changed: list[tuple[int, int, int]] = []  # (record pk, num_in_stock, num_allocated)
+    for pk, product_id, partner_id, num_in_stock, num_allocated in (
+        StockRecord.objects.filter(product_id__any_of=product_ids)
+        .order_by("pk")
+        .values_list("pk", "product_id", "partner_id", "num_in_stock", "num_allocated")
+    ):
+        key = (product_id, partner_id)
         if key in seen:
             continue  # a duplicate record for the same pair is left alone
         seen.add(key)
         in_stock, allocated = totals.get(key, (0, 0))
-        if (record.num_in_stock, record.num_allocated) != (in_stock, allocated):
-            StockRecord.objects.filter(pk=record.pk).update(
-                num_in_stock=in_stock, num_allocated=allocated, date_updated=timezone.now()
+        if (num_in_stock, num_allocated) != (in_stock, allocated):
+            changed.append((pk, in_stock, allocated))
+    if not changed:
+        return
+    _stock_records_write(changed=changed)
+    # Oscar's post_save receivers create low-stock alerts and email "back in
+    # stock" notices (OSCAR_EAGER_ALERTS). A Celery task runs them after
+    # commit: never talk to a mail server while holding stock locks, never
+    # announce stock a rollback takes back, and do not make a delivery of
+    # 100 products wait for 100 rounds of alert queries.
+    from ..tasks import stock_records_saved
+
+    stock_records_saved.delay_on_commit(sorted(pk for pk, _n, _a in changed))
+
+
+def _stock_records_write(*, changed: list[tuple[int, int, int]]) -> None:
+    """num_in_stock / num_allocated of many stock records in one UPDATE per
+    500 (the caller holds their locks)."""
+    table = connection.ops.quote_name(StockRecord._meta.db_table)
+    cast = ("::bigint", "::integer", "::integer") if connection.vendor == "postgresql" else ("", "", "")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(changed), 500):
+            chunk = changed[start : start + 500]
+            values = ", ".join([f"(%s{cast[0]}, %s{cast[1]}, %s{cast[2]})"] * len(chunk))
+            cursor.execute(
+                f"WITH v(rid, in_stock, allocated) AS (VALUES {values}) "
+                f"UPDATE {table} AS r SET num_in_stock = v.in_stock, num_allocated = v.allocated, date_updated = %s "
+                "FROM v WHERE r.id = v.rid",
+                [*(value for change in chunk for value in change), now],
             )
-            # Oscar's post_save receivers create low-stock alerts and email
-            # "back in stock" notices (OSCAR_EAGER_ALERTS). Run them after
-            # commit: never talk to a mail server while holding stock locks,
-            # and never announce stock a rollback takes back.
-            transaction.on_commit(partial(_stock_record_saved, record.pk))
 
 
-def _stock_record_saved(pk: int) -> None:
-    record = StockRecord.objects.filter(pk=pk).first()
-    if record is not None:
+def stock_records_saved_send(*, record_ids) -> int:
+    """Send Oscar's StockRecord post_save for each record (the task
+    ``inventory.tasks.stock_records_saved``). Safe to repeat: Oscar closes a
+    product alert once it is sent and keeps one open low-stock alert."""
+    sent = 0
+    for record in StockRecord.objects.filter(pk__in=list(record_ids)).order_by("pk"):
         record.post_save_signal()
+        sent += 1
+    return sent
 
 
 # --- The unit of work ---------------------------------------------------------
@@ -342,12 +373,51 @@ class StockWork:
 
     # Changes -----------------------------------------------------------------
 
+    def _balances_insert_missing(self) -> None:
+        """Insert the balance rows move() needed that did not exist (empty,
+        one INSERT … ON CONFLICT DO NOTHING), then lock them in pk order.
+        A concurrent insert of the same row (only possible for a writer that
+        bypassed the stock-record locks) is simply found and locked; the
+        counters are then changed by deltas, so its values are kept."""
+        new = {key: row for key, row in self._rows.items() if row.balance.pk is None}
+        if not new:
+            return
+        StockBalance.objects.bulk_create([row.balance for row in new.values()], ignore_conflicts=True)
+        found = (
+            StockBalance.objects.filter(
+                product_id__any_of=sorted({k[0] for k in new}),
+                location_id__any_of=sorted({k[1] for k in new}),
+                lot_id__any_of=sorted({k[2] for k in new}),
+            )
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
+        for balance in found:
+            key = (balance.product_id, balance.location_id, balance.lot_id)
+            row = new.get(key)
+            if row is not None:
+                balance.location, balance.lot = row.balance.location, row.balance.lot
+                # The row's in-memory counters started from 0: carry the
+                # moves over onto whatever the stored row holds.
+                row.on_hand += balance.on_hand
+                row.reserved += balance.reserved
+                row.balance = balance
+        missing = [key for key, row in new.items() if row.balance.pk is None]
+        if missing:
+            raise RuntimeError(f"stock balances {missing} could not be created")
+
+
     def _row_for_update(self, *, product_id: int, location: Location, lot: Lot) -> _Row:
         key = (product_id, location.pk, lot.pk)
         row = self._rows.get(key)
         if row is None:
-            balance = _balance_create(product_id=product_id, location=location, lot=lot)
-            row = _Row(balance, balance.on_hand, balance.reserved)
+            # A balance row that does not exist yet: kept in memory and
+            # inserted by commit() together with the others (one INSERT for
+            # a whole delivery instead of one savepoint per line).
+            balance = StockBalance(
+                product_id=product_id, location=location, lot=lot, owner_id=lot.owner_id, on_hand=0, reserved=0
+            )
+            row = _Row(balance, 0, 0)
             self._rows[key] = row
         return row
 
@@ -427,27 +497,27 @@ class StockWork:
         self, *, reference_type: str = "", reference_id: str = "", user=None, reason: str = ""
     ) -> list[StockMovement]:
         """Write counters, ledger rows and Oscar stock records."""
+        self._balances_insert_missing()
+        changes: list[tuple[int, int, int]] = []
         for key in sorted(self._touched, key=lambda k: self._rows[k].balance.pk):
             row = self._rows[key]
             d_on = row.on_hand - row.balance.on_hand
             d_res = row.reserved - row.balance.reserved
-            if d_on == 0 and d_res == 0:
-                continue
-            # Conditional update: even if a writer bypassed our locks (or the
-            # database has no row locks, like SQLite), a counter can never be
-            # pushed below zero or reserved above on hand; the CHECK
-            # constraints back this up.
-            updated = StockBalance.objects.filter(
-                pk=row.balance.pk, on_hand__gte=F("reserved") + (d_res - d_on), reserved__gte=-d_res
-            ).update(on_hand=F("on_hand") + d_on, reserved=F("reserved") + d_res)
-            if updated != 1:
-                raise insufficient(
-                    [
-                        InsufficientStockLine(
-                            product_id=key[0], requested=max(abs(d_on), abs(d_res)), available=0, location_id=key[1]
-                        )
-                    ]
-                )
+            if d_on or d_res:
+                changes.append((row.balance.pk, d_on, d_res))
+        refused = _balances_apply(changes=changes)
+        if refused:
+            pk, d_on, d_res = refused[0]
+            key = next(k for k, r in self._rows.items() if r.balance.pk == pk)
+            raise insufficient(
+                [
+                    InsufficientStockLine(
+                        product_id=key[0], requested=max(abs(d_on), abs(d_res)), available=0, location_id=key[1]
+                    )
+                ]
+            )
+        for key in self._touched:
+            row = self._rows[key]
             row.balance.on_hand, row.balance.reserved = row.on_hand, row.reserved
         self._touched.clear()
         pending = []
@@ -458,30 +528,40 @@ class StockWork:
             if not has_own_reason:
                 movement.reason = reason
             pending.append(movement)
-        written = StockMovement.objects.bulk_create(pending)
+        # Batches of 250: psycopg builds one statement per batch, and its
+        # parameter parsing grows faster than linearly with the statement.
+        written = StockMovement.objects.bulk_create(pending, batch_size=250)
         self._movements = []
         stock_records_sync(product_ids={m.product_id for m in written} or self.product_ids)
         return written
 
 
-def _balance_create(*, product_id: int, location: Location, lot: Lot) -> StockBalance:
-    """Create an empty balance row, or lock the one a concurrent transaction
-    just created (get_or_create race): the insert runs in a savepoint so a
-    duplicate-key error does not abort the surrounding transaction."""
-    try:
-        with transaction.atomic():
-            balance = StockBalance.objects.create(
-                product_id=product_id, location=location, lot=lot, owner_id=lot.owner_id, on_hand=0, reserved=0
+def _balances_apply(*, changes: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Apply counter changes [(balance pk, Δ on hand, Δ reserved)] with one
+    conditional UPDATE per 500 rows; returns the changes that were refused.
+
+    The condition is the one the CHECK constraints enforce: even if a writer
+    bypassed our locks (or the database has no row locks, like SQLite), a
+    counter is never pushed below zero or reserved above on hand.
+    """
+    if not changes:
+        return []
+    table = connection.ops.quote_name(StockBalance._meta.db_table)
+    cast = ("::bigint", "::integer", "::integer") if connection.vendor == "postgresql" else ("", "", "")
+    done: set[int] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(changes), 500):
+            chunk = changes[start : start + 500]
+            values = ", ".join([f"(%s{cast[0]}, %s{cast[1]}, %s{cast[2]})"] * len(chunk))
+            cursor.execute(
+                f"WITH v(bid, d_on, d_res) AS (VALUES {values}) "
+                f"UPDATE {table} AS b SET on_hand = b.on_hand + v.d_on, reserved = b.reserved + v.d_res "
+                "FROM v WHERE b.id = v.bid AND b.on_hand >= b.reserved + (v.d_res - v.d_on) AND b.reserved >= -v.d_res "
+                "RETURNING id",
+                [value for change in chunk for value in change],
             )
-    except IntegrityError:
-        balance = (
-            StockBalance.objects.select_related("lot", "location")
-            .select_for_update(of=("self",))
-            .get(product_id=product_id, location=location, lot=lot)
-        )
-    balance.location = location
-    balance.lot = lot
-    return balance
+            done.update(pk for (pk,) in cursor.fetchall())
+    return [change for change in changes if change[0] not in done]
 
 
 def insufficient(lines: list[InsufficientStockLine]) -> InsufficientStock:

@@ -1,20 +1,20 @@
-"""Staff documents that post several movements at once: a counter sale with
-its payment record, and a cycle-count sheet. Views only parse input and show
-the outcome; the rules (idempotency, manager approval, one transaction) live here."""
+"""Staff documents: a counter sale with its payment record, and the
+stock-move form (put-away, transfer, return to producer, write-off). Views
+only parse input and show the outcome; the rules (idempotency, who may
+write off, one transaction) live here. Cycle counts are in ``counts``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exceptions import StockError
-from ..models import CounterSale, Location, StockBalance
-from .movements import count_variance_post, counter_sale_post
+from ..models import CounterSale, Location, Lot, StockMovement
+from ..permissions import user_is_center_manager
+from .movements import counter_sale_post, return_to_producer_post, stock_put_away, stock_transfer, stock_write_off
+from .tokens import form_token_claim, form_token_done
 
 
 def counter_sale_record(
@@ -53,44 +53,49 @@ def counter_sale_record(
     return sale, True
 
 
-@dataclass(frozen=True)
-class CountedLine:
-    balance: StockBalance
-    counted: int
-    expected: int  # the quantity the sheet showed when it was printed or opened
+class MoveAction:
+    PUT_AWAY = "put_away"
+    TRANSFER = "transfer"
+    RETURN_TO_PRODUCER = "return_to_producer"
+    WRITE_OFF = "write_off"
+
+    #: Actions that need a destination bin.
+    WITH_DESTINATION = frozenset({PUT_AWAY, TRANSFER})
+    ALL = (PUT_AWAY, TRANSFER, RETURN_TO_PRODUCER, WRITE_OFF)
 
 
-def count_sheet_post(*, location: Location, lines: list[CountedLine], user, may_approve: bool) -> int:
-    """Post a count sheet: one count-variance movement per line that differs,
-    all in one transaction. If stock moved since the sheet was made (or the
-    sheet is posted twice) ``count_variance_post`` refuses a line and the
-    whole count is rolled back. Variances above
-    settings.INVENTORY_VARIANCE_APPROVAL_THRESHOLD need a center manager
-    (``may_approve``), whose posting is the approval. Returns variances posted."""
-    if not lines:
-        raise StockError(_("Enter at least one counted quantity."), code="no_lines")
-    threshold = settings.INVENTORY_VARIANCE_APPROVAL_THRESHOLD
-    needs_approval = any(abs(line.counted - line.expected) > threshold for line in lines)
-    if needs_approval and not may_approve:
-        raise StockError(
-            _("Variances above %(n)d units need a Center manager's approval: a manager must post this count.")
-            % {"n": threshold},
-            code="needs_manager",
-        )
-    reference = f"count:{location.code}-{timezone.now():%Y%m%d%H%M%S}"
-    reason = _("cycle count") + (" " + _("(approved by a manager)") if needs_approval else "")
-    posted = 0
+def stock_move_record(
+    *,
+    token,
+    action: str,
+    product,
+    lot: Lot,
+    quantity: int,
+    from_location: Location,
+    to_location: Location | None = None,
+    user,
+    reason: str = "",
+) -> StockMovement:
+    """The stock-move screen: put away, transfer, return to the producer or
+    write off units, once per form (``token``). Write-offs need a center
+    manager. Raises StockError (FormAlreadySubmitted for a second submission
+    of the same form) having changed nothing."""
+    if action not in MoveAction.ALL:
+        raise StockError(_("Unknown action %(a)r.") % {"a": action}, code="bad_action")
+    if action == MoveAction.WRITE_OFF and not user_is_center_manager(user):
+        raise StockError(_("Only a center manager can write stock off."), code="needs_manager")
+    if action in MoveAction.WITH_DESTINATION and to_location is None:
+        raise StockError(_("Choose the bin the units go to."), code="unknown_location")
     with transaction.atomic():
-        for line in lines:
-            moved = count_variance_post(
-                product=line.balance.product,
-                lot=line.balance.lot,
-                location=line.balance.location,
-                counted=line.counted,
-                expected_on_hand=line.expected,
-                user=user,
-                reference=reference,
-                reason=reason,
-            )
-            posted += moved is not None
-    return posted
+        claimed = form_token_claim(token=token, user=user)
+        common = {"product": product, "lot": lot, "quantity": quantity, "from_location": from_location, "user": user}
+        if action == MoveAction.PUT_AWAY:
+            movement = stock_put_away(to_location=to_location, reason=reason, **common)
+        elif action == MoveAction.TRANSFER:
+            movement = stock_transfer(to_location=to_location, reason=reason, **common)
+        elif action == MoveAction.RETURN_TO_PRODUCER:
+            movement = return_to_producer_post(reason=reason, **common)
+        else:
+            movement = stock_write_off(reason=reason, **common)
+        form_token_done(claimed=claimed, reference=f"movement:{movement.pk}")
+    return movement

@@ -11,7 +11,8 @@ starts; any error leaves the database unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -384,3 +385,59 @@ def movement_reverse(*, movement: StockMovement, user=None, reason: str) -> Stoc
         if StockMovement.objects.filter(reverses=movement).exists():
             raise StockError(_("This movement was already reversed."), code="already_reversed") from None
         raise
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One line of a bulk put-away or transfer."""
+
+    product: object  # catalogue.Product
+    lot: Lot
+    quantity: int
+    from_location: Location
+    to_location: Location
+
+
+def stock_transfer_bulk(
+    *, lines: Sequence[MoveLine], user=None, reason: str = "", kind: str = Kind.TRANSFER
+) -> list[StockMovement]:
+    """Put away or transfer many lines in one transaction (shelving a whole
+    delivery, re-slotting a zone): still one ledger row per line, balances
+    and Oscar stock records kept equal to the ledger, all lines or none.
+
+    Locks: the stock records of all the products at once, then their
+    balances (``inventory.locks`` order), so it cannot deadlock with the
+    per-item services. Every line is checked first; a line that asks for
+    more than is available raises InsufficientStock and nothing is written.
+    """
+    if kind not in (Kind.TRANSFER, Kind.PUT_AWAY):
+        raise StockError(_("A bulk move is a transfer or a put-away."), code="bad_kind")
+    if not lines:
+        raise StockError(_("Nothing to do: no lines."), code="no_lines")
+    reason = reason_check(reason, required=False)
+    checked_sources: set[int] = set()
+    checked_destinations: set[int] = set()
+    for line in lines:
+        product_check(line.product)
+        lot_check(line.lot, product=line.product)
+        quantity_check(line.quantity)
+        # Each location is checked once per call (the destination check walks
+        # up the tree to see that nothing above is switched off).
+        if line.from_location.pk not in checked_sources:
+            location_check(line.from_location, destination=False)
+            checked_sources.add(line.from_location.pk)
+        if line.to_location.pk not in checked_destinations:
+            location_check(line.to_location, destination=True)
+            checked_destinations.add(line.to_location.pk)
+    with transaction.atomic():
+        work = StockWork.lock(product_ids={line.product.pk for line in lines})
+        for line in lines:
+            work.move(
+                kind=kind,
+                product_id=line.product.pk,
+                lot=line.lot,
+                quantity=line.quantity,
+                from_location=line.from_location,
+                to_location=line.to_location,
+            )
+        return work.commit(user=user, reason=reason)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -15,6 +15,7 @@ from ..exceptions import StockError
 from ..models import Location, Lot, Receipt, ReceiptLine, StockMovement
 from ..selectors import center_get_default, location_quarantine_bin, location_receiving_bin
 from ._work import StockWork, product_check, quantity_check
+from .tokens import form_token_claim, form_token_done
 
 Producer = get_model("catalogue", "Producer")
 
@@ -58,11 +59,15 @@ def receipt_create(
     user=None,
     center: Location | None = None,
     note: str = "",
+    token=None,
 ) -> Receipt:
     """Draft a goods received note. Writes no stock; ``receipt_post`` does.
 
     Checks every line (positive whole quantity, the producer owns the
     product) so a bad line is refused when it is typed, not when posted.
+    With the form's one-time ``token``, a second submission of the same form
+    raises FormAlreadySubmitted (``.reference`` = the first draft) instead
+    of drafting the delivery twice.
     """
     if not isinstance(producer, Producer) or producer.pk is None:
         raise StockError(_("Unknown producer."), code="unknown_producer")
@@ -74,6 +79,7 @@ def receipt_create(
     if center.kind != Location.Kind.CENTER or not center.is_active:
         raise StockError(_("%(code)s is not an active center.") % {"code": center.code}, code="bad_center")
     with transaction.atomic():
+        claimed = form_token_claim(token=token, user=user) if token is not None else None
         receipt = Receipt.objects.create(producer=producer, center=center, note=note, created_by=user)
         ReceiptLine.objects.bulk_create(
             [
@@ -88,34 +94,63 @@ def receipt_create(
                 for line in lines
             ]
         )
+        if claimed is not None:
+            form_token_done(claimed=claimed, reference=f"receipt:{receipt.pk}")
     return receipt
 
 
-def _lot_get_or_create(*, product, owner_id: int, code: str, best_before, received_at) -> Lot:
-    """The lot (product, code), created if new. Caller holds the product lock;
-    the savepoint + retry still covers a concurrent insert of the same code."""
-    lot = Lot.objects.filter(product=product, code=code).first()
-    if lot is None:
-        try:
-            with transaction.atomic():
-                lot = Lot.objects.create(
-                    product=product, owner_id=owner_id, code=code, best_before=best_before, received_at=received_at
+def _lots_get_or_create(*, lines, owner_id: int, default_code: str, received_at) -> dict[tuple[int, str], Lot]:
+    """The lot (product, code) of every line, created if new, in two queries
+    and one INSERT whatever the number of lines. Caller holds the product
+    locks; ON CONFLICT DO NOTHING + the re-read still cover a concurrent
+    insert of the same code. A lot of another producer, or one already
+    recorded with another best-before date, is refused."""
+    wanted: dict[tuple[int, str], ReceiptLine] = {}
+    for line in lines:
+        wanted.setdefault((line.product_id, line.lot_code or default_code), line)
+
+    def existing() -> dict[tuple[int, str], Lot]:
+        return {
+            (lot.product_id, lot.code): lot
+            for lot in Lot.objects.filter(
+                product_id__in={p for p, _c in wanted}, code__in={c for _p, c in wanted}
+            )
+            if (lot.product_id, lot.code) in wanted
+        }
+
+    lots = existing()
+    missing = [key for key in wanted if key not in lots]
+    if missing:
+        Lot.objects.bulk_create(
+            [
+                Lot(
+                    product_id=product_id,
+                    owner_id=owner_id,
+                    code=code,
+                    best_before=wanted[(product_id, code)].best_before,
+                    received_at=received_at,
                 )
-        except IntegrityError:
-            lot = Lot.objects.get(product=product, code=code)
-    if lot.owner_id != owner_id:
-        raise StockError(
-            _("Lot %(lot)s of %(product)s belongs to another producer.")
-            % {"lot": code, "product": product.get_title()},
-            code="lot_owner_mismatch",
+                for product_id, code in missing
+            ],
+            ignore_conflicts=True,
         )
-    if lot.best_before != best_before:
-        raise StockError(
-            _("Lot %(lot)s of %(product)s is already recorded with best-before %(bb)s.")
-            % {"lot": code, "product": product.get_title(), "bb": lot.best_before or "-"},
-            code="lot_best_before_mismatch",
-        )
-    return lot
+        lots = existing()
+    for line in lines:
+        code = line.lot_code or default_code
+        lot = lots[(line.product_id, code)]
+        if lot.owner_id != owner_id:
+            raise StockError(
+                _("Lot %(lot)s of %(product)s belongs to another producer.")
+                % {"lot": code, "product": line.product.get_title()},
+                code="lot_owner_mismatch",
+            )
+        if lot.best_before != line.best_before:
+            raise StockError(
+                _("Lot %(lot)s of %(product)s is already recorded with best-before %(bb)s.")
+                % {"lot": code, "product": line.product.get_title(), "bb": lot.best_before or "-"},
+                code="lot_best_before_mismatch",
+            )
+    return lots
 
 
 def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
@@ -164,24 +199,23 @@ def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
             owner_pairs={(line.product_id, producer.pk) for line in lines},
             now=now,
         )
+        lots = _lots_get_or_create(lines=lines, owner_id=producer.pk, default_code=receipt.number, received_at=now)
         for line in lines:
-            lot = _lot_get_or_create(
-                product=line.product,
-                owner_id=producer.pk,
-                code=line.lot_code or receipt.number,
-                best_before=line.best_before,
-                received_at=now,
-            )
-            line.lot = lot
-            line.save(update_fields=["lot"])
+            line.lot = lots[(line.product_id, line.lot_code or receipt.number)]
             work.move(
                 kind=StockMovement.Kind.RECEIPT,
                 product_id=line.product_id,
-                lot=lot,
+                lot=line.lot,
                 quantity=line.quantity,
                 to_location=quarantine if line.condition == ReceiptLine.Condition.DAMAGED else receiving,
                 reason=_("damaged on arrival") if line.condition == ReceiptLine.Condition.DAMAGED else None,
             )
+        ReceiptLine.objects.bulk_update(lines, ["lot"], batch_size=500)
         movements = work.commit(reference_type="receipt", reference_id=str(receipt.pk), user=user)
+        # The producer hears about it once the goods are really in stock
+        # (after commit; the task is idempotent).
+        from ..tasks import notify_receipt_posted
+
+        notify_receipt_posted.delay_on_commit(receipt.pk)
         receipt.status, receipt.posted_at, receipt.posted_by = Receipt.Status.POSTED, now, user
         return movements

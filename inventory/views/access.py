@@ -1,4 +1,4 @@
-"""Who may use the inventory screens.
+"""Who may use the inventory screens (rules in inventory.permissions).
 
 * Center staff and center managers (groups): everything.
 * Office staff, office admins and superusers: read-only (GET screens).
@@ -10,37 +10,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from shop.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF
+from ..permissions import READ, WRITE, inventory_access, user_is_center_manager
 
-WRITE = "write"
-READ = "read"
-
-_WRITE_GROUPS = frozenset({CENTER_STAFF, CENTER_MANAGER})
-_READ_GROUPS = frozenset({OFFICE_STAFF, OFFICE_ADMIN})
-
-
-def _group_names(user) -> frozenset:
-    cached = getattr(user, "_inventory_groups", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        user._inventory_groups = cached
-    return cached
-
-
-def inventory_access(user) -> str | None:
-    """WRITE, READ or None for a user."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    groups = _group_names(user)
-    if groups & _WRITE_GROUPS:
-        return WRITE
-    if user.is_superuser or groups & _READ_GROUPS:
-        return READ
-    return None
-
-
-def user_is_center_manager(user) -> bool:
-    return user.is_authenticated and user.is_active and CENTER_MANAGER in _group_names(user)
+__all__ = ["READ", "WRITE", "inventory_access", "inventory_view", "user_is_center_manager"]
 
 
 def inventory_view(write: bool = False):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..exceptions import StockError
+from ..exceptions import FormAlreadySubmitted, StockError
 from ..forms import ProducerChoiceForm, ReceiptHeaderForm, ReceiptLineFormSet, ReceiptSignForm
 from ..models import Receipt
 from ..services import ReceiptLineInput, receipt_create, receipt_post
@@ -51,7 +51,18 @@ def receipt_create_view(request):
             if form.has_changed() and form.cleaned_data
         ]
         try:
-            receipt = receipt_create(producer=producer, lines=lines, user=request.user, note=header.cleaned_data["note"])
+            receipt = receipt_create(
+                producer=producer,
+                lines=lines,
+                user=request.user,
+                note=header.cleaned_data["note"],
+                token=header.cleaned_data["token"],
+            )
+        except FormAlreadySubmitted as exc:
+            # A double click: show the draft the first click made.
+            messages.error(request, str(exc))
+            if exc.reference.startswith("receipt:"):
+                return redirect("inventory:receipt-detail", pk=int(exc.reference.split(":", 1)[1]))
         except StockError as exc:
             messages.error(request, str(exc))
         else:

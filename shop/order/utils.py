@@ -7,6 +7,10 @@ confirmed) through ``inventory.services`` inside the same transaction as the
 order, so an order is never placed for stock that is not there.
 """
 
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
@@ -19,6 +23,31 @@ from inventory.services import ReservationConfirmation, reservation_confirm, res
 
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 OrderNote = get_model("order", "OrderNote")
+
+
+PICKUP_CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no 0/O, 1/I, 2/Z, 5/S, 8/B: read aloud at the counter
+
+
+def pickup_code_generate() -> str:
+    return "".join(secrets.choice(PICKUP_CODE_ALPHABET) for _i in range(6))
+
+
+def commission_rate_for(product) -> Decimal:
+    """The center's rate in force for a product now: the producer's own rate,
+    else its OTOP product type's, else settings.OTOP_DEFAULT_COMMISSION_RATE."""
+    producer = getattr(product, "producer", None)
+    if producer is not None and producer.commission_rate is not None:
+        return producer.commission_rate
+    otop_type = getattr(product, "otop_type", None)
+    if otop_type is not None and otop_type.commission_rate is not None:
+        return otop_type.commission_rate
+    return Decimal(settings.OTOP_DEFAULT_COMMISSION_RATE)
+
+
+def commission_split(*, line_price_incl_tax: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(center commission, producer payable) for a line, to the satang."""
+    commission = (Decimal(line_price_incl_tax) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return commission, Decimal(line_price_incl_tax) - commission
 
 
 def order_stock_reference(order_number) -> str:
@@ -106,6 +135,37 @@ class OrderCreator(CoreOrderCreator):
             except InsufficientStock as exc:
                 raise OrderStockUnavailable(exc) from exc
         return reservation_confirm(reference=reference)
+
+    def create_order_model(self, user, basket, shipping_address, shipping_method, shipping_charge,
+                           billing_address, total, order_number, status, request=None, surcharges=None,
+                           **extra_order_fields):
+        """Oscar's order, plus a pickup code for orders collected at the
+        center and the customer's language (for the emails)."""
+        if shipping_method.code == "pickup" and "pickup_code" not in extra_order_fields:
+            extra_order_fields["pickup_code"] = pickup_code_generate()
+        if "language" not in extra_order_fields and request is not None:
+            extra_order_fields["language"] = getattr(request, "LANGUAGE_CODE", "") or ""
+        return super().create_order_model(
+            user, basket, shipping_address, shipping_method, shipping_charge, billing_address, total,
+            order_number, status, request, surcharges, **extra_order_fields,
+        )
+
+    def create_line_models(self, order, basket_line, extra_line_fields=None):
+        """Record the producer and the commission in force at the time of
+        sale on the line (copies: later rate changes do not touch it)."""
+        product = basket_line.product
+        rate = commission_rate_for(product)
+        commission, payable = commission_split(
+            line_price_incl_tax=basket_line.line_price_incl_tax_incl_discounts, rate=rate
+        )
+        fields = {
+            "producer": getattr(product, "producer", None),
+            "commission_rate": rate,
+            "commission_amount": commission,
+            "producer_payable": payable,
+            **(extra_line_fields or {}),
+        }
+        return super().create_line_models(order, basket_line, fields)
 
     def update_stock_records(self, line):
         """Nothing per line: place_order reserved the whole basket at once."""

@@ -127,6 +127,25 @@ def jpeg_bytes(size=(64, 48), colour="red") -> bytes:
     return out.getvalue()
 
 
+def jpeg_with_gps_bytes(size=(1200, 900)) -> bytes:
+    """A photo as a phone takes it at home: EXIF with the maker and GPS
+    coordinates (what the upload must strip)."""
+    import io
+
+    from PIL import ExifTags, Image
+
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneCo"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (18.0, 46.0, 30.0)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (99.0, 7.0, 12.0)
+    out = io.BytesIO()
+    Image.new("RGB", size, "navy").save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
 def category_get_or_create(slug: str, name: str | None = None, parent=None):
     """An Oscar category (a treebeard node), found by slug."""
     found = Category.objects.filter(slug=slug).first()

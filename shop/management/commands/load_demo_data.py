@@ -28,6 +28,7 @@ from shop.demo.passport import seed_passport
 from shop.demo.producers import seed_producers
 from shop.demo.products import seed_products
 from shop.demo.reference import seed_reference
+from shop.demo.shipping import seed_shipping_rates
 
 DEFAULT_PRODUCTS = 300
 # Wagtail logs every page created/published, django-tasks every search index
@@ -96,6 +97,7 @@ class Command(BaseCommand):
             f"{listings.products_created} example listings, "
             f"{'1 pending registration' if listings.application_created else 'registration queue already seeded'}"
         )
+        self._done(self._section("Shipping rates", seed_shipping_rates))
         pages = self._section("CMS pages", seed_pages)
         self._done(f"{len(pages.created)} pages published" if pages.created else "nothing to add")
 

@@ -113,7 +113,7 @@ def test_uploading_a_file_runs_the_import_and_the_page_and_json_report_it(
     assert status["status"] == "failed" and status["finished"] and status["percent"] == 100
     assert [(e["row"], e["field"]) for e in status["errors"]] == [(3, "price_thb")]
     page = client.get(f"/dashboard/portal/import/{job.pk}/").content.decode()
-    assert "js/catalog-import-progress.js" in page and "<td>3</td>" in page
+    assert "js/catalog/import-progress.js" in page and "<td>3</td>" in page
     assert not Product.objects.exists()
 
 

@@ -75,6 +75,22 @@ def test_a_photo_with_renditions_is_served_as_webp_with_a_jpeg_fallback_and_its_
     assert 'alt="Sarong hem with indigo jok pattern"' in html
 
 
+def test_a_photo_without_renditions_shows_a_placeholder_until_the_task_has_built_them(client, passport_product):
+    from django.utils import translation
+
+    image = ProductImageFactory(product=passport_product, alt_text="Sarong hem with indigo jok pattern")
+    with translation.override("en"):
+        url = passport_product.get_absolute_url()
+
+    html = client.get(url).content.decode()
+    assert "gallery-placeholder" in html and "Photo being prepared" in html
+    assert "/cache/" not in html  # no on-request resize of the original
+
+    product_image_renditions_build(image_id=image.pk)
+    html = client.get(url).content.decode()
+    assert "gallery-placeholder" not in html and f"renditions/{image.pk}/zoom.webp" in html
+
+
 def test_unpublished_products_are_not_in_the_storefront(client, home_page, product_a):
     from django.utils import translation
 

@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from catalog.portal_views import SESSION_PRODUCER
 from catalog.services.producers import producer_bank_account_set
-from tests.factories.catalog import CertificationFactory, jpeg_bytes
+from tests.factories.catalog import CertificationFactory, jpeg_bytes, producer_member
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -19,17 +19,22 @@ AuditLog = get_model("catalogue", "AuditLog")
 ImportJob = get_model("catalogue", "ImportJob")
 ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 StockRecord = get_model("partner", "StockRecord")
+Partner = get_model("partner", "Partner")
+MemberInvitation = get_model("catalogue", "MemberInvitation")
 
 pytestmark = pytest.mark.django_db
 
-WATCHED = (Product, StockRecord, ProductImage, Certification, AuditLog, ImportJob, ProducerBankAccount)
+WATCHED = (
+    Product, StockRecord, ProductImage, Certification, AuditLog, ImportJob, ProducerBankAccount,
+    MemberInvitation, Partner.users.through,
+)
 
 
 def database_state() -> dict:
     """Every row of every table the portal writes, in full."""
     state = {}
     for model in WATCHED:
-        fields = [f.name for f in model._meta.concrete_fields if f.name != "content"]
+        fields = [f.attname for f in model._meta.concrete_fields if f.name != "content"]
         state[model.__name__] = list(model.objects.order_by("pk").values(*fields))
     return state
 
@@ -40,7 +45,8 @@ def b_objects(product_b, member_b):
     cert = CertificationFactory(product=product_b, kind="fda", number="B-SECRET-CERT", expiry_date=date(2030, 1, 1))
     job = ImportJob.objects.create(producer=product_b.producer, created_by=member_b, filename="b-secret.csv", file_format="csv", content=b"x")
     producer_bank_account_set(producer=product_b.producer, actor=member_b, bank="scb", account_name="B secret name", account_number="9876543210")
-    return {"product": product_b, "image": image, "cert": cert, "job": job}
+    second_b = producer_member(product_b.producer, username="member-b2", email="member-b2@example.com")
+    return {"product": product_b, "image": image, "cert": cert, "job": job, "member": member_b, "second_member": second_b}
 
 
 def product_form(product_type, category) -> dict:
@@ -72,6 +78,10 @@ def requests_against_b(b, a_product, textiles, silk_category):
         ("get", f"/dashboard/portal/import/{job}/status.json", None),
         # A form field naming B: choosing to act for producer B.
         ("post", "/dashboard/portal/act-as/", {"producer": b["product"].producer_id}),
+        # B's members: removing either of them from A's members page.
+        ("post", f"/dashboard/portal/members/{b['member'].pk}/remove/", {}),
+        ("post", f"/dashboard/portal/members/{b['second_member'].pk}/remove/", {}),
+        ("get", f"/dashboard/portal/members/{b['member'].pk}/remove/", None),
     ]
 
 
@@ -91,12 +101,12 @@ def test_producer_a_pages_show_nothing_of_producer_b(client, member_a, product_a
     client.force_login(member_a)
 
     pages = ["/dashboard/portal/", "/dashboard/portal/?status=draft", "/dashboard/portal/bank/",
-             "/dashboard/portal/activity/", "/dashboard/portal/import/"]
+             "/dashboard/portal/activity/", "/dashboard/portal/import/", "/dashboard/portal/members/"]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        for secret in ("ผ้าฝ้ายของบี", "B&#x27;s cotton", "B's cotton", "B secret name", "••••••3210", "9876543210", "b-secret.csv", "B-SECRET-CERT"):
+        for secret in ("ผ้าฝ้ายของบี", "B&#x27;s cotton", "B's cotton", "B secret name", "••••••3210", "9876543210", "b-secret.csv", "B-SECRET-CERT", "member-b@example.com", "member-b2@example.com"):
             assert secret not in html, f"{url} shows {secret!r}"
     assert "ผ้าไหมของเอ" in client.get("/dashboard/portal/").content.decode()
 

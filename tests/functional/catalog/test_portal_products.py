@@ -198,3 +198,17 @@ def test_the_dashboard_menu_leads_members_to_the_portal_not_to_oscars_catalogue(
     client.force_login(office)
     html = client.get("/dashboard/").content.decode()
     assert "/dashboard/producers/" in html and "/dashboard/producers/listings/" in html
+
+
+def test_the_published_products_page_says_whether_edits_go_back_to_review(client, member_a, published_a, settings):
+    from django.utils import translation
+
+    client.force_login(member_a)
+    url = f"/dashboard/portal/products/{published_a.pk}/"
+    with translation.override("th"):  # the dashboard has no language prefix: Thai
+        goes_back = translation.gettext("In the shop. Changing the price, the texts or passport data sends it back to review, and it is hidden until the office publishes it again.")
+        shows_at_once = translation.gettext("In the shop. Your changes show at once.")
+
+    assert goes_back in client.get(url).content.decode()
+    settings.PRODUCT_REVIEW_ON_EDIT = False
+    assert shows_at_once in client.get(url).content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from inventory.models import CounterSale
+from inventory.models import CounterSale, CountSheet, Location
 from tests.factories.inventory import ReceiptLineFactory
 
 
@@ -11,7 +11,8 @@ from tests.factories.inventory import ReceiptLineFactory
 def documents(product):
     line = ReceiptLineFactory(receipt__producer=product.producer, product=product)
     sale = CounterSale.objects.create(token="00000000-0000-0000-0000-000000000001", payment_method="cash")
-    return {"receipt": line.receipt.pk, "sale": sale.pk, "product": product.pk}
+    count = CountSheet.objects.create(location=Location.objects.get(code="SKP-A"))
+    return {"receipt": line.receipt.pk, "sale": sale.pk, "product": product.pk, "count": count.pk}
 
 
 # (url name, kwargs key or None, query string)
@@ -28,6 +29,9 @@ READS = [
     ("inventory:labels-bins", None, ""),
     ("inventory:pick-list", None, ""),
     ("inventory:alert-list", None, ""),
+    ("inventory:count-list", None, ""),
+    ("inventory:count-detail", "count", ""),
+    ("inventory:scan-resolve", None, "code"),
 ]
 WRITES = [
     ("get", "inventory:receipt-create", None),
@@ -37,6 +41,12 @@ WRITES = [
     ("get", "inventory:counter-sale-create", None),
     ("post", "inventory:counter-sale-create", None),
     ("post", "inventory:dispatch", None),
+    ("get", "inventory:stock-move", None),
+    ("post", "inventory:stock-move", None),
+    ("post", "inventory:count-list", None),
+    ("post", "inventory:count-submit", "count"),
+    ("post", "inventory:count-approve", "count"),
+    ("post", "inventory:count-cancel", "count"),
 ]
 
 
@@ -44,6 +54,8 @@ def _url(documents, name, key, query=""):
     url = reverse(name, kwargs={"pk": documents[key]} if key else None)
     if query == "product":
         url += f"?product={documents['product']}"
+    elif query == "code":
+        url += "?code=SKP-A-01"
     return url
 
 
@@ -107,3 +119,12 @@ def test_the_dashboard_menu_shows_inventory_to_center_staff_only(client, center_
 
     assert can_read(center_staff) and can_write(center_staff)
     assert not can_read(customer)
+
+
+def test_office_staff_see_no_write_buttons(client, office_staff, documents):
+    client.force_login(office_staff)
+    html = client.get(reverse("inventory:receipt-detail", kwargs={"pk": documents["receipt"]})).content.decode()
+    assert reverse("inventory:receipt-post", kwargs={"pk": documents["receipt"]}) not in html
+    count_html = client.get(reverse("inventory:count-detail", kwargs={"pk": documents["count"]})).content.decode()
+    assert 'name="counted-' not in count_html and reverse("inventory:count-cancel", kwargs={"pk": documents["count"]}) not in count_html
+    assert reverse("inventory:stock-move") not in client.get(reverse("inventory:index")).content.decode()

@@ -1,5 +1,7 @@
 """Receiving a producer's delivery through the screens."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -8,8 +10,9 @@ from inventory.models import Receipt, StockBalance, StockMovement
 from .conftest import messages_of
 
 
-def _lines(*lines, total=5):
+def _lines(*lines, total=5, token=None):
     data = {
+        "token": token or str(uuid.uuid4()),
         "lines-TOTAL_FORMS": str(total),
         "lines-INITIAL_FORMS": "0",
         "lines-MIN_NUM_FORMS": "0",
@@ -117,3 +120,25 @@ def test_the_sign_off_is_stored_once_and_printed(staff_client, product):
     assert messages_of(second)[-1][0] == "error"
     printed = staff_client.get(reverse("inventory:receipt-print", kwargs={"pk": receipt.pk})).content.decode()
     assert "Somchai Courier" in printed and "@media print" not in printed and "inventory-print.css" in printed
+
+
+def test_double_submitting_the_new_receipt_form_drafts_one_receipt_and_shows_it(staff_client, product):
+    data = _lines({"product": product.pk, "quantity": "3"}, token="22222222-2222-2222-2222-222222222222")
+
+    first = staff_client.post(_create_url(product.producer), data)
+    second = staff_client.post(_create_url(product.producer), data, follow=True)
+
+    receipt = Receipt.objects.get()
+    assert first["Location"] == reverse("inventory:receipt-detail", kwargs={"pk": receipt.pk})
+    assert second.redirect_chain[-1][0] == reverse("inventory:receipt-detail", kwargs={"pk": receipt.pk})
+    assert messages_of(second)[-1][0] == "error"
+
+
+def test_a_form_corrected_after_an_error_keeps_its_token_and_is_saved_once(staff_client, product):
+    token = "33333333-3333-3333-3333-333333333333"
+    bad = staff_client.post(_create_url(product.producer), _lines({"product": product.pk, "quantity": "0"}, token=token))
+    assert bad.status_code == 200 and token in bad.content.decode()
+
+    good = staff_client.post(_create_url(product.producer), _lines({"product": product.pk, "quantity": "2"}, token=token))
+
+    assert good.status_code == 302 and Receipt.objects.count() == 1

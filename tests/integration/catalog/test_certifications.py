@@ -182,3 +182,21 @@ def test_the_beat_task_is_scheduled_and_runs_the_service(product_a, mailoutbox):
         assert warn_expiring_certifications.delay().get() == 1
         assert warn_expiring_certifications.delay().get() == 0
     assert len(mailoutbox) == 1
+
+
+def test_an_english_speaking_producer_is_warned_in_english_and_the_office_in_thai_with_a_be_date(
+    product_a, member_a, mailoutbox, settings
+):
+    settings.PRODUCERS_OFFICE_EMAILS = ["office@otop.example"]
+    producer = product_a.producer
+    producer.language = "en"
+    producer.save()
+    CertificationFactory(product=product_a, kind="fda", expiry_date=date(2026, 5, 31))
+
+    assert certification_expiry_warnings_send(today=date(2026, 5, 1)) == 1
+
+    by_recipient = {tuple(mail.to): mail for mail in mailoutbox}
+    assert set(by_recipient) == {("member-a@example.com",), ("office@otop.example",)}
+    assert "expires in 30 days" in by_recipient[("member-a@example.com",)].body
+    assert "A's silk" in by_recipient[("member-a@example.com",)].subject
+    assert "2569" in by_recipient[("office@otop.example",)].body  # 2026 in the Buddhist Era

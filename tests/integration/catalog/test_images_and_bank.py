@@ -2,6 +2,7 @@
 details stored in full but only ever shown masked."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
@@ -48,6 +49,57 @@ def test_building_renditions_twice_does_the_work_once(product_a):
     first = ProductImage.objects.get(pk=image.pk).renditions
     assert product_image_renditions_build(image_id=image.pk) is False
     assert ProductImage.objects.get(pk=image.pk).renditions == first
+
+
+def test_the_sweep_builds_renditions_an_upload_missed_but_leaves_fresh_uploads_to_their_own_task(product_a):
+    import time_machine
+    from django.utils import timezone
+
+    from catalog.services.images import product_image_renditions_missing_build
+
+    old_image = product_a.images.get()
+    ProductImage.objects.filter(pk=old_image.pk).update(date_created=timezone.now() - timedelta(hours=1))
+    fresh = ProductImage.objects.create(product=product_a, original=old_image.original.name, alt_text="fresh", display_order=1)
+
+    assert product_image_renditions_missing_build() == 1
+    assert ProductImage.objects.get(pk=old_image.pk).renditions_ready
+    assert not ProductImage.objects.get(pk=fresh.pk).renditions_ready
+    assert product_image_renditions_missing_build() == 0  # nothing left that is old enough
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        assert product_image_renditions_missing_build() == 1
+
+
+def test_a_broken_file_does_not_stop_the_sweep(product_a):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from catalog.services.images import product_image_renditions_missing_build
+
+    broken = ProductImage(product=product_a, alt_text="broken", display_order=1)
+    broken.original.save("broken.jpg", ContentFile(b"not an image"), save=True)
+    ProductImage.objects.update(date_created=timezone.now() - timedelta(hours=1))
+
+    assert product_image_renditions_missing_build() == 1  # the good one
+    assert not ProductImage.objects.get(pk=broken.pk).renditions_ready
+
+
+def test_photos_attached_by_the_demo_or_imports_get_renditions_too(product_a, django_capture_on_commit_callbacks):
+    from catalog.services.products import product_image_add
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = product_image_add(product=product_a, content=jpeg_bytes(size=(600, 400)), filename="demo.jpg", alt_text="Demo")
+
+    image.refresh_from_db()
+    assert image.renditions_ready
+
+
+def test_the_sweep_is_on_the_beat():
+    from django.conf import settings
+
+    assert settings.CELERY_BEAT_SCHEDULE["catalog-build-missing-renditions"]["task"] == (
+        "catalog.tasks.build_missing_product_image_renditions"
+    )
 
 
 def test_renditions_of_a_deleted_image_are_skipped():

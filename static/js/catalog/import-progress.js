@@ -1,10 +1,15 @@
 /* Progress of a bulk product import (catalog portal): polls the job's
  * status.json once a second and updates the bar, the counts, and the list
- * of bad rows. No inline script: the page carries the URL in data-*. */
+ * of bad rows. No inline script or style: the page carries the URL and
+ * the starting percentage in data-*. */
 (function () {
   "use strict";
   var root = document.getElementById("import-job");
-  if (!root || root.dataset.finished === "true") { return; }
+  if (!root) { return; }
+  // The bar's width comes from data-percent (no inline style: strict CSP).
+  var initialBar = root.querySelector('[data-import="bar"]');
+  initialBar.style.width = initialBar.dataset.percent + "%";
+  if (root.dataset.finished === "true") { return; }
   var url = root.dataset.statusUrl;
   function part(name) { return root.querySelector('[data-import="' + name + '"]'); }
   function cell(text) { var td = document.createElement("td"); td.textContent = text; return td; }

@@ -1,0 +1,302 @@
+"""Load runner: our storefront next to stock Oscar and a trivial view, in one run.
+
+    .venv/bin/python bench/run.py                 # 20 s per page at 16 connections
+    .venv/bin/python bench/run.py --quick         # 3 s per page: checks the harness
+    .venv/bin/python bench/run.py --scale 1000,10000
+
+Serves three targets with the same gunicorn command line (2 sync workers,
+DEBUG off, whitenoise, 127.0.0.1 only) against the database made by
+bench/generate.py: the shop (bench.shop_settings), stock Oscar on the same
+database (bench.oscar_reference_settings) and the ceiling
+(bench.ceiling_settings). Each page gets a warm-up and then a wrk run; SQL
+queries per page are counted separately with Django's test client. Prints
+the table and writes bench/results/<date>-<commit>.json and .md. See
+bench/README.md for how to read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import report  # noqa: E402
+from bench.dbtools import database_url_default, database_url_with_name  # noqa: E402
+from bench.loadgen import Load, prime, run_wrk, wrk_path  # noqa: E402
+from bench.servers import Target, collectstatic, serving  # noqa: E402
+
+SHOP, OSCAR, CEILING = "shop", "oscar", "ceiling"
+SETTINGS = {SHOP: "bench.shop_settings", OSCAR: "bench.oscar_reference_settings", CEILING: "bench.ceiling_settings"}
+SCALE_PAGES = ("catalogue", "search", "product")
+MEDIA_ROOT_DEFAULT = "/tmp/otop-bench/media"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=database_url_default())
+    parser.add_argument("--duration", type=float, default=20, help="seconds of load per page (default 20)")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of warm-up load per page (default 5)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--quick", action="store_true", help="3 s per page, 1 s warm-up: checks the harness, not speed")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per target (default 2)")
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--port", type=int, default=8301, help="first of three ports (shop, stock Oscar, ceiling)")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
+                        help="cache of the shop and of stock Oscar; '' for local memory")
+    parser.add_argument("--skip-oscar", action="store_true", help="do not measure the stock-Oscar reference")
+    parser.add_argument("--skip-customer", action="store_true", help="do not measure the logged-in customer")
+    parser.add_argument("--scale", default="", help="comma-separated catalogue sizes for the sweep, e.g. 1000,10000")
+    parser.add_argument("--scale-only", action="store_true", help="only the --scale sweep (no references, no customer)")
+    parser.add_argument("--checkout", action="store_true", help="also run bench/checkout_bench.py (issue #5)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument("--note", action="append", default=[], help="a note for the results file (repeatable)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration, args.warmup = 3, 1
+    args.scale_sizes = [int(s) for s in args.scale.split(",") if s.strip()] if args.scale else []
+    return args
+
+
+def _git(*cmd: str) -> str:
+    try:
+        return subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def base_env(args: argparse.Namespace, database_url: str, run_id: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=os.environ.get("BENCH_MEDIA_ROOT", MEDIA_ROOT_DEFAULT),
+        REDIS_URL=args.redis_url,
+        BENCH_RUN_ID=run_id,
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    # No broker: tasks a page might send run in-process, as in `make run`.
+    env.pop("CELERY_BROKER_URL", None)
+    return env
+
+
+def discover(target: str, env: dict, static_root: str, extra: list[str] = ()) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.targets", target, *extra], cwd=ROOT, capture_output=True, text=True,
+        env=dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[target], BENCH_STATIC_ROOT=static_root),
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"Finding the {target} pages failed:\n{out.stderr[-4000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(url: str, args: argparse.Namespace, *, method: str = "GET", body: str = "", cookie: str = "") -> dict:
+    """Warm up, then time one page. gunicorn keeps serving the requests wrk
+    left queued when a run ends, so sequential requests before each timed
+    run wait until that backlog is gone: every timed run starts on idle
+    workers instead of inheriting the previous run's queue."""
+    common = dict(connections=args.connections, threads=args.threads, method=method, body=body, cookie=cookie)
+    prime(Load(url=url, seconds=0, **common), requests=2 * args.workers)
+    if args.warmup > 0:
+        run_wrk(Load(url=url, seconds=args.warmup, **common))
+        prime(Load(url=url, seconds=0, **common), requests=args.workers)
+    result = run_wrk(Load(url=url, seconds=args.duration, **common)).as_dict()
+    print(f"  {method} {url[:110]}: {result['rps']} req/s, p50 {result['p50_ms']} ms, "
+          f"p99 {result['p99_ms']} ms, errors {result['errors']}", flush=True)
+    return result
+
+
+def measure_shop(found: dict, base: str, args) -> dict:
+    csrf = found["csrf"]
+    form = f"csrfmiddlewaretoken={csrf['token']}&quantity=1"
+    visitors = {"anonymous": f"csrftoken={csrf['cookie']}"}
+    if not args.skip_customer:
+        visitors["customer"] = f"csrftoken={csrf['cookie']}; sessionid={found['session_cookie']}"
+    out: dict = {}
+    for visitor, cookie in visitors.items():
+        print(f"Shop, {visitor}:", flush=True)
+        pages = {}
+        for name, path in found["pages"].items():
+            pages[name] = {"path": path, "load": measure(base + path, args, cookie=cookie),
+                           "queries": found["queries"][visitor].get(name)}
+        pages["basket_add"] = {
+            "path": found["basket_add"],
+            "load": measure(base + found["basket_add"], args, method="POST", body=form, cookie=cookie),
+            "queries": found["queries"][visitor].get("basket_add"),
+        }
+        out[visitor] = pages
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Stopped with Ctrl-C or kill (even as a background job): unwind, so the
+    # servers' finally block stops every gunicorn this run started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    wrk_path()
+    started = time.monotonic()
+    now = datetime.now(timezone.utc)
+    # BENCH_COMMIT names the commit when running from a copy of the tree
+    # without .git (the results then say so).
+    commit = os.environ.get("BENCH_COMMIT") or _git("rev-parse", "--short", "HEAD") or "nogit"
+    dirty = bool(os.environ.get("BENCH_COMMIT")) or bool(_git("status", "--porcelain", "--untracked-files=no"))
+    run_id = now.strftime("%Y%m%d%H%M%S")
+    meta = {
+        "date": now.strftime("%Y%m%d-%H%M"),
+        "commit": commit,
+        "tree": "working tree with uncommitted changes" if dirty else "clean checkout",
+        "started_utc": now.isoformat(timespec="seconds"),
+        "loadavg_start": _loadavg(),
+        "cpus": os.cpu_count(),
+        "duration": args.duration,
+        "warmup": args.warmup,
+        "connections": args.connections,
+        "wrk_threads": args.threads,
+        "workers": args.workers,
+        "worker_class": args.worker_class,
+        "cache": "Redis " + args.redis_url if args.redis_url else "local memory",
+        "database": args.database_url.rsplit("/", 1)[-1],
+        "notes": list(args.note),
+    }
+    print(f"Benchmark {meta['date']} at {commit} ({meta['tree']}); load average {meta['loadavg_start']}", flush=True)
+    env = base_env(args, args.database_url, run_id)
+    tmp = Path(tempfile.mkdtemp(prefix="otop-bench-static-"))
+    static = {SHOP: str(tmp / "shop"), OSCAR: str(tmp / "oscar"), CEILING: ""}
+    print("Collecting static files ...", flush=True)
+    collectstatic(settings=SETTINGS[SHOP], static_root=static[SHOP], env=env)
+    if not (args.skip_oscar or args.scale_only):
+        collectstatic(settings=SETTINGS[OSCAR], static_root=static[OSCAR], env=env)
+
+    results: dict = {"meta": meta}
+    if not args.scale_only:
+        measure_main(args, env, static, tmp, results)
+    if args.scale_sizes:
+        results["scale"] = scale_sweep(args, run_id, static, log_dir=tmp)
+    if args.checkout:
+        results["checkout"] = checkout_run(env, static_root=static[SHOP])
+    return finish(results, args, started)
+
+
+def measure_main(args, env: dict, static: dict, tmp: Path, results: dict) -> None:
+    """The shop's pages, stock Oscar's and the ceiling, served together."""
+    print("Finding pages and counting queries ...", flush=True)
+    found = discover(SHOP, env, static[SHOP])
+    results["meta"]["products"] = found["product_count"]
+    results["meta"]["data"] = found.get("data", "")
+    results["pages"] = found["pages"]
+    oscar_found = None
+    if not args.skip_oscar:
+        extra = ["--product-pk", str(found["product_pk"])]
+        if found.get("category_pk"):
+            extra += ["--category-pk", str(found["category_pk"])]
+        oscar_found = discover(OSCAR, env, static[OSCAR], extra)
+
+    targets = [Target(SHOP, SETTINGS[SHOP], args.port), Target(CEILING, SETTINGS[CEILING], args.port + 2)]
+    if oscar_found:
+        targets.append(Target(OSCAR, SETTINGS[OSCAR], args.port + 1))
+    print(f"Server logs in {tmp}", flush=True)
+    with serving(targets, env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static,
+                 log_dir=tmp):
+        by_name = {t.name: t for t in targets}
+        print("Ceiling:", flush=True)
+        results["ceiling"] = {"load": measure(by_name[CEILING].base_url + "/", args)}
+        results["shop"] = measure_shop(found, by_name[SHOP].base_url, args)
+        if oscar_found:
+            print("Stock Oscar, anonymous:", flush=True)
+            results["oscar"] = {"anonymous": {
+                name: {"path": path, "load": measure(by_name[OSCAR].base_url + path, args),
+                       "queries": oscar_found["queries"]["anonymous"].get(name)}
+                for name, path in oscar_found["pages"].items()
+            }}
+
+
+def finish(results: dict, args, started: float) -> int:
+    meta = results["meta"]
+    meta["loadavg_end"] = _loadavg()
+    meta["elapsed_s"] = round(time.monotonic() - started)
+    if not meta.get("noise"):
+        meta["noise"] = (f"load average {meta['loadavg_start']} at start on {meta['cpus']} CPUs shared by wrk, "
+                         "the servers, PostgreSQL and any other work on the machine: numbers are noisy; "
+                         "compare ratios within this run, not absolute numbers across runs.")
+    print()
+    print(report.text_table(report.table_rows(results)))
+    scale = report.scale_rows(results)
+    if scale:
+        print()
+        print(report.scale_markdown(scale))
+    print()
+    for goal in report.goals_check(results):
+        mark = "not measured" if goal["met"] is None else ("met" if goal["met"] else "NOT met")
+        print(f"goal: {goal['goal']}: {goal['shown']} ({mark})")
+    json_path, md_path = report.results_write(results, directory=Path(args.out))
+    print(f"\nWrote {json_path} and {md_path} in {meta['elapsed_s']} s")
+    return 0
+
+
+def scale_sweep(args, run_id: str, static: dict, *, log_dir: Path) -> list[dict]:
+    """Listing, search and product pages of the shop at each catalogue size,
+    one database per size (copied from the migrated template, then filled
+    by generate.py with products only)."""
+    points = []
+    base_name = args.database_url.rsplit("/", 1)[-1]
+    for size in args.scale_sizes:
+        url = database_url_with_name(args.database_url, f"{base_name}_p{size}")
+        print(f"Scale {size} products: generating {url} ...", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--database-url", url,
+                        "--products", str(size), "--orders", "0", "--movements", "0", "--customers", "0",
+                        "--stories", "0", "--skip-reconcile", "--template", f"{base_name}_template"],
+                       cwd=ROOT, check=True)
+        env = base_env(args, url, f"{run_id}-p{size}")
+        found = discover(SHOP, env, static[SHOP])
+        target = Target(SHOP, SETTINGS[SHOP], args.port + 3)
+        pages = {}
+        with serving([target], env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static,
+                     log_dir=log_dir):
+            for name in SCALE_PAGES:
+                path = found["pages"][name]
+                pages[name] = {"path": path, "load": measure(target.base_url + path, args),
+                               "queries": found["queries"]["anonymous"].get(name)}
+        points.append({"products": found["product_count"], "database": url.rsplit("/", 1)[-1], "pages": pages})
+    return points
+
+
+def checkout_run(env: dict, *, static_root: str) -> dict:
+    """bench/checkout_bench.py in a subprocess, under the shop's benchmark
+    settings; 'pending' until issue #5's checkout and fake Stripe server exist."""
+    print("Checkout flow (bench/checkout_bench.py) ...", flush=True)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "checkout_bench.py"), "--json"], cwd=ROOT,
+                         capture_output=True, text=True,
+                         env=dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[SHOP], BENCH_STATIC_ROOT=static_root))
+    lines = out.stdout.strip().splitlines()
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"status": "failed", "exit_code": out.returncode, "stderr": out.stderr[-2000:]}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

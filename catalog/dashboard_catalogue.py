@@ -1,0 +1,39 @@
+"""Oscar's catalogue dashboard (/dashboard/catalogue/) closed to producer
+members: office and center staff only.
+
+Oscar opens its product screens to any user with ``partner.dashboard_access``
+and scopes them by the partner's stock records. Its product form, though,
+edits every field (``is_public``, categories, the stock record), so a member
+could publish without review or change the stock the inventory owns. Producer
+members use the producer portal instead (/dashboard/portal/), which keeps the
+listing workflow and the audit log. So this app config keeps Oscar's URLs
+and views and only drops the ``partner.dashboard_access`` alternative from
+every entry of the permission map and requires is_staff: a producer-only
+user gets 403 on every catalogue dashboard URL, while staff keep Oscar's
+model permissions.
+
+Installed in place of Oscar's config by the "Producers" section of
+shop/settings.py. ``name`` stays Oscar's module, so templates and
+get_class("dashboard.catalogue.views", ...) are unchanged.
+"""
+
+from oscar.apps.dashboard.catalogue.apps import CatalogueDashboardConfig as OscarCatalogueDashboardConfig
+
+
+def _staff_only(permissions) -> list[str]:
+    """Oscar's entry -> its staff permissions, plus is_staff.
+
+    An entry is a list (all required) or a tuple of lists (any one suffices);
+    the partner_dashboard_access alternative is dropped, and is_staff is
+    required too, so a non-staff role that happens to hold a catalogue model
+    permission (the content editors' view_product) does not get in either."""
+    alternatives = permissions if isinstance(permissions, tuple) else (permissions,)
+    staff = [perms for perms in alternatives if "partner.dashboard_access" not in perms]
+    return sorted({"is_staff", *(staff[0] if staff else [])})
+
+
+class CatalogueDashboardConfig(OscarCatalogueDashboardConfig):
+    def configure_permissions(self):
+        super().configure_permissions()
+        self.permissions_map = {name: _staff_only(perms) for name, perms in self.permissions_map.items()}
+        self.default_permissions = ["is_staff"]

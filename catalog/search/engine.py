@@ -1,0 +1,130 @@
+"""Queries to the search engine. Everything here goes through Wagtail's
+search API (backend.search / autocomplete with query objects), so it runs
+unchanged on the database backends and on Elasticsearch/OpenSearch.
+
+A visitor's words become an ``And`` of units; a unit is an ``Or`` of term
+groups (ผ้าไหม, or ผ้า and ไหม; scarves, scarv or scarf). Terms contain only
+letters and digits (catalog.search.text), so no query can carry engine
+syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from oscar.core.loading import get_model
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, PlainText
+
+from .text import QueryUnit, prefix_query_terms, query_units
+
+Product = get_model("catalogue", "Product")
+Producer = get_model("catalogue", "Producer")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    units: tuple[QueryUnit, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.units)
+
+    @property
+    def highlight_terms(self) -> tuple[str, ...]:
+        """Strings to mark in titles and snippets: what was typed, and the
+        parts and stems it was matched by (at least two characters)."""
+        out = [u.surface for u in self.units]
+        out += [t for u in self.units for t in u.terms]
+        return tuple(sorted({t for t in out if len(t) >= 2 or not t.isascii()}, key=len, reverse=True))
+
+
+def parse(query: str | None) -> ParsedQuery:
+    text = (query or "").strip()
+    return ParsedQuery(text=text, units=tuple(query_units(text)))
+
+
+def _unit_query(unit: QueryUnit):
+    groups = [PlainText(" ".join(group), operator="and") for group in unit.alternatives]
+    return groups[0] if len(groups) == 1 else Or(groups)
+
+
+def engine_query(parsed: ParsedQuery, *, any_unit: bool = False):
+    """All units must match (or any one, for "did you mean" fallbacks)."""
+    queries = [_unit_query(unit) for unit in parsed.units]
+    if len(queries) == 1:
+        return queries[0]
+    return Or(queries) if any_unit else And(queries)
+
+
+def product_ids_ranked(parsed: ParsedQuery, *, any_unit: bool = False, limit: int | None = None) -> list[int]:
+    """Ids of indexed products matching the query, best first by the
+    engine's relevance (title field boosted). The caller re-ranks and filters
+    them against the live catalogue (catalog.browse)."""
+    if not parsed:
+        return []
+    limit = limit or settings.SEARCH_CANDIDATE_LIMIT
+    return _ids_matching(engine_query(parsed, any_unit=any_unit), Product, limit=limit)
+
+
+def _ids_matching(query, model, *, autocomplete: bool = False, limit: int) -> list[int]:
+    """Ids of ``model`` objects matching, best first. The engine is asked
+    without filters (every engine supports that, none needs FilterFields);
+    visibility is filtered in the database by the callers."""
+    backend = get_search_backend()
+    queryset = model.objects.only("pk")
+    results = backend.autocomplete(query, queryset) if autocomplete else backend.search(query, queryset)
+    return [obj.pk for obj in results[:limit]]
+
+
+def _in_order(queryset, ids: list[int], limit: int) -> list:
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
+def producers_matching(parsed: ParsedQuery, *, limit: int = 4) -> list:
+    if not parsed:
+        return []
+    ids = _ids_matching(engine_query(parsed), Producer, limit=limit * 5)
+    approved = Producer.objects.filter(status=Producer.Status.APPROVED).select_related("district")
+    return _in_order(approved, ids, limit)
+
+
+def stories_matching(parsed: ParsedQuery, *, limit: int = 3) -> list:
+    """Live, public story pages in the visitor's language."""
+    if not parsed:
+        return []
+    from cms.models import StoryPage
+    from wagtail.models import Locale
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return []
+    ids = _ids_matching(engine_query(parsed), StoryPage, limit=limit * 10)
+    return _in_order(StoryPage.objects.live().public().filter(locale=locale), ids, limit)
+
+
+def autocomplete_query(text: str):
+    """The words typed so far, the last one as a prefix (ผ้าไห -> ไห*)."""
+    terms = prefix_query_terms(text)
+    return " ".join(terms) if terms else ""
+
+
+def products_autocomplete(text: str, *, limit: int = 6) -> list:
+    query = autocomplete_query(text)
+    if not query:
+        return []
+    ids = _ids_matching(query, Product, autocomplete=True, limit=limit * 3)
+    visible = Product.objects.browsable().only("pk", "title", "title_en", "title_zh_hans", "slug", "parent_id", "structure")
+    return _in_order(visible, ids, limit)
+
+
+def producers_autocomplete(text: str, *, limit: int = 3) -> list:
+    query = autocomplete_query(text)
+    if not query:
+        return []
+    ids = _ids_matching(query, Producer, autocomplete=True, limit=limit * 3)
+    approved = Producer.objects.filter(status=Producer.Status.APPROVED).only("pk", "slug", "name_th", "name_en")
+    return _in_order(approved, ids, limit)

@@ -1,0 +1,90 @@
+"""Reads for payments: which attempt a customer may see, which QR codes
+have run out, how an order was paid."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from oscar.core.loading import get_model
+
+from .models import PaymentAttempt
+
+Source = get_model("payment", "Source")
+
+# Stripe's payment method (or our offline one) -> SourceType.code (migration 0007).
+SOURCE_TYPE_CODES = {
+    PaymentAttempt.Method.CARD: "stripe-card",
+    PaymentAttempt.Method.PROMPTPAY: "stripe-promptpay",
+    PaymentAttempt.Method.TEST: "test",
+    "cash": "cash",
+    "promptpay_counter": "promptpay-counter",
+}
+
+
+def test_mode_enabled() -> bool:
+    """Test payments (no money moves) only in development without Stripe
+    keys. Checked again wherever a test payment is started or completed, so
+    a production settings mistake cannot turn them on (see checks.py)."""
+    forced = getattr(settings, "STRIPE_TEST_MODE", None)
+    return bool(settings.DEBUG and not settings.STRIPE_SECRET_KEY and forced is not False)
+
+
+def stripe_enabled() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def attempt_for_customer(*, public_id, user, session_key: str | None) -> PaymentAttempt:
+    """The attempt behind a payment page, or 404 when it is not the
+    visitor's own: a signed-in customer's attempts are theirs; a guest's are
+    bound to the session that started them."""
+    try:
+        attempt = PaymentAttempt.objects.get(public_id=public_id)
+    except (PaymentAttempt.DoesNotExist, ValueError):
+        raise Http404("No such payment")
+    if attempt.user_id is not None:
+        if user is None or not user.is_authenticated or user.pk != attempt.user_id:
+            raise Http404("No such payment")
+    elif not session_key or session_key != attempt.session_key:
+        raise Http404("No such payment")
+    return attempt
+
+
+def attempt_by_payment_intent(*, payment_intent_id: str, metadata: dict | None = None) -> PaymentAttempt | None:
+    """The attempt a PaymentIntent belongs to. The metadata's attempt id is
+    the fallback for a PaymentIntent whose create response never reached us
+    (the attempt does not know its id yet)."""
+    attempt = PaymentAttempt.objects.filter(stripe_payment_intent=payment_intent_id).first()
+    if attempt is None and metadata and metadata.get("attempt"):
+        attempt = PaymentAttempt.objects.filter(public_id=metadata["attempt"]).first()
+    return attempt
+
+
+def attempts_latest_no(*, basket_ref: int) -> int:
+    return PaymentAttempt.objects.filter(basket_ref=basket_ref).order_by("-attempt_no").values_list(
+        "attempt_no", flat=True
+    ).first() or 0
+
+
+def attempts_qr_due(*, now: datetime) -> QuerySet[PaymentAttempt]:
+    """PromptPay attempts still waiting for the customer after their QR ran out."""
+    return PaymentAttempt.objects.filter(
+        method=PaymentAttempt.Method.PROMPTPAY,
+        status__in=PaymentAttempt.OPEN,
+        qr_expires_at__lte=now,
+    ).order_by("qr_expires_at", "pk")
+
+
+def order_stripe_sources(*, order) -> QuerySet:
+    return Source.objects.filter(order=order, source_type__code__in=["stripe-card", "stripe-promptpay"]).order_by("pk")
+
+
+def order_refundable_amount(*, order):
+    """What can still go back to the customer, over all payment sources."""
+    return sum((s.amount_debited - s.amount_refunded for s in Source.objects.filter(order=order)), start=0)
+
+
+def order_paid_by_promptpay(*, order) -> bool:
+    return Source.objects.filter(order=order, source_type__code="stripe-promptpay").exists()

@@ -1,0 +1,750 @@
+"""Payments: every write about a customer's money goes through here.
+
+Life of a payment attempt (one per try; a new QR or a retry is a new one)::
+
+    payment_start ──> created / requires_action (QR shown, 3-D Secure) ──> processing
+         │                 │ payment_failed, QR expiry ──> failed / expired (stock released)
+         │                 └──────────── succeeded ──> order placed once, Source + Debit
+         │                                                  └─ charge.refunded ──> refunded / partly_refunded
+         └── reserves the basket's stock first (inventory), then creates the PaymentIntent
+
+Rules that hold everywhere below:
+
+* No Stripe call while a row lock is held. Stripe is asked first (no
+  transaction), then the answer is applied in a short transaction that locks
+  the basket's PaymentAttempt rows (pk order) before anything else; follow-up
+  Stripe calls (refunding a payment we cannot use) go to a task sent on commit.
+* One order per basket: the order is placed by ``payment_succeeded_apply``
+  while it holds those attempt locks, so the webhook, the customer's return
+  and the status poll racing each other place it once.
+* Events may arrive in any order: an attempt that is paid never goes back
+  to open or failed (a paid order never moves back: O's order services
+  check ``statuses.PAID_STATES``), a refund seen before the success first
+  applies the success, then the refund.
+* Amounts are THB Decimals in the shop and whole satang at Stripe
+  (stripe_client.thb_to_satang refuses fractions of a satang).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+import stripe
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from inventory.services import reservation_create, reservation_release
+from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, order_place_from_snapshot
+from shop.order import statuses
+from shop.order.services import order_payment_confirmed, order_refund_recorded
+from shop.order.utils import OrderStockUnavailable, order_stock_reference
+
+from . import stripe_client
+from .models import PaymentAttempt, StripeEvent
+from .selectors import (
+    SOURCE_TYPE_CODES,
+    attempt_by_payment_intent,
+    attempts_latest_no,
+    attempts_qr_due,
+    stripe_enabled,
+    test_mode_enabled,
+)
+
+logger = logging.getLogger(__name__)
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+Transaction = get_model("payment", "Transaction")
+
+Method = PaymentAttempt.Method
+Status = PaymentAttempt.Status
+
+
+class PaymentError(ValidationError):
+    """A payment cannot be started, completed or refunded as asked; the
+    message is for the customer or the staff member. Nothing was changed."""
+
+    def __str__(self) -> str:
+        return " ".join(str(m) for m in self.messages)
+
+
+def method_label(method: str) -> str:
+    return {
+        Method.CARD: _("Card (Stripe)"),
+        Method.PROMPTPAY: _("PromptPay (Stripe)"),
+        Method.TEST: _("Test payment – no money moved"),
+        "cash": _("Cash at the center"),
+        "promptpay_counter": _("PromptPay at the counter"),
+    }.get(method, method)
+
+
+def payment_page_url(attempt: PaymentAttempt) -> str:
+    return reverse("pay:page", kwargs={"public_id": attempt.public_id})
+
+
+def _source_type(code: str):
+    # Migration 0007 creates them; get_or_create keeps a flushed test
+    # database (TransactionTestCase) working too.
+    source_type, _created = SourceType.objects.get_or_create(code=code, defaults={"name": code})
+    return source_type
+
+
+def _attempts_lock(*, basket_ref: int) -> dict[int, PaymentAttempt]:
+    """Lock every attempt of a basket, in pk order: the one lock that
+    serialises everything that can place, fail or refund its order."""
+    rows = PaymentAttempt.objects.select_for_update().filter(basket_ref=basket_ref).order_by("pk")
+    return {row.pk: row for row in rows}
+
+
+def _intent_dict(payment_intent) -> dict:
+    return payment_intent.to_dict() if hasattr(payment_intent, "to_dict") else dict(payment_intent)
+
+
+# --- starting a payment --------------------------------------------------------------------------
+
+
+def payment_start(
+    *, basket, snapshot: CheckoutSnapshot, method: str, user=None, session_key: str = "", now=None
+) -> PaymentAttempt:
+    """Reserve the basket's stock and open a payment attempt for it.
+
+    1. In one transaction: reserve the stock (``order:<number>``; a new
+       attempt replaces the basket's previous hold) and write the attempt.
+       InsufficientStock propagates with every short line.
+    2. Outside any transaction: cancel the PaymentIntents of attempts this
+       one replaces (best effort), then create this attempt's PaymentIntent
+       with the idempotency key ``otop-pi-<basket>-<attempt>``.
+
+    A Stripe failure in step 2 leaves the attempt without a PaymentIntent;
+    ``payment_intent_ensure`` (called by the payment page) retries with the
+    same key, so Stripe never holds two PaymentIntents for one attempt.
+    """
+    if method not in (Method.CARD, Method.PROMPTPAY, Method.TEST):
+        raise PaymentError(_("Choose a payment method."), code="bad_method")
+    if method == Method.TEST and not test_mode_enabled():
+        raise PaymentError(_("Test payments are switched off on this site."), code="test_mode_off")
+    if method != Method.TEST and not stripe_enabled():
+        raise PaymentError(_("Card and PromptPay payments are not available right now."), code="stripe_off")
+    if snapshot.basket_id != basket.id:
+        raise PaymentError(_("This checkout belongs to another basket."), code="wrong_basket")
+    try:
+        amount_satang = stripe_client.thb_to_satang(snapshot.order_total_incl_tax)
+    except (ValueError, InvalidOperation) as exc:
+        raise PaymentError(_("The order total cannot be charged: %(error)s") % {"error": exc}, code="bad_amount")
+    if amount_satang < 100:
+        raise PaymentError(_("The order total is too small to pay online."), code="amount_too_small")
+    lines = [
+        (line.product_id, line.quantity)
+        for line in basket.all_lines()
+        if line.product.get_product_class().track_stock
+    ]
+    try:
+        with transaction.atomic():
+            previous = list(_attempts_lock(basket_ref=basket.id).values())
+            if any(a.order_id or a.status in PaymentAttempt.PAID for a in previous):
+                raise PaymentError(_("This basket has already been paid for."), code="already_paid")
+            if lines:
+                reservation_create(reference=order_stock_reference(snapshot.order_number), lines=lines, now=now)
+            attempt = PaymentAttempt.objects.create(
+                basket=basket,
+                basket_ref=basket.id,
+                order_number=snapshot.order_number,
+                attempt_no=attempts_latest_no(basket_ref=basket.id) + 1,
+                method=method,
+                amount_satang=amount_satang,
+                currency="THB",
+                snapshot=snapshot.to_json(),
+                user=user if user is not None and user.is_authenticated else None,
+                session_key=session_key or "",
+            )
+            superseded = [a for a in previous if a.is_open]
+            PaymentAttempt.objects.filter(pk__in=[a.pk for a in superseded]).update(status=Status.CANCELED)
+    except IntegrityError as exc:
+        # Two "Pay" clicks at once took the same attempt number: the other
+        # one goes on, this one changed nothing.
+        raise PaymentError(_("A payment for this basket is already starting; reload the page."), code="busy") from exc
+    for old in superseded:
+        _payment_intent_cancel_quietly(attempt=old)
+    return payment_intent_ensure(attempt=attempt)
+
+
+def _intent_params(attempt: PaymentAttempt) -> dict:
+    """The PaymentIntent for an attempt: derived from the attempt alone, so
+    a retried create sends exactly the same parameters (Stripe refuses a
+    reused idempotency key with different ones)."""
+    snapshot = CheckoutSnapshot.from_json(attempt.snapshot)
+    params = {
+        "amount": attempt.amount_satang,
+        "currency": "thb",
+        "description": _("OTOP Chiang Mai order %(number)s") % {"number": attempt.order_number},
+        "metadata": {
+            "order_number": attempt.order_number,
+            "attempt": str(attempt.public_id),
+            "basket_id": str(attempt.basket_ref),
+        },
+        "payment_method_types": [attempt.method],
+    }
+    if snapshot.email:
+        params["receipt_email"] = snapshot.email
+    if attempt.method == Method.PROMPTPAY:
+        # Confirmed at once: Stripe answers with the QR in next_action.
+        params["confirm"] = True
+        params["payment_method_data"] = {"type": "promptpay", "billing_details": {"email": snapshot.email}}
+    return params
+
+
+def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
+    """Give the attempt its PaymentIntent: created once, and any retry (a
+    lost response, a reload of the payment page) gets the same one back
+    thanks to the idempotency key."""
+    if attempt.method == Method.TEST or attempt.stripe_payment_intent or not attempt.is_open:
+        return attempt
+    try:
+        payment_intent = stripe_client.payment_intent_create(
+            params=_intent_params(attempt), idempotency_key=f"otop-pi-{attempt.basket_ref}-{attempt.attempt_no}"
+        )
+    except stripe.StripeError as exc:
+        logger.warning("PaymentIntent create failed for %s: %s", attempt, exc)
+        raise PaymentError(
+            _("The payment service did not answer; please try again in a moment."), code="stripe_unavailable"
+        ) from exc
+    payment_intent_sync(payment_intent=payment_intent)
+    attempt.refresh_from_db()
+    return attempt
+
+
+def _payment_intent_cancel_quietly(*, attempt: PaymentAttempt) -> None:
+    """Best effort: an attempt replaced by a new one should not stay
+    payable. If it was paid in the meantime Stripe refuses and the success
+    event is applied as usual (the second payment is then refunded)."""
+    if not attempt.stripe_payment_intent:
+        return
+    try:
+        stripe_client.payment_intent_cancel(
+            payment_intent_id=attempt.stripe_payment_intent, idempotency_key=f"otop-cancel-{attempt.public_id}"
+        )
+    except stripe.StripeError as exc:
+        logger.info("Could not cancel %s: %s", attempt.stripe_payment_intent, exc)
+
+
+# --- applying what Stripe says -------------------------------------------------------------------
+
+
+def _qr_fields(attempt: PaymentAttempt, payment_intent: dict) -> None:
+    next_action = payment_intent.get("next_action") or {}
+    qr = next_action.get("promptpay_display_qr_code")
+    if not qr:
+        return
+    attempt.qr_image_url = qr.get("image_url_png") or ""
+    attempt.qr_data = qr.get("data") or ""
+    if attempt.qr_expires_at is None:
+        # Stripe's object has no expiry; our own limit (shorter than the
+        # stock reservation) decides. The fake server sends expires_at.
+        expires = qr.get("expires_at")
+        attempt.qr_expires_at = (
+            datetime.fromtimestamp(int(expires), tz=UTC)
+            if expires
+            else timezone.now() + timedelta(minutes=settings.STRIPE_PROMPTPAY_QR_MINUTES)
+        )
+
+
+def _link(attempt: PaymentAttempt, payment_intent: dict | None) -> None:
+    if not payment_intent:
+        return
+    if not attempt.stripe_payment_intent:
+        attempt.stripe_payment_intent = payment_intent["id"]
+    if payment_intent.get("client_secret") and not attempt.client_secret:
+        attempt.client_secret = payment_intent["client_secret"]
+    _qr_fields(attempt, payment_intent)
+
+
+def payment_intent_sync(*, payment_intent, expired: bool = False) -> PaymentAttempt | None:
+    """Apply a PaymentIntent as Stripe reported it (API answer or event
+    snapshot) to its attempt. Returns the attempt, or None for a
+    PaymentIntent that is not ours."""
+    pi = _intent_dict(payment_intent)
+    attempt = attempt_by_payment_intent(payment_intent_id=pi["id"], metadata=pi.get("metadata"))
+    if attempt is None:
+        return None
+    status = pi.get("status")
+    if status == "succeeded":
+        return payment_succeeded_apply(
+            attempt=attempt, amount_received_satang=int(pi.get("amount_received") or pi["amount"]),
+            reference=pi.get("latest_charge") or pi["id"], payment_intent=pi,
+        )
+    error = pi.get("last_payment_error") or {}
+    if status == "canceled":
+        return payment_closed_apply(
+            attempt=attempt, status=Status.EXPIRED if expired else Status.CANCELED, message="", payment_intent=pi
+        )
+    if status == "requires_payment_method" and error:
+        expiry = expired or "expired" in (error.get("code") or "")
+        return payment_closed_apply(
+            attempt=attempt, status=Status.EXPIRED if expiry else Status.FAILED,
+            message=error.get("message") or "", payment_intent=pi,
+        )
+    new_status = {
+        "requires_action": Status.REQUIRES_ACTION,
+        "processing": Status.PROCESSING,
+    }.get(status, Status.CREATED)
+    with transaction.atomic():
+        attempt = _attempts_lock(basket_ref=attempt.basket_ref)[attempt.pk]
+        _link(attempt, pi)
+        if attempt.is_open:
+            attempt.status = new_status
+        attempt.save()
+    return attempt
+
+
+def payment_succeeded_apply(
+    *, attempt: PaymentAttempt, amount_received_satang: int, reference: str, payment_intent: dict | None = None
+) -> PaymentAttempt:
+    """The money came in: place the order exactly once and record it.
+
+    Under the basket's attempt locks: an attempt that already has its order
+    (a redelivered webhook, the customer's return racing the webhook) is left
+    alone. Otherwise the amount must be the attempt's, the attempt's amount
+    the snapshot's total and the basket the one priced
+    (``order_place_from_snapshot`` raises BasketChanged): only then is the
+    order placed, a Source with a Debit transaction written and the order
+    marked paid. A payment that cannot become an order (amount tampering,
+    a changed basket, a second payment for an already paid basket) is marked
+    ``needs_refund`` and refunded by a task after commit.
+    """
+    with transaction.atomic():
+        locked = _attempts_lock(basket_ref=attempt.basket_ref)
+        attempt = locked[attempt.pk]
+        _link(attempt, payment_intent)
+        if attempt.order_id or (attempt.needs_refund and attempt.status in PaymentAttempt.PAID):
+            attempt.save()
+            return attempt
+        attempt.status = Status.SUCCEEDED
+        attempt.amount_received_satang = amount_received_satang
+        snapshot = CheckoutSnapshot.from_json(attempt.snapshot)
+        problem, order = "", None
+        if amount_received_satang != attempt.amount_satang or attempt.amount_satang != stripe_client.thb_to_satang(
+            snapshot.order_total_incl_tax
+        ):
+            problem = _("The amount paid (%(paid)s THB) is not the order total (%(total)s THB).") % {
+                "paid": stripe_client.satang_to_thb(amount_received_satang),
+                "total": snapshot.order_total_incl_tax,
+            }
+        elif any(a.order_id for a in locked.values()) or Order.objects.filter(number=attempt.order_number).exists():
+            problem = _("This basket was already paid by another payment; no second order was placed.")
+        elif attempt.basket_id is None:
+            problem = _("The basket of this payment no longer exists.")
+        else:
+            basket = Basket.objects.get(pk=attempt.basket_id)
+            try:
+                with transaction.atomic():
+                    order = order_place_from_snapshot(
+                        snapshot=snapshot, basket=basket, status=statuses.PENDING_PAYMENT
+                    )
+            except BasketChanged:
+                problem = _("The basket changed after the payment was started; the order was not placed.")
+            except OrderStockUnavailable as exc:
+                problem = str(exc)
+        if order is None:
+            attempt.needs_refund = True
+            attempt.needs_refund_reason = problem[:500]
+            attempt.save()
+            logger.warning("Payment %s not turned into an order: %s", attempt, problem)
+            from .tasks import payment_attempt_reject
+
+            payment_attempt_reject.delay_on_commit(attempt.pk)
+            return attempt
+        attempt.order = order
+        amount = stripe_client.satang_to_thb(amount_received_satang)
+        source = Source.objects.create(
+            order=order,
+            source_type=_source_type(SOURCE_TYPE_CODES[attempt.method]),
+            currency=attempt.currency,
+            amount_allocated=amount,
+            reference=attempt.stripe_payment_intent or f"test-{attempt.public_id}",
+            label=method_label(attempt.method),
+        )
+        source.debit(amount, reference=reference, status="succeeded")
+        confirmation = getattr(order, "stock_confirmation", None)
+        if confirmation is not None and confirmation.needs_refund:
+            # Paid after the reservation expired and the stock was sold:
+            # the order exists (the money is real), staff decide the refund.
+            attempt.needs_refund = True
+            attempt.needs_refund_reason = _("Paid after the stock reservation expired and the stock was sold.")
+        attempt.save()
+        order_payment_confirmed(order=order, amount=amount, method_label=method_label(attempt.method))
+    return attempt
+
+
+def payment_closed_apply(
+    *, attempt: PaymentAttempt, status: str, message: str = "", payment_intent: dict | None = None
+) -> PaymentAttempt:
+    """The attempt failed, its QR expired or its PaymentIntent was
+    cancelled. Only an open attempt changes (a failure reported after the
+    success, in whatever order Stripe delivers, changes nothing). The
+    basket's stock is released unless another attempt still needs it."""
+    with transaction.atomic():
+        locked = _attempts_lock(basket_ref=attempt.basket_ref)
+        attempt = locked[attempt.pk]
+        _link(attempt, payment_intent)
+        if not attempt.is_open:
+            attempt.save()
+            return attempt
+        attempt.status = status
+        attempt.failure_message = (message or "")[:500]
+        attempt.save()
+        _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment %(status)s") % {
+            "status": attempt.get_status_display()
+        })
+    return attempt
+
+
+def _reservation_release_if_unused(*, attempt: PaymentAttempt, locked: dict[int, PaymentAttempt], reason: str) -> None:
+    # All attempts of a basket share the reservation: a late failure of an
+    # old attempt must not release the stock the current one is holding.
+    others = [a for pk, a in locked.items() if pk != attempt.pk]
+    if any(a.is_open or a.order_id or a.status in PaymentAttempt.PAID for a in others):
+        return
+    if attempt.order_id or Order.objects.filter(number=attempt.order_number).exists():
+        return
+    reservation_release(reference=order_stock_reference(attempt.order_number), reason=reason[:255])
+
+
+def payment_attempt_reject(*, attempt_id: int) -> PaymentAttempt:
+    """A payment that did not become an order: give the money back at
+    Stripe (or cancel a PaymentIntent not paid yet) and release the stock.
+    Runs as a task after commit, holding no lock while Stripe answers."""
+    attempt = PaymentAttempt.objects.get(pk=attempt_id)
+    if not attempt.needs_refund or attempt.order_id:
+        return attempt
+    refunded = attempt.amount_refunded_satang
+    if attempt.stripe_payment_intent and attempt.amount_received_satang > refunded:
+        stripe_client.refund_create(
+            payment_intent_id=attempt.stripe_payment_intent,
+            amount_satang=attempt.amount_received_satang - refunded,
+            idempotency_key=f"otop-refund-reject-{attempt.public_id}",
+            metadata={"order_number": attempt.order_number, "reason": attempt.needs_refund_reason[:400]},
+        )
+        refunded = attempt.amount_received_satang
+    with transaction.atomic():
+        locked = _attempts_lock(basket_ref=attempt.basket_ref)
+        attempt = locked[attempt.pk]
+        attempt.amount_refunded_satang = max(attempt.amount_refunded_satang, refunded)
+        if attempt.method == Method.TEST or attempt.amount_refunded_satang >= attempt.amount_received_satang:
+            attempt.status = Status.REFUNDED
+        attempt.save()
+        _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment refused: refunded"))
+    return attempt
+
+
+def charge_refunded_apply(*, charge: dict) -> PaymentAttempt | None:
+    """Stripe says a charge was (partly) refunded; ``amount_refunded`` is
+    the total so far, so replays and refunds we recorded ourselves are not
+    counted twice. A refund that arrives before the success event first
+    applies the success (the charge proves the money came in)."""
+    attempt = attempt_by_payment_intent(
+        payment_intent_id=charge.get("payment_intent") or "", metadata=charge.get("metadata")
+    )
+    if attempt is None:
+        return None
+    if attempt.order_id is None and not attempt.needs_refund:
+        attempt = payment_succeeded_apply(
+            attempt=attempt,
+            amount_received_satang=int(charge.get("amount_captured") or charge["amount"]),
+            reference=charge["id"],
+        )
+    return _refund_record(attempt=attempt, refunded_total_satang=int(charge["amount_refunded"]), reference=charge["id"])
+
+
+def _refund_record(
+    *, attempt: PaymentAttempt, refunded_total_satang: int, reference: str, status: str = "succeeded"
+) -> PaymentAttempt:
+    with transaction.atomic():
+        attempt = _attempts_lock(basket_ref=attempt.basket_ref)[attempt.pk]
+        if refunded_total_satang <= attempt.amount_refunded_satang:
+            return attempt
+        attempt.amount_refunded_satang = refunded_total_satang
+        full = refunded_total_satang >= attempt.amount_received_satang
+        attempt.status = Status.REFUNDED if full else Status.PARTLY_REFUNDED
+        attempt.save()
+        if attempt.order_id:
+            source = (
+                Source.objects.select_for_update()
+                .filter(order_id=attempt.order_id, reference=attempt.stripe_payment_intent or f"test-{attempt.public_id}")
+                .first()
+            )
+            if source is not None:
+                delta = stripe_client.satang_to_thb(refunded_total_satang) - source.amount_refunded
+                if delta > 0:
+                    source.refund(delta, reference=reference, status=status)
+            order_refund_recorded(order=attempt.order, refunded_total=_order_refunded_total(order_id=attempt.order_id))
+    return attempt
+
+
+def _order_refunded_total(*, order_id: int) -> Decimal:
+    return sum((s.amount_refunded for s in Source.objects.filter(order_id=order_id)), start=Decimal("0.00"))
+
+
+# --- the customer's page and the sweep -----------------------------------------------------------
+
+
+def attempt_refresh(*, attempt: PaymentAttempt, min_interval_seconds: int = 3, now=None) -> PaymentAttempt:
+    """Ask Stripe how the attempt's PaymentIntent is doing (at most every
+    few seconds per attempt) and apply the answer: the status poll and the
+    3-D Secure return place the order the same way the webhook does. Also
+    expires a PromptPay QR that ran out."""
+    now = now or timezone.now()
+    if attempt.method == Method.TEST or not attempt.stripe_payment_intent:
+        return attempt
+    if attempt.is_open and attempt.qr_expires_at and attempt.qr_expires_at <= now:
+        return attempt_expire(attempt=attempt)
+    if attempt.status not in PaymentAttempt.OPEN and attempt.status != Status.FAILED:
+        return attempt
+    if attempt.stripe_checked_at and (now - attempt.stripe_checked_at).total_seconds() < min_interval_seconds:
+        return attempt
+    # A plain update, not a lock: at worst two polls both ask Stripe.
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(stripe_checked_at=now)
+    try:
+        payment_intent = stripe_client.payment_intent_retrieve(payment_intent_id=attempt.stripe_payment_intent)
+    except stripe.StripeError as exc:
+        logger.warning("Could not refresh %s: %s", attempt, exc)
+        return attempt
+    return payment_intent_sync(payment_intent=payment_intent) or attempt
+
+
+def attempt_expire(*, attempt: PaymentAttempt) -> PaymentAttempt:
+    """The QR ran out: cancel the PaymentIntent at Stripe so it can no
+    longer be paid, then (short transaction) mark the attempt expired and
+    release the stock. If the customer paid at the last second, Stripe
+    refuses the cancel and the success is applied instead."""
+    if not attempt.is_open:
+        return attempt
+    if attempt.stripe_payment_intent:
+        try:
+            payment_intent = stripe_client.payment_intent_cancel(
+                payment_intent_id=attempt.stripe_payment_intent, idempotency_key=f"otop-expire-{attempt.public_id}"
+            )
+        except stripe.InvalidRequestError:
+            payment_intent = stripe_client.payment_intent_retrieve(payment_intent_id=attempt.stripe_payment_intent)
+        except stripe.StripeError as exc:
+            logger.warning("Could not cancel expired %s: %s", attempt, exc)
+            return attempt
+        if _intent_dict(payment_intent).get("status") in ("succeeded", "canceled"):
+            return payment_intent_sync(payment_intent=payment_intent, expired=True) or attempt
+    return payment_closed_apply(attempt=attempt, status=Status.EXPIRED, message=_("The QR code expired."))
+
+
+def attempts_expire_due(*, now=None, limit: int = 200) -> int:
+    """The beat sweep: expire every PromptPay attempt whose QR ran out."""
+    now = now or timezone.now()
+    due = list(attempts_qr_due(now=now)[:limit])
+    for attempt in due:
+        attempt_expire(attempt=attempt)
+    return len(due)
+
+
+def payment_retry(*, attempt: PaymentAttempt, user=None, session_key: str = "") -> PaymentAttempt:
+    """A new QR (or another card try) for the same basket and snapshot: a
+    new attempt, with its own PaymentIntent, stock reserved again."""
+    if attempt.status in PaymentAttempt.PAID or attempt.order_id:
+        raise PaymentError(_("This order is already paid."), code="already_paid")
+    if attempt.basket_id is None:
+        raise PaymentError(_("The basket of this payment no longer exists."), code="no_basket")
+    return payment_start(
+        basket=Basket.objects.get(pk=attempt.basket_id),
+        snapshot=CheckoutSnapshot.from_json(attempt.snapshot),
+        method=attempt.method,
+        user=user,
+        session_key=session_key,
+    )
+
+
+def test_payment_complete(*, attempt: PaymentAttempt) -> PaymentAttempt:
+    """The "Pay now" button of test mode: the same success path as a real
+    payment, with a Source of type "Test payment". Refused unless test
+    mode is on (DEBUG without Stripe keys)."""
+    if attempt.method != Method.TEST or not test_mode_enabled():
+        raise PaymentError(_("Test payments are switched off on this site."), code="test_mode_off")
+    return payment_succeeded_apply(
+        attempt=attempt, amount_received_satang=attempt.amount_satang, reference=f"test-{attempt.public_id}"
+    )
+
+
+# --- Stripe events -------------------------------------------------------------------------------
+
+
+def stripe_event_store(*, event: dict) -> tuple[StripeEvent, bool]:
+    """Insert the event once (unique event id). Only the caller that
+    inserted it gets created=True and queues the processing, so ten
+    concurrent deliveries of one event do the work once."""
+    row, created = StripeEvent.objects.get_or_create(
+        event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event}
+    )
+    if created:
+        from .tasks import payment_event_process
+
+        payment_event_process.delay_on_commit(row.pk)
+    return row, created
+
+
+HANDLED_EVENTS = {
+    "payment_intent.succeeded",
+    "payment_intent.processing",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.requires_action",
+    "charge.refunded",
+}
+
+
+def stripe_event_process(*, event_row_id: int) -> str:
+    """Apply one stored event, once: the row is locked and processed_at
+    checked and set in the same transaction. Nothing here calls Stripe
+    (refunds of unusable payments are queued on commit)."""
+    with transaction.atomic():
+        row = StripeEvent.objects.select_for_update().get(pk=event_row_id)
+        if row.processed_at is not None:
+            return "already processed"
+        obj = (row.payload.get("data") or {}).get("object") or {}
+        if row.type == "charge.refunded":
+            attempt = charge_refunded_apply(charge=obj)
+        elif row.type in HANDLED_EVENTS:
+            attempt = payment_intent_sync(payment_intent=obj)
+        else:
+            attempt, row.outcome = None, "ignored"
+        if row.type in HANDLED_EVENTS:
+            row.outcome = f"attempt {attempt.pk}: {attempt.status}" if attempt else "not ours"
+        row.processed_at = timezone.now()
+        row.save(update_fields=["processed_at", "outcome"])
+        return row.outcome
+
+
+def stripe_events_catch_up(*, since: timedelta, now=None) -> dict:
+    """Fetch the events of the last ``since`` from Stripe's Events API,
+    store those the webhook never delivered and process every stored event
+    not processed yet. Returns counts for the summary."""
+    now = now or timezone.now()
+    created_gte = int((now - since).timestamp())
+    counts = {"listed": 0, "new": 0, "processed": 0}
+    pending = []
+    for event in stripe_client.events_since(created_gte=created_gte):
+        counts["listed"] += 1
+        data = event.to_dict() if hasattr(event, "to_dict") else dict(event)
+        row, created = StripeEvent.objects.get_or_create(
+            event_id=data["id"], defaults={"type": data.get("type", ""), "payload": data}
+        )
+        counts["new"] += int(created)
+        if row.processed_at is None:
+            pending.append(row)
+    # Oldest first, as Stripe created them (the list is newest first).
+    for row in sorted(pending, key=lambda r: (r.payload.get("created", 0), r.pk)):
+        if stripe_event_process(event_row_id=row.pk) != "already processed":
+            counts["processed"] += 1
+    return counts
+
+
+# --- staff: counter payments and refunds ---------------------------------------------------------
+
+
+def _amount_check(amount) -> Decimal:
+    try:
+        amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        raise PaymentError(_("Enter an amount in baht, for example 450.00."), code="bad_amount")
+    if amount <= 0:
+        raise PaymentError(_("The amount must be more than zero."), code="bad_amount")
+    return amount
+
+
+def offline_payment_record(*, order, amount, method: str, user, reference: str = ""):
+    """Staff took the money at the counter (cash or PromptPay to the
+    center's account): a Source with a Debit transaction, then the order is
+    marked paid. Refused for an order that is already paid."""
+    if method not in ("cash", "promptpay_counter"):
+        raise PaymentError(_("Choose cash or PromptPay at the counter."), code="bad_method")
+    amount = _amount_check(amount)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.paid_at is not None or order.status in statuses.PAID_STATES:
+            raise PaymentError(_("Order %(number)s is already paid.") % {"number": order.number}, code="already_paid")
+        if order.status == statuses.CANCELLED:
+            raise PaymentError(_("Order %(number)s is cancelled.") % {"number": order.number}, code="cancelled")
+        if amount != order.total_incl_tax:
+            raise PaymentError(
+                _("The order total is %(total)s THB; record exactly that amount.") % {"total": order.total_incl_tax},
+                code="wrong_amount",
+            )
+        source = Source.objects.create(
+            order=order,
+            source_type=_source_type(SOURCE_TYPE_CODES[method]),
+            currency=order.currency,
+            amount_allocated=amount,
+            reference=(reference or "").strip()[:255],
+            label=method_label(method),
+        )
+        source.debit(amount, reference=(reference or "").strip()[:128] or "counter", status="received")
+        transaction_row = source.transactions.order_by("-pk").first()
+        order_payment_confirmed(order=order, amount=amount, method_label=method_label(method))
+    return transaction_row
+
+
+def payment_refund(*, order, amount, user, reason: str):
+    """Give money back to the customer (staff). Stripe payments are refunded
+    through Stripe first (no lock held), then recorded; the charge.refunded
+    webhook that follows finds the total already recorded. A PromptPay
+    refund completes only after Stripe has emailed the customer for their
+    bank account; its transaction keeps Stripe's status (e.g.
+    requires_action). Offline payments are recorded as handed back.
+    Returns the Refund Transaction."""
+    amount = _amount_check(amount)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PaymentError(_("Give a reason for the refund."), code="reason_required")
+    sources = list(Source.objects.filter(order=order).select_related("source_type").order_by("pk"))
+    source = next((s for s in sources if s.amount_debited - s.amount_refunded >= amount), None)
+    if source is None:
+        available = sum((s.amount_debited - s.amount_refunded for s in sources), start=Decimal("0.00"))
+        raise PaymentError(
+            _("At most %(amount)s THB can be refunded on order %(number)s.")
+            % {"amount": available, "number": order.number},
+            code="too_much",
+        )
+    attempt = PaymentAttempt.objects.filter(order=order, stripe_payment_intent=source.reference).first()
+    if attempt is None:
+        # Counter payment (or test payment): recorded as handed back.
+        with transaction.atomic():
+            source = Source.objects.select_for_update().get(pk=source.pk)
+            if source.amount_debited - source.amount_refunded < amount:
+                raise PaymentError(_("This payment was refunded meanwhile."), code="too_much")
+            source.refund(amount, reference=reason[:128], status="handed back")
+            order_refund_recorded(order=order, refunded_total=_order_refunded_total(order_id=order.pk))
+        return source.transactions.order_by("-pk").first()
+    refunded_before = attempt.amount_refunded_satang
+    amount_satang = stripe_client.thb_to_satang(amount)
+    try:
+        refund = stripe_client.refund_create(
+            payment_intent_id=attempt.stripe_payment_intent,
+            amount_satang=amount_satang,
+            # Same key for a double-clicked form: one refund at Stripe.
+            idempotency_key=f"otop-refund-{order.number}-{refunded_before}-{amount_satang}",
+            metadata={"order_number": order.number, "reason": reason[:400], "staff": str(getattr(user, "pk", ""))},
+        )
+    except stripe.StripeError as exc:
+        raise PaymentError(
+            _("Stripe refused the refund: %(error)s") % {"error": exc.user_message or str(exc)}, code="stripe"
+        ) from exc
+    _refund_record(
+        attempt=attempt,
+        refunded_total_satang=refunded_before + amount_satang,
+        reference=refund.id,
+        status=refund.status or "",
+    )
+    return Transaction.objects.filter(source__order=order, txn_type=Transaction.REFUND).order_by("-pk").first()

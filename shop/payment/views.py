@@ -1,0 +1,195 @@
+"""HTTP for payments: Stripe's webhook and the customer's payment pages.
+
+Views only translate HTTP to service calls: verify, look up (404 for an
+attempt that is not the visitor's), call shop.payment.services, render or
+redirect.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from inventory.exceptions import InsufficientStock
+
+from . import services, stripe_client
+from .models import PaymentAttempt
+from .qr import qr_image_src
+from .selectors import attempt_for_customer, test_mode_enabled
+
+logger = logging.getLogger(__name__)
+
+Status = PaymentAttempt.Status
+
+
+# --- Stripe's webhook ----------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Verify the signature over the raw body, store the event once and
+    queue its processing; answer at once (Stripe retries anything but 2xx).
+    A missing, tampered, wrong-secret or older-than-5-minutes signature is a
+    400 and writes nothing."""
+    try:
+        stripe_client.webhook_event_construct(
+            payload=request.body, signature_header=request.headers.get("Stripe-Signature"), tolerance=300
+        )
+        event = json.loads(request.body)
+    except stripe.SignatureVerificationError:
+        return HttpResponseBadRequest("Invalid signature", content_type="text/plain")
+    except (ValueError, UnicodeDecodeError):
+        return HttpResponseBadRequest("Invalid payload", content_type="text/plain")
+    except ImproperlyConfigured as exc:
+        logger.error("Stripe webhook refused: %s", exc)
+        return HttpResponseBadRequest("Webhook not configured", content_type="text/plain")
+    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+        return HttpResponseBadRequest("Invalid event", content_type="text/plain")
+    _row, created = services.stripe_event_store(event=event)
+    return JsonResponse({"received": True, "duplicate": not created})
+
+
+# --- the customer's payment pages ----------------------------------------------------------------
+
+
+def _attempt(request, public_id) -> PaymentAttempt:
+    attempt = attempt_for_customer(
+        public_id=public_id, user=request.user, session_key=_session_key(request, public_id)
+    )
+    return attempt
+
+
+def _session_key(request, public_id) -> str:
+    """The visitor's session key; a guest attempt started without one is
+    bound to the first session that opens its (unguessable) URL."""
+    if not request.session.session_key:
+        request.session.save()
+    key = request.session.session_key
+    PaymentAttempt.objects.filter(public_id=public_id, user__isnull=True, session_key="").update(session_key=key)
+    return key
+
+
+def _thank_you(request, attempt: PaymentAttempt):
+    request.session["checkout_order_id"] = attempt.order_id
+    return redirect(reverse("checkout:thank-you"))
+
+
+def _status_payload(request, attempt: PaymentAttempt) -> dict:
+    redirect_url = ""
+    if attempt.order_id:
+        request.session["checkout_order_id"] = attempt.order_id
+        redirect_url = reverse("checkout:thank-you")
+    return {
+        "status": attempt.status,
+        "redirect_url": redirect_url,
+        "expires_at": attempt.qr_expires_at.isoformat() if attempt.qr_expires_at else None,
+        "message": attempt.failure_message or attempt.needs_refund_reason,
+    }
+
+
+@never_cache
+@require_GET
+def payment_page(request, public_id):
+    attempt = _attempt(request, public_id)
+    if attempt.order_id:
+        return _thank_you(request, attempt)
+    if attempt.is_open and not attempt.stripe_payment_intent and attempt.method != PaymentAttempt.Method.TEST:
+        try:
+            attempt = services.payment_intent_ensure(attempt=attempt)
+        except services.PaymentError as exc:
+            messages.error(request, str(exc))
+    attempt = services.attempt_refresh(attempt=attempt)
+    if attempt.order_id:
+        return _thank_you(request, attempt)
+    context = {
+        "attempt": attempt,
+        "amount": stripe_client.satang_to_thb(attempt.amount_satang),
+        "status_url": reverse("pay:status", kwargs={"public_id": attempt.public_id}),
+        "return_url": request.build_absolute_uri(reverse("pay:return", kwargs={"public_id": attempt.public_id})),
+        "retry_url": reverse("pay:retry", kwargs={"public_id": attempt.public_id}),
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "test_mode": test_mode_enabled(),
+        "qr_src": qr_image_src(data=attempt.qr_data, fallback_url=attempt.qr_image_url)
+        if attempt.method == PaymentAttempt.Method.PROMPTPAY
+        else "",
+    }
+    template = {
+        PaymentAttempt.Method.CARD: "payment/pay_card.html",
+        PaymentAttempt.Method.PROMPTPAY: "payment/pay_promptpay.html",
+        PaymentAttempt.Method.TEST: "payment/pay_test.html",
+    }[attempt.method]
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def payment_status(request, public_id):
+    """JSON for the payment page's poll: {status, redirect_url}. Asks Stripe
+    at most every few seconds; a success found here places the order just
+    like the webhook would (whichever comes first, one order)."""
+    attempt = _attempt(request, public_id)
+    attempt = services.attempt_refresh(attempt=attempt)
+    return JsonResponse(_status_payload(request, attempt))
+
+
+@never_cache
+@require_GET
+def payment_return(request, public_id):
+    """Where Stripe sends the customer back after 3-D Secure."""
+    attempt = _attempt(request, public_id)
+    attempt = services.attempt_refresh(attempt=attempt, min_interval_seconds=0)
+    if attempt.order_id:
+        return _thank_you(request, attempt)
+    if attempt.status in (Status.FAILED, Status.CANCELED, Status.EXPIRED):
+        messages.error(request, attempt.failure_message or _("The payment did not go through. Please try again."))
+    elif attempt.needs_refund:
+        messages.error(request, _("Your payment could not be used for this order and is being refunded."))
+    return redirect(services.payment_page_url(attempt))
+
+
+@require_POST
+def payment_retry(request, public_id):
+    """A new QR code, or another try after a declined card."""
+    attempt = _attempt(request, public_id)
+    try:
+        new = services.payment_retry(attempt=attempt, user=request.user, session_key=request.session.session_key)
+    except InsufficientStock as exc:
+        messages.error(
+            request,
+            _("Some products are no longer in stock: %(lines)s")
+            % {"lines": "; ".join(f"{line.title} ({line.available}/{line.requested})" for line in exc.lines)},
+        )
+        return redirect(reverse("basket:summary"))
+    except services.PaymentError as exc:
+        messages.error(request, str(exc))
+        return redirect(services.payment_page_url(attempt))
+    return redirect(services.payment_page_url(new))
+
+
+@require_POST
+def payment_test_pay(request, public_id):
+    """The test-mode "Pay now" button (DEBUG without Stripe keys only)."""
+    attempt = _attempt(request, public_id)
+    try:
+        attempt = services.test_payment_complete(attempt=attempt)
+    except services.PaymentError as exc:
+        messages.error(request, str(exc))
+        return redirect(services.payment_page_url(attempt))
+    if attempt.order_id:
+        return _thank_you(request, attempt)
+    messages.error(request, attempt.needs_refund_reason or _("The payment could not be completed."))
+    return redirect(services.payment_page_url(attempt))
+

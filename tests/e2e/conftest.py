@@ -1,0 +1,281 @@
+"""Browser journeys: Playwright for Python driving Debian's chromium against
+the site served by `manage.py runserver` on 127.0.0.1 (tests/e2e/README.md).
+
+They run only with E2E=1 (`.ci/run` has its own step for them) and skip with
+a reason when /usr/bin/chromium is missing. Never `playwright install`: the
+browser is Debian's, launched headless without the sandbox (CI runs as root).
+
+The server is a separate process on pytest-django's test database (a file
+for SQLite, the test database for PostgreSQL). Tests write their data with
+the factories in autocommit (no transaction to roll back, no flush that
+would also wipe what the migrations created), so the server sees it at once;
+each journey uses its own names, and the database goes at the end of the run.
+
+Every page a journey opens is watched: a Content-Security-Policy violation
+or a JavaScript error fails the test, so a template that brings back an
+inline script or an init that no longer runs is caught here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test's thread;
+# Django then refuses ORM calls "from an async context". The test thread
+# only prepares data and reads results over its own connection, so this is
+# safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", BASE_DIR / "artifacts" / "e2e"))
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WORK = Path(tempfile.mkdtemp(prefix="otop-e2e-"))
+MEDIA_ROOT = WORK / "media"
+EMAIL_DIR = WORK / "mail"
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e_dir = Path(__file__).parent
+    if not os.environ.get("E2E"):
+        reason = "browser journeys run with E2E=1 (see tests/e2e/README.md; .ci/run runs them)"
+    elif not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: apt-get install chromium"
+    else:
+        return
+    skip = pytest.mark.skip(reason=reason)
+    for item in items:
+        if e2e_dir in Path(str(item.fspath)).parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "headless": True, "args": ["--no-sandbox"]}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    # SQLite's test database must be a file the server process can open.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(WORK / "e2e.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database, made for the session whatever the tests' marks say
+    (pytest-django only makes the ones django_db-marked tests ask for; these
+    tests are not marked: they must not run inside a transaction)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_media_root():
+    # One media folder shared with the server, for session and module
+    # fixtures too (Django's settings object directly: they run before any
+    # function-scoped `settings` fixture).
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(MEDIA_ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _media_root():
+    """Replaces tests/conftest.py's per-test media folder: the server must
+    see the files a test uploads or creates."""
+
+
+@pytest.fixture(autouse=True)
+def _autocommit_db(django_db_setup, django_db_blocker):
+    """Database access without a wrapping transaction: what a test writes is
+    committed at once, so the server sees it."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if settings["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{settings['NAME']}"
+    user, host, port = settings["USER"], settings["HOST"] or "127.0.0.1", settings["PORT"] or 5432
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """`manage.py runserver` on a free loopback port, on the test database,
+    with emails written to files (EMAIL_DIR) and tasks run in-process."""
+    with django_db_blocker.unblock():
+        database_url = _database_url()
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}  # fmt: skip
+    env.update(
+        DEBUG="true", DATABASE_URL=database_url, MEDIA_ROOT=str(MEDIA_ROOT), DJANGO_SETTINGS_MODULE="shop.settings",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(EMAIL_DIR),
+        PRODUCERS_SITE_URL=f"http://127.0.0.1:{port}", WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+    )  # fmt: skip
+    log = open(WORK / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            if server.poll() is not None:
+                raise RuntimeError(f"the server exited: {(WORK / 'server.log').read_text()[-3000:]}")
+            try:
+                urllib.request.urlopen(f"{url}/healthz/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the server did not answer /healthz/ within 120 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, site_server):
+    return {
+        **browser_context_args,
+        "base_url": site_server,
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "en-GB",
+        "timezone_id": "Asia/Bangkok",
+    }
+
+
+@pytest.fixture(scope="session")
+def site(django_db_setup, django_db_blocker):
+    """The home page in th/en/zh-hans, a story index in Thai and English and
+    the role groups: made once for the whole run."""
+    from types import SimpleNamespace
+
+    from wagtail.models import Locale
+
+    from shop.roles import roles_sync
+    from tests.factories.pages import StoryIndexPageFactory, install_home_page, translate
+
+    with django_db_blocker.unblock():
+        home = install_home_page()
+        roles_sync()
+        index = StoryIndexPageFactory(parent=home, slug="stories")
+        return SimpleNamespace(
+            home=home, home_en=home.get_translation(Locale.objects.get(language_code="en")),
+            index=index, index_en=translate(index, "en", title="Stories"),
+        )  # fmt: skip
+
+
+@pytest.fixture
+def context(context):
+    # axe-core from the vendored file, added through the DevTools protocol:
+    # the page's own CSP (no inline scripts) stays in force for the site.
+    context.add_init_script(path=str(AXE_JS))
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def page(page, request):
+    """The journey's page, failing the test on CSP violations and script
+    errors it saw (listed with the URL they happened on)."""
+    problems: list[str] = []
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or "Refused to" in text):
+            problems.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error: {error}"))
+    yield page
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def shot(page, request):
+    """shot("03-basket"): a full-page screenshot in artifacts/e2e/<test>/."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe(page, request):
+    """axe("home"): run axe-core on the current page; serious or critical
+    violations fail the test, and the full report is kept as JSON."""
+    folder = ARTIFACTS / "axe"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def check(label: str) -> list[dict]:
+        results = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+        (folder / f"{label}.json").write_text(json.dumps(results["violations"], indent=2, ensure_ascii=False))
+        blocking = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        summary = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
+            for v in blocking
+        ]
+        assert not blocking, f"axe on {label} ({page.url}):\n" + "\n".join(summary)
+        return results["violations"]
+
+    return check
+
+
+@pytest.fixture
+def make_product():
+    """make_product(price="450.00", stock=10, **product_fields): a public
+    product with its producer's stock record."""
+    from decimal import Decimal
+
+    from tests.factories.catalog import StockRecordFactory
+
+    def make(*, price="450.00", stock=10, **fields):
+        record = StockRecordFactory(
+            price=Decimal(price), num_in_stock=stock, **{f"product__{name}": value for name, value in fields.items()}
+        )
+        return record.product
+
+    return make

@@ -1,0 +1,81 @@
+"""Per-address rate limits on Oscar's password reset and customer
+registration (RATE_LIMITS, shop.security.RateLimitMiddleware), and the
+decorator other views use."""
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory
+
+from shop.security import rate_limited
+from tests.factories.catalog import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_password_reset_requests_beyond_the_limit_get_429_and_send_no_email(client, settings):
+    UserFactory(email="somchai@example.com")
+    limit = settings.RATE_LIMITS["password-reset"][0]
+    for _ in range(limit):
+        assert client.post("/en/shop/password-reset/", {"email": "somchai@example.com"}).status_code == 302
+    sent = len(mail.outbox)
+
+    response = client.post("/en/shop/password-reset/", {"email": "somchai@example.com"})
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert b"Too many requests from your connection" in response.content
+    assert len(mail.outbox) == sent
+
+
+def test_the_limit_counts_every_language_prefix_together(client, settings):
+    limit = settings.RATE_LIMITS["password-reset"][0]
+    for index in range(limit):
+        prefix = ["", "/en", "/zh-hans"][index % 3]
+        client.post(f"{prefix}/shop/password-reset/", {"email": "nobody@example.com"})
+
+    assert client.post("/shop/password-reset/", {"email": "nobody@example.com"}).status_code == 429
+
+
+def test_reading_the_password_reset_form_is_not_limited(client, settings):
+    for _ in range(settings.RATE_LIMITS["password-reset"][0] + 2):
+        response = client.get("/en/shop/password-reset/")
+
+    assert response.status_code == 200
+
+
+def test_customer_registration_beyond_the_limit_creates_no_account(client, settings, django_user_model):
+    limit = settings.RATE_LIMITS["customer:register"][0]
+    for index in range(limit):
+        client.post("/en/shop/accounts/register/", {"email": f"bad-{index}", "password1": "x", "password2": "y"})
+
+    response = client.post("/en/shop/accounts/register/", {
+        "email": "new@example.com", "password1": "a-long-Passphrase-2568", "password2": "a-long-Passphrase-2568",
+    })  # fmt: skip
+
+    assert response.status_code == 429
+    assert not django_user_model.objects.filter(email="new@example.com").exists()
+
+
+def test_another_address_is_not_limited_by_the_first(client, settings):
+    limit = settings.RATE_LIMITS["password-reset"][0]
+    for _ in range(limit + 1):
+        client.post("/en/shop/password-reset/", {"email": "a@example.com"}, REMOTE_ADDR="10.0.0.1")
+
+    response = client.post("/en/shop/password-reset/", {"email": "a@example.com"}, REMOTE_ADDR="10.0.0.2")
+
+    assert response.status_code == 302
+
+
+def test_the_rate_limited_decorator_answers_429_past_the_limit_for_the_listed_methods_only():
+    @rate_limited(scope="test-view", limit=2, window_seconds=60, methods=("GET",))
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    factory = RequestFactory()
+    codes = [view(factory.get("/x")).status_code for _ in range(3)]
+    posted = view(factory.post("/x")).status_code
+
+    assert codes == [200, 200, 429]
+    assert posted == 200

@@ -1,0 +1,26 @@
+"""Payment integration tests: the real stripe library against the fake
+Stripe server (tests/fakestripe/), stocked products and frozen baskets."""
+
+import pytest
+
+from tests.fakestripe.fixtures import fake_stripe  # noqa: F401  (fixture)
+from tests.factories.payment import checkout_ready, stocked_product
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def product(db):
+    return stocked_product(price="450.00", quantity=5)
+
+
+@pytest.fixture
+def checkout(product):
+    """(basket, snapshot) for two units of the product, shipped by EMS."""
+    return checkout_ready(lines=[(product, 2)])
