@@ -151,6 +151,7 @@ def one_order(client, fake, product, webhook_post) -> dict[str, float]:
 
 def run(*, orders: int) -> dict:
     from django.contrib.auth import get_user_model
+    from django.db.models import F
     from django.test import Client
     from django.test.utils import override_settings
     from oscar.core.loading import get_model
@@ -161,11 +162,15 @@ def run(*, orders: int) -> dict:
 
     seed_shipping_rates()
     Product = get_model("catalogue", "Product")
+    # Available units (on hand minus reserved for orders) decide what can be
+    # bought: earlier runs' orders keep theirs allocated until dispatched.
     products = list(
-        Product.objects.filter(is_public=True, parent=None, stockrecords__num_in_stock__gte=30).order_by("pk")[:orders]
+        Product.objects.filter(
+            is_public=True, parent=None, stockrecords__num_in_stock__gte=F("stockrecords__num_allocated") + 30
+        ).order_by("pk")[:orders]
     )
     if not products:
-        raise StepFailed("no product with 30 or more units in stock: run bench/generate.py first")
+        raise StepFailed("no product with 30 or more units available: run bench/generate.py first")
     email = CUSTOMER_EMAIL.format(run=time.strftime("%Y%m%d%H%M%S"))
     user = get_user_model().objects.create_user(username=email, email=email, password=None,
                                                 first_name="Checkout", last_name="Bench")

@@ -208,7 +208,13 @@ def markdown_report(results: dict) -> str:
         parts += ["", "## Scale sweep", "", scale_markdown(scale)]
     checkout = results.get("checkout")
     if checkout:
-        parts += ["", "## Checkout flow (server time)", "", "```", json.dumps(checkout, indent=2, ensure_ascii=False), "```"]
+        parts += ["", "## Checkout flow (server time)", ""]
+        if checkout.get("status") == "ok":
+            parts += [f"{checkout['orders']} orders; {checkout.get('note', '')}", "",
+                      "| step | median ms | p95 ms |", "| --- | --- | --- |"]
+            parts += [f"| {step} | {v['median_ms']:,.1f} | {v['p95_ms']:,.1f} |" for step, v in checkout["steps"].items()]
+        else:
+            parts += ["```", json.dumps(checkout, indent=2, ensure_ascii=False), "```"]
     notes = meta.get("notes") or []
     if notes:
         parts += ["", "## Notes", ""] + [f"- {n}" for n in notes]

@@ -61,6 +61,7 @@ def count_queries(client, path: str, *, method: str = "get", data: dict | None =
 
 def shop_pages() -> dict:
     """Representative pages of our storefront (Thai, no prefix)."""
+    from django.db.models import F
     from django.urls import reverse
     from oscar.core.loading import get_model
     from wagtail.models import Locale
@@ -69,10 +70,14 @@ def shop_pages() -> dict:
 
     Product = get_model("catalogue", "Product")
     thai = Locale.get_default()
-    # A published product with a picture and plenty of stock, the same on
-    # every run over the same data (lowest pk).
+    # A published product with a picture and 20+ units available (orders
+    # placed by earlier runs keep theirs allocated), the lowest pk: the same
+    # on every run over the same data until its stock is sold.
     product = (
-        Product.objects.filter(is_public=True, parent=None, stockrecords__num_in_stock__gte=20, images__isnull=False)
+        Product.objects.filter(
+            is_public=True, parent=None, images__isnull=False,
+            stockrecords__num_in_stock__gte=F("stockrecords__num_allocated") + 20,
+        )
         .order_by("pk").first()
     )
     if product is None:

@@ -86,6 +86,11 @@ _OFFICE_STAFF_PERMS = [
     # Inventory screens are read-only for the office.
     *_crud("inventory", "lot", "stockmovement", "stockbalance", "reservation", "receipt", "receiptline",
            "countersale", actions=_VIEW),
+    # Shipping rates (Oscar's shipping dashboard).
+    *_crud("shipping", "weightbased", "weightband", actions=_EDIT),
+    # Fiscal-quarter reports and producer settlements (shop/reports/).
+    "otop_reports.view_office_report",
+    "otop_reports.manage_settlements",
 ]
 
 _CONTENT_EDITOR_PERMS = [

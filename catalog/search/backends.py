@@ -26,19 +26,14 @@ def _sqlite_classes():
     from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 
     class RankedSQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
-        def search(self, config, start, stop, score_field=None):
+        def ranked_pks(self, *, limit: int) -> list | None:
+            """Primary keys of the best ``limit`` matches, best first, from one
+            FTS query; None when the query is not a plain match."""
             normalized = normalize(self.query)
-            # Only unfiltered querysets (what catalog.search.engine sends): a
-            # filtered one (Wagtail's admin) must be filtered before the limit.
-            if (
-                not self.order_by_relevance
-                or score_field is not None
-                or self.queryset.query.where
-                or not isinstance(normalized, (PlainText, Phrase, And, Or))
-            ):
-                return super().search(config, start, stop, score_field=score_field)
-            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized, config=config))
-            rank = self._build_rank_expression(self.get_search_vectors(), config)
+            if not isinstance(normalized, (PlainText, Phrase, And, Or)):
+                return None
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized, config=None))
+            rank = self._build_rank_expression(self.get_search_vectors(), None)
             ranked = (
                 sqlite.SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
@@ -46,9 +41,17 @@ def _sqlite_classes():
                 .order_by("score", "index_entry__object_id")  # bm25: lower is better
                 .values_list("index_entry__object_id", flat=True)
             )
-            object_ids = list(ranked[: stop if stop is not None else UNSLICED_LIMIT])
             to_python = self.queryset.model._meta.pk.to_python
-            pks = [to_python(object_id) for object_id in object_ids]
+            return [to_python(object_id) for object_id in ranked[:limit]]
+
+        def search(self, config, start, stop, score_field=None):
+            # Only unfiltered querysets: a filtered one (Wagtail's admin) must
+            # be filtered before the limit, which Wagtail's own code does.
+            pks = None
+            if self.order_by_relevance and score_field is None and not self.queryset.query.where:
+                pks = self.ranked_pks(limit=stop if stop is not None else UNSLICED_LIMIT)
+            if pks is None:
+                return super().search(config, start, stop, score_field=score_field)
             if not pks:
                 return self.queryset.none()
             position = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(pks)], output_field=IntegerField())
@@ -60,6 +63,13 @@ def _sqlite_classes():
     class RankedSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
         query_compiler_class = RankedSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
+
+        def ranked_pks(self, query, model, *, autocomplete: bool = False, limit: int) -> list | None:
+            """What catalog.search.engine asks for: ids only, no model
+            instances (building a 1,000-way ORDER BY CASE costs more than
+            the search)."""
+            compiler_class = self.autocomplete_query_compiler_class if autocomplete else self.query_compiler_class
+            return compiler_class(model.objects.all(), query).ranked_pks(limit=limit)
 
     return RankedSQLiteSearchBackend
 

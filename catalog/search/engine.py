@@ -73,6 +73,10 @@ def _ids_matching(query, model, *, autocomplete: bool = False, limit: int) -> li
     without filters (every engine supports that, none needs FilterFields);
     visibility is filtered in the database by the callers."""
     backend = get_search_backend()
+    if hasattr(backend, "ranked_pks"):  # catalog.search.backends on SQLite
+        pks = backend.ranked_pks(query, model, autocomplete=autocomplete, limit=limit)
+        if pks is not None:
+            return pks
     queryset = model.objects.only("pk")
     results = backend.autocomplete(query, queryset) if autocomplete else backend.search(query, queryset)
     return [obj.pk for obj in results[:limit]]

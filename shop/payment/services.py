@@ -124,9 +124,10 @@ def payment_start(
        one replaces (best effort), then create this attempt's PaymentIntent
        with the idempotency key ``otop-pi-<basket>-<attempt>``.
 
-    A Stripe failure in step 2 leaves the attempt without a PaymentIntent;
-    ``payment_intent_ensure`` (called by the payment page) retries with the
-    same key, so Stripe never holds two PaymentIntents for one attempt.
+    A Stripe failure in step 2 is not raised: the attempt is returned
+    without a PaymentIntent and the payment page calls
+    ``payment_intent_ensure``, which retries with the same key, so Stripe
+    never holds two PaymentIntents for one attempt.
     """
     if method not in (Method.CARD, Method.PROMPTPAY, Method.TEST):
         raise PaymentError(_("Choose a payment method."), code="bad_method")
@@ -174,7 +175,12 @@ def payment_start(
         raise PaymentError(_("A payment for this basket is already starting; reload the page."), code="busy") from exc
     for old in superseded:
         _payment_intent_cancel_quietly(attempt=old)
-    return payment_intent_ensure(attempt=attempt)
+    try:
+        return payment_intent_ensure(attempt=attempt)
+    except PaymentError:
+        # The stock is held and the attempt exists: the payment page tries
+        # the create again (same idempotency key) when the customer lands on it.
+        return attempt
 
 
 def _intent_params(attempt: PaymentAttempt) -> dict:
@@ -673,7 +679,9 @@ def offline_payment_record(*, order, amount, method: str, user, reference: str =
     amount = _amount_check(amount)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.paid_at is not None or order.status in statuses.PAID_STATES:
+        # paid_at, not the status: a pay-at-pickup order is picked, packed and
+        # ready for pickup while still unpaid (shop/order/statuses.py).
+        if order.paid_at is not None:
             raise PaymentError(_("Order %(number)s is already paid.") % {"number": order.number}, code="already_paid")
         if order.status == statuses.CANCELLED:
             raise PaymentError(_("Order %(number)s is cancelled.") % {"number": order.number}, code="cancelled")

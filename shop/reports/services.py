@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Min, OuterRef, Q, Sum
+from django.db.models import Exists, F, IntegerField, Min, OuterRef, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -344,15 +345,22 @@ def _period_check(month: fiscal.Month, now: dt.datetime) -> None:
 
 
 def settlement_generate(
-    *, producer, month: fiscal.Month, now: dt.datetime | None = None, order_line_drafts: list | None = None
+    *,
+    producer,
+    month: fiscal.Month,
+    now: dt.datetime | None = None,
+    order_line_drafts: list | None = None,
+    look_for_counter_sales: bool = True,
+    look_for_refunds: bool = True,
 ) -> SettlementStatement | None:
     """Draft (or redraft) the producer's statement for ``month``.
 
     Idempotent: regenerating a draft replaces its lines with the same ones;
     an approved or paid statement is returned unchanged. Returns None (and
     writes nothing) when the producer has nothing to settle. Refuses a
-    period that has not ended. ``order_line_drafts``: the producer's lines
-    found by the monthly run's single query (settlements_generate)."""
+    period that has not ended. ``order_line_drafts`` and the ``look_for_*``
+    flags come from the monthly run, which finds them for all producers at
+    once (settlements_generate)."""
     now = now or timezone.now()
     _period_check(month, now)
     with transaction.atomic():
@@ -378,8 +386,8 @@ def settlement_generate(
         statement.lines.all().delete()
         drafts = [
             *(order_line_drafts if order_line_drafts is not None else _order_line_drafts(producer=producer, month=month)),
-            *_counter_sale_drafts(producer=producer, statement=statement, before=month.end),
-            *_refund_drafts(producer=producer, statement=statement, before=month.end),
+            *(_counter_sale_drafts(producer=producer, statement=statement, before=month.end) if look_for_counter_sales else []),
+            *(_refund_drafts(producer=producer, statement=statement, before=month.end) if look_for_refunds else []),
         ]
         if not drafts:
             statement.delete()
@@ -430,41 +438,77 @@ def _statement_totals_set(statement: SettlementStatement) -> None:
     statement.net_payable = money(totals["net_total"])
 
 
-def _producers_to_settle(*, month: fiscal.Month) -> list[int]:
-    """Besides producers with unsettled order lines: those with a counter
-    sale or a refund in the month, or a draft to redo. Three queries instead
-    of drafting and discarding a statement for every idle producer."""
-    ids: set = set()
-    ids |= set(
-        StockMovement.objects.filter(kind=StockMovement.Kind.COUNTER_SALE, created_at__gte=month.start, created_at__lt=month.end)
+def _producers_with_unsettled_counter_sales(*, month: fiscal.Month) -> set[int]:
+    """Owners of counter-sale units sold before the month's end that are on
+    no statement of another period (one anti-join query)."""
+    settled = SettlementLine.objects.filter(
+        kind=SettlementLine.Kind.COUNTER_SALE,
+        counter_sale_id=Cast(OuterRef("reference_id"), IntegerField()),
+        product_id=OuterRef("product_id"),
+    ).exclude(statement__period_start=month.first_day)
+    return set(
+        StockMovement.objects.filter(kind=StockMovement.Kind.COUNTER_SALE, created_at__lt=month.end)
+        .exclude(Exists(settled))
         .values_list("owner_id", flat=True)
         .distinct()
     )
-    refunded_orders = Transaction.objects.filter(
-        txn_type=Transaction.REFUND, date_created__gte=month.start, date_created__lt=month.end
-    ).values("source__order_id")
-    ids |= set(Line.objects.filter(order_id__in=refunded_orders).values_list("producer_id", flat=True).distinct())
-    ids |= set(
-        SettlementStatement.objects.filter(period_start=month.first_day, status=SettlementStatement.Status.DRAFT).values_list(
-            "producer_id", flat=True
+
+
+def _producers_with_unsettled_refunds(*, month: fiscal.Month) -> set[int]:
+    """Producers with a line on an order refunded before the month's end
+    whose share of that refund is on no statement of another period (one
+    query, checked per (refund, line) like the unique constraint)."""
+    settled = SettlementLine.objects.filter(
+        kind=SettlementLine.Kind.REFUND,
+        order_line_id=OuterRef("pk"),
+        refund_transaction_id=OuterRef("order__sources__transactions__id"),
+    ).exclude(statement__period_start=month.first_day)
+    rows = (
+        Line.objects.filter(
+            order__sources__transactions__txn_type=Transaction.REFUND,
+            order__sources__transactions__date_created__lt=month.end,
         )
+        .exclude(Exists(settled))
+        .values_list("producer_id", "partner_id")
+        .distinct()
     )
-    ids.discard(None)
-    return sorted(ids)
+    partner_to_producer = dict(Producer.objects.values_list("partner_id", "pk"))
+    out = {producer_id or partner_to_producer.get(partner_id) for producer_id, partner_id in rows}
+    out.discard(None)
+    return out
 
 
 def settlements_generate(*, month: fiscal.Month, now: dt.datetime | None = None) -> int:
     """Draft statements for every producer with something to settle; each in
     its own transaction, so one producer's failure does not undo the others.
-    Returns the number of statements drafted or left as they were."""
+    Returns the number of statements drafted or left as they were.
+
+    What each producer has to settle is found first for all producers at
+    once (order lines, counter sales, refunds: one query each), so idle
+    producers cost nothing and the per-producer look-ups run only where
+    there is something to find."""
     now = now or timezone.now()
     _period_check(month, now)
     drafts_by_producer = _order_line_drafts_by_producer(month=month)
-    candidates = set(drafts_by_producer) | set(_producers_to_settle(month=month))
+    with_counter = _producers_with_unsettled_counter_sales(month=month)
+    with_refunds = _producers_with_unsettled_refunds(month=month)
+    with_drafts = set(
+        SettlementStatement.objects.filter(period_start=month.first_day, status=SettlementStatement.Status.DRAFT).values_list(
+            "producer_id", flat=True
+        )
+    )
+    candidates = set(drafts_by_producer) | with_counter | with_refunds | with_drafts
     count = 0
     for producer in Producer.objects.filter(pk__in=candidates).order_by("pk"):
-        drafts = drafts_by_producer.get(producer.pk, [])
-        if settlement_generate(producer=producer, month=month, now=now, order_line_drafts=drafts) is not None:
+        statement = settlement_generate(
+            producer=producer,
+            month=month,
+            now=now,
+            order_line_drafts=drafts_by_producer.get(producer.pk, []),
+            look_for_counter_sales=producer.pk in with_counter,
+            look_for_refunds=producer.pk in with_refunds,
+        )
+        if statement is not None:
             count += 1
     return count
 

@@ -126,8 +126,17 @@ class FakeStripe:
         return f"http://{host}:{port}"
 
     # --- API -----------------------------------------------------------------
+    def fail_next(self, count: int) -> None:
+        """The next ``count`` API requests get a 500 without being processed
+        (Stripe having a bad minute); the stripe library retries those."""
+        self._failures = count
+
     def handle(self, method: str, path: str, params: dict, headers: dict) -> tuple[int, dict]:
         self.requests.append((method, path))
+        with self._lock:
+            if getattr(self, "_failures", 0) > 0:
+                self._failures -= 1
+                raise StripeError(500, "api_error", "An unknown error occurred.")
         auth = headers.get("authorization", "")
         if auth != f"Bearer {self.secret_key}":
             raise StripeError(401, "invalid_request_error", "Invalid API Key provided.")

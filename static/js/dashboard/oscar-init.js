@@ -77,7 +77,16 @@
         doc.close();
     }
 
+    // "cancel" links that were onclick="history.go(-1)" (oscar/partials/form.html).
+    function initActions() {
+        $(document).on('click', '[data-action="history-back"]', function (event) {
+            event.preventDefault();
+            window.history.back();
+        });
+    }
+
     $(function () {
+        initActions();
         if (!window.oscar) { return; }
         oscar.init();
         // The login page ran no dashboard code in Oscar's template either.

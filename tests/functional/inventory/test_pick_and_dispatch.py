@@ -166,8 +166,7 @@ def test_office_staff_read_orders_but_cannot_move_them(client, office_staff, pro
     assert order.status == statuses.PENDING_PAYMENT
 
 
-def test_marking_a_pickup_order_paid_at_the_counter_uses_the_offline_payment(staff_client, product):
-    pytest.importorskip("shop.payment.services").offline_payment_record  # noqa: B018  (P's service must exist)
+def test_paying_at_the_counter_when_collecting_completes_a_ready_pickup_order(staff_client, product):
     stock_receive(product=product, quantity=3)
     order = order_place(lines=[(product, 1)])
     url = reverse("dashboard:order-detail", kwargs={"number": order.number})

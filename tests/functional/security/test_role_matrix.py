@@ -121,6 +121,8 @@ PATHS: dict[str, Callable[[World], str]] = {
     "catalog-portal:import-template": named("catalog-portal:import-template", file_format=lambda w: "csv"),
     "catalog-portal:import-job": named("catalog-portal:import-job", pk=pk("job_a")),
     "catalog-portal:import-job-status": named("catalog-portal:import-job-status", pk=pk("job_a")),
+    "catalog-portal:order-lines": named("catalog-portal:order-lines"),
+    "catalog-portal:order-line": named("catalog-portal:order-line", line_pk=GONE),
     "inventory-portal:stock": named("inventory-portal:stock"),
     "inventory-portal:movement-list": named("inventory-portal:movement-list"),
     "inventory-portal:movement-csv": named("inventory-portal:movement-csv"),
@@ -151,6 +153,19 @@ PATHS: dict[str, Callable[[World], str]] = {
     "inventory:dispatch": named("inventory:dispatch"),
     "inventory:labels-products": named("inventory:labels-products"),
     "inventory:labels-bins": named("inventory:labels-bins"),
+    # --- Office reports and settlements (shop/reports/views.py) -------------------------------
+    # No export or statement exists in the world: the ids are missing, so
+    # these rows check who is turned away before the lookup (login/403).
+    "otop-reports:dashboard": named("otop-reports:dashboard"),
+    "otop-reports:export-create": named("otop-reports:export-create"),
+    "otop-reports:export-status": named("otop-reports:export-status", pk=GONE),
+    "otop-reports:export-download": named("otop-reports:export-download", pk=GONE),
+    "otop-reports:settlement-list": named("otop-reports:settlement-list"),
+    "otop-reports:settlement-batch-csv": named("otop-reports:settlement-batch-csv"),
+    "otop-reports:settlement-detail": named("otop-reports:settlement-detail", pk=GONE),
+    "otop-reports:settlement-pdf": named("otop-reports:settlement-pdf", pk=GONE),
+    "otop-reports:portal-statements": named("otop-reports:portal-statements"),
+    "otop-reports:portal-statement-pdf": named("otop-reports:portal-statement-pdf", pk=GONE),
     # --- Oscar dashboard entry ----------------------------------------------------------------
     "dashboard:index": named("dashboard:index"),
     "dashboard:login": named("dashboard:login"),
@@ -176,6 +191,7 @@ PATHS: dict[str, Callable[[World], str]] = {
     "offer:list": named("offer:list"),
     "offer:detail": named("offer:detail", slug=lambda w: "missing"),
     "wishlists:detail": named("wishlists:detail", key=lambda w: "missing"),
+    "district-products": named("district-products", slug=lambda w: w.producer_a.district.slug),
     "producers:producer-list": named("producers:producer-list"),
     "producers:producer-detail": named("producers:producer-detail", slug=lambda w: w.producer_a.slug),
     "producers:register": named("producers:register"),

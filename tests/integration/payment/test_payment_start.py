@@ -105,3 +105,19 @@ def test_the_stripe_client_refuses_to_run_without_a_key(settings):
     settings.STRIPE_SECRET_KEY = ""
     with pytest.raises(ImproperlyConfigured):
         stripe_client()
+
+
+def test_when_stripe_is_down_the_attempt_waits_and_the_payment_page_creates_the_same_one_later(
+    fake_stripe, checkout, client
+):
+    basket, snapshot = checkout
+    fake_stripe.fail_next(3)  # the first try and the library's two retries
+
+    attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
+
+    assert attempt.stripe_payment_intent is None and fake_stripe.payment_intents == {}
+    held = Reservation.objects.filter(reference=f"order:{snapshot.order_number}", status="active")
+    assert sum(r.quantity for r in held) == 2
+    attempt = payment_intent_ensure(attempt=attempt)
+    assert attempt.stripe_payment_intent in fake_stripe.payment_intents
+    assert len(fake_stripe.payment_intents) == 1

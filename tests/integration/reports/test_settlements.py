@@ -165,3 +165,13 @@ def test_the_monthly_beat_task_drafts_last_months_statements_for_every_producer(
         assert settlements_generate_for_last_month.delay().get() == 2  # a second run changes nothing
     assert set(SettlementStatement.objects.values_list("period_start", flat=True)) == {dt.date(2024, 12, 1)}
     assert SettlementStatement.objects.filter(status="draft").count() == 2
+
+
+def test_the_monthly_run_still_settles_a_refund_share_whose_other_share_is_already_settled(shop_history):
+    # A's share of the January refund of o2 is settled first, alone; the
+    # monthly run must still find B's share of the same refund.
+    services.settlement_generate(producer=shop_history["a"], month=Month(2025, 1))
+    SettlementStatement.objects.filter(producer=shop_history["a"]).update(period_start=dt.date(2024, 12, 1), period_end=dt.date(2024, 12, 31))
+    assert services.settlements_generate(month=Month(2025, 1)) >= 1
+    january_b = SettlementStatement.objects.get(producer=shop_history["b"], period_start=dt.date(2025, 1, 1))
+    assert january_b.lines.get(kind=SettlementLine.Kind.REFUND).gross == D("-50.23")

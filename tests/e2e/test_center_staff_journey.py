@@ -1,0 +1,94 @@
+"""Center staff at the San Kamphaeng counter, in a real browser: log in to
+the dashboard (Thai: the dashboard has no language prefix), receive a producer's consignment and post it into stock,
+print its labels (a PDF is served), then sell one piece at the counter."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "counter-Passphrase-2568"
+
+
+def server_password_hash(password: str) -> str:
+    """A hash the server can check: tests hash with MD5 for speed
+    (tests/settings.py), the server only knows the production hashers."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(password, hasher.salt())
+
+
+@pytest.fixture
+def consignment(site):
+    from django.contrib.auth.models import Group
+
+    from shop.roles import CENTER_STAFF
+    from tests.factories.catalog import StockRecordFactory, UserFactory
+
+    record = StockRecordFactory(
+        price=Decimal("350.00"), num_in_stock=0, partner_sku="UMB-E2E-1",
+        product__title="ร่มบ่อสร้าง", product__title_en="Bo Sang umbrella", product__upc="8850000099001",
+    )  # fmt: skip
+    staff = UserFactory(username="counter-e2e", email="counter-e2e@example.com", is_staff=True)
+    staff.password = server_password_hash(PASSWORD)
+    staff.save()
+    staff.groups.add(Group.objects.get(name=CENTER_STAFF))
+    return record.product, staff
+
+
+def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter(page, shot, consignment):
+    from inventory.models import CounterSale, Receipt
+
+    product, staff = consignment
+    page.goto("/dashboard/login/")
+    page.fill("#id_username", staff.email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form [type=submit]").last.click()
+    page.wait_for_url("**/dashboard/")
+    shot("01-dashboard")
+
+    page.goto(f"/dashboard/inventory/receipts/new/?producer={product.producer.pk}")
+    page.select_option("#id_lines-0-product", str(product.pk))
+    page.fill("#id_lines-0-quantity", "6")
+    page.fill("#id_lines-0-lot_code", "E2E-LOT-1")
+    shot("02-receipt-form")
+    page.locator("#content_inner form button[type=submit], .page-content form button[type=submit]").last.click()
+    page.wait_for_url("**/dashboard/inventory/receipts/*/")
+    page.locator("form[action$='/post/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    receipt = Receipt.objects.get(producer=product.producer)
+    assert receipt.status == Receipt.Status.POSTED
+    shot("03-receipt-posted")
+
+    labels = page.request.get(f"/dashboard/inventory/labels/products.pdf?receipt={receipt.pk}")
+    assert labels.status == 200
+    assert labels.headers["content-type"] == "application/pdf"
+    assert labels.body().startswith(b"%PDF")
+
+    # Received goods wait in the receiving bin until put away on a shelf.
+    page.goto("/dashboard/inventory/moves/new/")
+    page.select_option("#id_action", "put_away")
+    page.fill("#id_product", "UMB-E2E-1")
+    page.fill("#id_from_location", "SKP-RCV-01")
+    page.fill("#id_lot", "E2E-LOT-1")
+    page.fill("#id_quantity", "6")
+    page.fill("#id_to_location", "SKP-A-01")
+    page.locator(".page-content form [type=submit]").last.click()
+    page.wait_for_load_state()
+    shot("04-put-away")
+
+    page.goto("/dashboard/inventory/counter-sales/new/")
+    page.fill("#id_lines-0-code", "UMB-E2E-1")
+    page.fill("#id_lines-0-quantity", "1")
+    page.check("input[name=payment_method][value=cash]")
+    shot("05-counter-sale-form")
+    page.locator(".page-content form button[type=submit]").last.click()
+    page.wait_for_url(re.compile(r"/dashboard/inventory/counter-sales/\d+/$"))
+    sale = CounterSale.objects.latest("pk")
+    assert sale.total == Decimal("350.00")
+    expect(page.locator("body")).to_contain_text("ร่มบ่อสร้าง")
+    shot("06-counter-sale-done")
