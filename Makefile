@@ -24,11 +24,12 @@ SERVE_ADDR ?= 127.0.0.1:8000
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k health -x"
 PYTEST_ARGS ?=
 
-.PHONY: help venv run test serve migrate demo messages clean distclean
+.PHONY: help venv run test e2e serve migrate demo messages clean distclean bench
 
 help:
 	@echo "make run        set up .venv, migrate, load demo data, runserver on $(RUN_ADDR)"
-	@echo "make test       run the test suite (pytest)"
+	@echo "make test       run the test suite (pytest); browser journeys are skipped unless E2E=1"
+	@echo "make e2e        browser journeys (Playwright + Debian's /usr/bin/chromium; screenshots in artifacts/e2e/)"
 	@echo "make serve      production-like: collectstatic, migrate, gunicorn + Celery worker + beat"
 	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make migrate    apply migrations"
@@ -86,6 +87,9 @@ test: $(STAMP)
 	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5), not a failure"; status=0; fi; \
 	exit $$status
+
+e2e: $(STAMP)
+	E2E=1 $(PY) -m pytest tests/e2e -m e2e -p no:cacheprovider $(PYTEST_ARGS)
 
 # --- Production-like ----------------------------------------------------------
 # DEBUG off, so settings.py insists on SECRET_KEY and ALLOWED_HOSTS; for plain

@@ -37,3 +37,12 @@ class CatalogueDashboardConfig(OscarCatalogueDashboardConfig):
         super().configure_permissions()
         self.permissions_map = {name: _staff_only(perms) for name, perms in self.permissions_map.items()}
         self.default_permissions = ["is_staff"]
+
+    def ready(self):
+        super().ready()
+        # Oscar's product form edits num_in_stock, which only the inventory
+        # ledger may change: use the view whose stock record formset shows
+        # the counter read-only (catalog/dashboard_stockrecords.py).
+        from catalog.dashboard_stockrecords import ProductCreateUpdateView
+
+        self.product_createupdate_view = ProductCreateUpdateView

@@ -65,11 +65,32 @@ def _nav_section(request) -> str:
 
 
 def _stories_url(request):
-    """URL of the story index in the active language (None until one exists)."""
+    """URL of the story index in the active language (None until one exists).
+
+    The same answer as `first_index.localized`, but in one query instead of
+    three (the index, the active Locale, its translation): every storefront
+    page pays for this link in its header and footer. We load the first live
+    index together with its live translations and pick the active language's
+    one, falling back to the first index as `.localized` does."""
+    from django.db.models import Subquery
+    from wagtail.coreutils import get_supported_content_language_variant
+
     from cms.models import StoryIndexPage
 
-    index = StoryIndexPage.objects.live().order_by("depth", "path").first()
-    return index.localized.get_url(request) if index else None
+    live = StoryIndexPage.objects.live()
+    first_key = live.order_by("depth", "path").values("translation_key")[:1]
+    indexes = list(live.filter(translation_key=Subquery(first_key)).select_related("locale"))
+    if not indexes:
+        return None
+    index = min(indexes, key=lambda page: (page.depth, page.path))
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return index.get_url(request)
+    try:
+        active = get_supported_content_language_variant(get_language())
+    except LookupError:
+        active = None
+    localized = next((page for page in indexes if page.locale.language_code == active), index)
+    return localized.get_url(request)
 
 
 def shop(request):

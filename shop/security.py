@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from catalog.ratelimit import client_ip, rate_limit_hit
 
@@ -33,7 +34,13 @@ from catalog.ratelimit import client_ip, rate_limit_hit
 
 def request_too_large(request: HttpRequest) -> HttpResponse:
     limit_mb = settings.REQUEST_MAX_BODY_SIZE // (1024 * 1024)
-    return render(request, "security/request_too_large.html", {"limit_mb": limit_mb}, status=413)
+    # The size guard runs before LocaleMiddleware: take the language from the
+    # URL's prefix, as that middleware would.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = render(request, "security/request_too_large.html", {"limit_mb": limit_mb}, status=413)
+    response["Content-Language"] = language
+    return response
 
 
 class RequestSizeLimitMiddleware:

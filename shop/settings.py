@@ -363,6 +363,8 @@ RATE_LIMITS = {
     "customer:register": (env.int("CUSTOMER_REGISTER_RATE_LIMIT", default=10), 3600, ("POST",)),
     # The login page also carries Oscar's registration form.
     "customer:login": (env.int("CUSTOMER_LOGIN_RATE_LIMIT", default=30), 600, ("POST",)),
+    # Search-as-you-type: a person types a few requests a second at most.
+    "search:autocomplete": (env.int("AUTOCOMPLETE_RATE_LIMIT", default=120), 60, ("GET",)),
 }
 
 # Upload caps at the server, on top of each form's own checks. A photo is at

@@ -29,6 +29,10 @@ from catalog import urls as catalog_urls
 from catalog import views as catalog_views
 from cms import views as cms_views
 from shop import views as shop_views
+from shop.admin_site import django_admin_has_permission
+
+# The Django admin is for superusers and office admins only (shop/admin_site.py).
+admin.site.has_permission = django_admin_has_permission
 
 urlpatterns = [
     path("healthz/", shop_views.healthz, name="healthz"),

@@ -18,6 +18,7 @@ inline script or an init that no longer runs is caught here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -31,24 +32,26 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in the test's thread;
-# Django then refuses ORM calls "from an async context". The test thread
-# only prepares data and reads results over its own connection, so this is
-# safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+E2E = bool(os.environ.get("E2E"))
+if E2E:
+    # Playwright's sync API keeps an event loop running in the test's
+    # thread; Django then refuses ORM calls "from an async context". The
+    # test thread only prepares data and reads results over its own
+    # connection, so this is safe here (and set only for browser runs).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", BASE_DIR / "artifacts" / "e2e"))
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-WORK = Path(tempfile.mkdtemp(prefix="otop-e2e-"))
+WORK = Path(tempfile.mkdtemp(prefix="otop-e2e-")) if E2E else Path(tempfile.gettempdir()) / "otop-e2e-off"
 MEDIA_ROOT = WORK / "media"
 EMAIL_DIR = WORK / "mail"
 
 
 def pytest_collection_modifyitems(config, items):
     e2e_dir = Path(__file__).parent
-    if not os.environ.get("E2E"):
+    if not E2E:
         reason = "browser journeys run with E2E=1 (see tests/e2e/README.md; .ci/run runs them)"
     elif not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: apt-get install chromium"
@@ -130,21 +133,24 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
-@pytest.fixture(scope="session")
-def site_server(django_db_setup, django_db_blocker):
+@contextlib.contextmanager
+def _served(*, name: str, extra_env: dict[str, str] | None = None):
     """`manage.py runserver` on a free loopback port, on the test database,
-    with emails written to files (EMAIL_DIR) and tasks run in-process."""
-    with django_db_blocker.unblock():
-        database_url = _database_url()
+    with emails written to files (EMAIL_DIR) and tasks run in-process;
+    yields its base URL."""
+    database_url = _database_url()
     port = _free_port()
     env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}  # fmt: skip
+           if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+           and not key.startswith("STRIPE_")}  # fmt: skip
     env.update(
         DEBUG="true", DATABASE_URL=database_url, MEDIA_ROOT=str(MEDIA_ROOT), DJANGO_SETTINGS_MODULE="shop.settings",
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(EMAIL_DIR),
+        EMAIL_URL=f"filemail:///{EMAIL_DIR}",  # the settings read EMAIL_URL (no EMAIL_FILE_PATH)
         PRODUCERS_SITE_URL=f"http://127.0.0.1:{port}", WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
     )  # fmt: skip
-    log = open(WORK / "server.log", "w")
+    env.update(extra_env or {})
+    log_path = WORK / f"{name}.log"
+    log = open(log_path, "w")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -153,7 +159,7 @@ def site_server(django_db_setup, django_db_blocker):
     try:
         for _ in range(240):
             if server.poll() is not None:
-                raise RuntimeError(f"the server exited: {(WORK / 'server.log').read_text()[-3000:]}")
+                raise RuntimeError(f"the server exited: {log_path.read_text()[-3000:]}")
             try:
                 urllib.request.urlopen(f"{url}/healthz/", timeout=2)
                 break
@@ -166,6 +172,65 @@ def site_server(django_db_setup, django_db_blocker):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup, django_db_blocker):
+    """The site without Stripe keys: DEBUG on, so checkout offers the
+    TEST PAYMENT and pay at pickup (docs/payments.md)."""
+    with django_db_blocker.unblock():
+        with _served(name="server") as url:
+            yield url
+
+
+@pytest.fixture(scope="session")
+def fake_stripe_session():
+    """One fake Stripe server (tests/fakestripe) for the whole run."""
+    from tests.fakestripe.fixtures import SECRET_KEY, WEBHOOK_SECRET
+    from tests.fakestripe.server import FakeStripe
+
+    fake = FakeStripe(secret_key=SECRET_KEY, webhook_secret=WEBHOOK_SECRET).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stripe_site_server(django_db_setup, django_db_blocker, fake_stripe_session):
+    """A second server on the same database, with Stripe keys and
+    STRIPE_API_BASE pointing at the fake Stripe: card and PromptPay offered,
+    no test payment. Its webhook URL is `<url>/payments/stripe/webhook/`."""
+    from tests.fakestripe.fixtures import SECRET_KEY, WEBHOOK_SECRET
+
+    stripe_env = {
+        "STRIPE_API_BASE": fake_stripe_session.url, "STRIPE_SECRET_KEY": SECRET_KEY,
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_fake_otop", "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+    }  # fmt: skip
+    with django_db_blocker.unblock():
+        with _served(name="stripe-server", extra_env=stripe_env) as url:
+            yield url
+
+
+@pytest.fixture
+def read_emails():
+    """read_emails(): see _read_emails. A fixture, because importing this
+    conftest from a test module would make a second WORK folder."""
+    return _read_emails
+
+
+def _read_emails() -> list:
+    """The emails the servers wrote to EMAIL_DIR (file backend), oldest first,
+    as email.message.Message objects."""
+    import email
+
+    if not EMAIL_DIR.exists():
+        return []
+    messages = []
+    for path in sorted(EMAIL_DIR.glob("*.log"), key=lambda p: p.stat().st_mtime):
+        # The file backend appends messages separated by a line of dashes.
+        for chunk in path.read_bytes().split(b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(email.message_from_bytes(chunk))
+    return messages
 
 
 @pytest.fixture(scope="session")
@@ -247,13 +312,21 @@ def axe(page, request):
     folder = ARTIFACTS / "axe"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def check(label: str) -> list[dict]:
+    def check(label: str, *, known: dict[str, str] | None = None) -> list[dict]:
+        # known={"rule-id": "css selector"}: a reported defect outside the
+        # e2e suite's ownership, let through only for exactly that element
+        # (listed in tests/e2e/README.md until it is fixed).
+        known = known or {}
         results = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
             "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
         )
         (folder / f"{label}.json").write_text(json.dumps(results["violations"], indent=2, ensure_ascii=False))
-        blocking = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        blocking = [
+            v for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
+            and not (v["id"] in known and all(node["target"] == [known[v["id"]]] for node in v["nodes"]))
+        ]  # fmt: skip
         summary = [
             f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
             for v in blocking

@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from shop import roles
 from shop.demo.accounts import seed_demo_users
 from shop.demo.listings import seed_listings
+from shop.demo.orders import seed_order_history
 from shop.demo.pages import seed_pages
 from shop.demo.passport import seed_passport
 from shop.demo.producers import seed_producers
@@ -34,7 +35,7 @@ DEFAULT_PRODUCTS = 300
 # Wagtail logs every page created/published, django-tasks every search index
 # task and Oscar every stock-alert run: hundreds of INFO lines that would
 # bury the progress report.
-NOISY_LOGGERS = ("wagtail", "django_tasks", "modelsearch", "oscar.alerts")
+NOISY_LOGGERS = ("wagtail", "django_tasks", "modelsearch", "oscar.alerts", "celery.app.trace")
 
 
 @contextmanager
@@ -109,6 +110,7 @@ class Command(BaseCommand):
 
         logins = self._section("Demo users", seed_demo_users)
         self._done(f"{sum(login.created for login in logins)} new, {sum(not login.created for login in logins)} kept")
+        self._done(str(self._section("Order history (paid orders, counter sales, settlement)", seed_order_history)))
 
         self._summary(logins, time.monotonic() - started)
 

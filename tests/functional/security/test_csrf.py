@@ -60,7 +60,7 @@ def test_a_form_posted_without_its_token_is_refused_with_the_csrf_page(url, data
     response = client.post(url, data)
 
     assert response.status_code == 403
-    assert b"Please send the form again" in response.content
+    assert b'id="security-csrf-failure"' in response.content
 
 
 def test_a_logged_in_customer_cannot_be_made_to_change_their_profile_from_another_site():

@@ -23,7 +23,7 @@ def test_password_reset_requests_beyond_the_limit_get_429_and_send_no_email(clie
 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
-    assert b"Too many requests from your connection" in response.content
+    assert b'id="security-rate-limited"' in response.content
     assert len(mail.outbox) == sent
 
 
@@ -79,3 +79,11 @@ def test_the_rate_limited_decorator_answers_429_past_the_limit_for_the_listed_me
 
     assert codes == [200, 200, 429]
     assert posted == 200
+
+
+def test_search_autocomplete_beyond_the_limit_gets_429(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search:autocomplete": (3, 60, ("GET",))}
+    codes = [client.get("/en/shop/search/suggest/", {"q": "silk"}).status_code for _ in range(4)]
+
+    assert codes[:3] == [200, 200, 200]
+    assert codes[3] == 429

@@ -18,7 +18,8 @@ def test_a_body_over_the_request_cap_is_refused_with_413_unread(client, settings
     response = client.post(REGISTER, {"name_th": "x"}, CONTENT_LENGTH=str(settings.REQUEST_MAX_BODY_SIZE + 1))
 
     assert response.status_code == 413
-    assert b"Upload too large" in response.content
+    assert b'id="security-request-too-large"' in response.content
+    assert response["Content-Language"] == "en"
     assert ProducerApplication.objects.count() == 0
 
 
@@ -37,7 +38,7 @@ def test_more_files_than_the_cap_get_the_400_page_and_nothing_is_saved(client, s
     response = client.post(REGISTER, {"name_th": "กลุ่มทอผ้า", "photos": photos})
 
     assert response.status_code == 400
-    assert b"too many fields or files" in response.content
+    assert b'id="security-bad-request"' in response.content
     assert ProducerApplication.objects.count() == 0
 
 
@@ -47,7 +48,7 @@ def test_more_fields_than_the_cap_get_the_400_page(client, settings):
     response = client.post(REGISTER, {f"field{i}": "x" for i in range(60)})
 
     assert response.status_code == 400
-    assert b"too many fields or files" in response.content
+    assert b'id="security-bad-request"' in response.content
 
 
 def test_form_fields_over_the_memory_cap_get_the_413_page(client, settings):
@@ -56,4 +57,4 @@ def test_form_fields_over_the_memory_cap_get_the_413_page(client, settings):
     response = client.post(REGISTER, {"story": "ก" * 4096})
 
     assert response.status_code == 413
-    assert b"Upload too large" in response.content
+    assert b'id="security-request-too-large"' in response.content

@@ -24,6 +24,15 @@ from tests.factories.order import order_place, stocked_product
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    # The refusal messages are asserted in English; the suite starts in Thai.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def product(db):
     return stocked_product(price="300.00", quantity=5)

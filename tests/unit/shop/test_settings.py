@@ -23,11 +23,18 @@ CONTROLLED = {
     "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER_ENABLED", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "MEDIA_ROOT", "AWS_STORAGE_BUCKET_NAME",
     "CONN_MAX_AGE", "LOG_LEVEL", "DJANGO_SETTINGS_MODULE",
+    "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_TEST_MODE",
 }  # fmt: skip
 
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-key-" + "x7Qp2Lm9Zr4Vt8Ws3Ny6Kb1" * 2,
     "ALLOWED_HOSTS": "shop.otop-chiangmai.example",
+}
+# Production takes card and PromptPay payments (payment.W001 otherwise).
+PRODUCTION_STRIPE = {
+    "STRIPE_SECRET_KEY": "sk_live_example",
+    "STRIPE_PUBLISHABLE_KEY": "pk_live_example",
+    "STRIPE_WEBHOOK_SECRET": "whsec_example",
 }
 
 SHOW = """
@@ -131,7 +138,7 @@ def test_production_can_leave_the_https_redirect_to_the_proxy_but_keeps_secure_c
 
 def test_production_settings_pass_djangos_deployment_checklist():
     env = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
-    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="shop.settings")
+    env.update(PRODUCTION, **PRODUCTION_STRIPE, DJANGO_SETTINGS_MODULE="shop.settings")
     if _local_env_overrides():
         pytest.skip("a local .env would change the production settings under test")
 
