@@ -89,7 +89,26 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
         config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     yield
     with django_db_blocker.unblock():
+        _disconnect_servers()
         teardown_databases(config, verbosity=0)
+
+
+def _disconnect_servers() -> None:
+    """Before the test database is dropped: the server processes are gone,
+    but on PostgreSQL their backends can outlive them for a moment, and
+    DROP DATABASE refuses while any session is attached ("is being accessed
+    by other users"). End those sessions (ours included) first."""
+    from django.db import connection, connections
+
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)
