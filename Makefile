@@ -34,10 +34,13 @@ help:
 	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make migrate    apply migrations"
 	@echo "make demo       load the demo data (idempotent; prints the demo logins)"
+	@echo "make backup     PostgreSQL dump + media archive of DATABASE_URL and MEDIA_ROOT into BACKUP_DIR (default backups/)"
+	@echo "make restore    FILE=backups/otop-<time>.dump into an empty DATABASE_URL and MEDIA_ROOT (FORCE=1 replaces data)"
 	@echo "make messages   compile translations (locale/*/LC_MESSAGES/django.po -> .mo)"
 	@echo "make clean      remove generated files (static build, caches); distclean also .venv and db.sqlite3"
 	@echo "make bench      benchmark on PostgreSQL: generate data (small; BENCH_FULL=1 for 10,000 products), then load-test"
-	@echo "                the shop next to stock Oscar and a trivial view (bench/README.md; BENCH_ARGS=--quick to check it)"
+	@echo "                the shop next to stock Oscar and a trivial view, plus component benchmarks (bench/README.md)"
+	@echo "make bench-quick  the whole benchmark harness on tiny data in a few minutes (CI runs it; numbers meaningless)"
 
 # --- The virtual environment --------------------------------------------------
 
@@ -118,6 +121,22 @@ serve: $(STAMP)
 	wait -n; status=$$?; \
 	echo "make serve: a process ended (status $$status); stopping the others" >&2; exit $$status
 
+# --- Backups ------------------------------------------------------------------
+# docs/operations.md. Same environment as `make serve` (DATABASE_URL,
+# MEDIA_ROOT, .env). DEBUG defaults to true only so manage.py starts without
+# SECRET_KEY: these commands serve no requests; a DEBUG you set is kept.
+BACKUP_DIR ?= backups
+
+.PHONY: backup restore
+backup restore: export DEBUG ?= true
+backup: $(STAMP)
+	$(MANAGE) backup_site --output-dir "$(BACKUP_DIR)"
+
+restore: $(STAMP)
+	@[ -n "$(FILE)" ] || { echo "make restore: say which backup, e.g. make restore FILE=$(BACKUP_DIR)/otop-20261126T051500Z.dump" >&2; \
+	  ls -1 "$(BACKUP_DIR)"/otop-*.dump 2>/dev/null | tail -n 5 | sed 's/^/  /' >&2; exit 2; }
+	$(MANAGE) restore_site "$(FILE)" $(if $(filter 1,$(FORCE)),--force)
+
 # --- Benchmark -----------------------------------------------------------------
 # bench/README.md. Needs PostgreSQL (BENCH_DATABASE_URL, default
 # postgres://postgres@127.0.0.1:5432/otop_bench, created if missing), Redis
@@ -128,10 +147,30 @@ serve: $(STAMP)
 BENCH_ARGS ?=
 BENCH_SMALL := --products 2000 --orders 5000 --movements 50000
 
-.PHONY: bench
+# BENCH_FULL=1 also runs the catalogue-size sweep (its databases are built
+# once and kept). Every run includes the component benchmarks (inventory,
+# checkout, search, reports). Generation is idempotent: data already there is
+# reused, so only the first run pays for it.
+BENCH_FULL_ARGS := --scale 1000,10000,100000
+
+.PHONY: bench bench-quick
 bench: $(STAMP)
 	$(PY) bench/generate.py $(if $(filter 1,$(BENCH_FULL)),,$(BENCH_SMALL))
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py $(if $(filter 1,$(BENCH_FULL)),$(BENCH_FULL_ARGS)) $(BENCH_ARGS)
+
+# make bench-quick: the whole harness (every target, the sweep, every
+# component) on tiny data in databases of its own, about a second per page:
+# proves it works in a few minutes; the numbers mean nothing. Exits non-zero
+# only when the harness breaks, never on numbers. Results go to a temporary
+# directory, not bench/results/. CI runs it (.ci/run).
+BENCH_QUICK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otop_bench_quick
+BENCH_QUICK_DATA := --products 60 --producers 10 --orders 200 --movements 2000 --customers 20 --stories 3
+BENCH_QUICK_RUN := --quick --duration 1 --warmup 0 --connections 4 --scale 30,120 --strict
+bench-quick: $(STAMP)
+	@out="$$(mktemp -d /tmp/otop-bench-quick.XXXXXX)" && \
+	BENCH_DATABASE_URL="$(BENCH_QUICK_DATABASE_URL)" $(PY) bench/generate.py $(BENCH_QUICK_DATA) && \
+	BENCH_DATABASE_URL="$(BENCH_QUICK_DATABASE_URL)" $(PY) bench/run.py $(BENCH_QUICK_RUN) --out "$$out" $(BENCH_ARGS) && \
+	echo "make bench-quick: harness OK; results in $$out"
 
 # --- Housekeeping -------------------------------------------------------------
 

@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("SECRET_KEY", "bench-checkout-not-secret")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+    # The generated pictures (bench/generate.py), as the runner serves them.
+    os.environ.setdefault("MEDIA_ROOT", os.environ.get("BENCH_MEDIA_ROOT", "/tmp/otop-bench/media"))
     os.environ.pop("CELERY_BROKER_URL", None)
     collect = not os.environ.get("BENCH_STATIC_ROOT")
     if collect:

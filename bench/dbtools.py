@@ -54,6 +54,13 @@ def _migrate(url: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"], env=env, check=True)
 
 
+def database_copy(source_url: str, url: str) -> None:
+    """createdb -T: a copy of a database nobody is connected to."""
+    args, name, env = _conn_args(url)
+    _args, source, _env = _conn_args(source_url)
+    subprocess.run(["createdb", *args, "-T", source, name], env=env, check=True)
+
+
 def database_ensure(url: str, *, reset: bool = False, template: str = "") -> None:
     """Make sure the database exists and is migrated (copied from the
     template, default <name>_template, which is made on first use)."""

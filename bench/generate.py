@@ -42,6 +42,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--template", default="", metavar="NAME",
                         help="migrated template database to copy (default <database>_template, made if missing)")
     parser.add_argument("--skip-reconcile", action="store_true", help="do not run reconcile_stock at the end")
+    parser.add_argument("--grow-to", type=int, default=0, metavar="N",
+                        help="then grow the catalogue to N public products by bulk SQL copies of the generated "
+                             "ones (the --scale sweep's large sizes; bench/gen/grow.py)")
     args = parser.parse_args(argv)
     for name in DEFAULTS:
         if getattr(args, name) < 0:
@@ -102,7 +105,7 @@ def generate(args: argparse.Namespace) -> int:
     from bench.gen.catalogue import producers_seed, products_seed
     from bench.gen.ledger import ledger_seed
     from bench.gen.orders import customers_seed, orders_seed
-    from bench.gen.search import search_index_rebuild, search_indexing_deferred
+    from bench.gen.search import search_index_incomplete, search_index_rebuild, search_indexing_deferred
     from bench.gen.stories import stories_seed
     from shop import roles
     from shop.demo.accounts import seed_demo_users
@@ -126,7 +129,7 @@ def generate(args: argparse.Namespace) -> int:
         producers = steps.run("producers", atomic(lambda: producers_seed(count=args.producers)), shown=len)
         result = steps.run("products, pictures, stock", lambda: products_seed(
             count=args.products, producers=producers, progress=steps.progress))
-    if deferred and result.products_created:
+    if deferred and (result.products_created or search_index_incomplete()):
         steps.run("search index", search_index_rebuild)
     steps.run("stories and pages", atomic(lambda: f"{stories_seed(count=args.stories)} stories added"))
     steps.run("roles", atomic(lambda: len(roles.roles_sync().groups_created)))
@@ -144,6 +147,11 @@ def generate(args: argparse.Namespace) -> int:
     steps.run("ledger history", lambda: ledger_seed(
         movements=args.movements, product_ids=product_ids, seed=args.seed, last_fiscal_year_be=args.last_fiscal_year,
         order_numbers=history[0], order_times=history[1], progress=steps.progress))
+    if args.grow_to:
+        from bench.gen.grow import products_grow
+
+        steps.run(f"grow to {args.grow_to:,} products (bulk copies)", lambda: products_grow(
+            target=args.grow_to, progress=steps.progress), shown=lambda r: f"{r['added']:,} added, {r['products']:,} in all")
     if not args.skip_reconcile:
         steps.run("reconcile_stock", lambda: call_command("reconcile_stock") or "ledger = balances")
     total = round(time.monotonic() - steps.started, 1)

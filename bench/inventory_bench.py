@@ -429,6 +429,8 @@ def main(argv=None) -> int:
     parser.add_argument("--per-call", type=int, default=500, help="stock_transfer calls timed one by one")
     parser.add_argument("--requests", type=int, default=20, help="stock browser requests per page")
     parser.add_argument("--no-write", action="store_true", help="print the results, write no files")
+    parser.add_argument("--json", action="store_true",
+                        help="end with the results as one JSON line, write no files (for bench/run.py)")
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -465,6 +467,9 @@ def main(argv=None) -> int:
         "stock_browser": browser,
         "total_seconds": round(total(), 1),
     }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         stem = RESULTS / f"inventory-{datetime.now():%Y-%m-%d}"

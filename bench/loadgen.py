@@ -90,9 +90,9 @@ def prime(load: Load, *, requests: int = 4) -> None:
     for _ in range(requests):
         request = urllib.request.Request(load.url, data=data, headers=headers, method=load.method)
         try:
-            urllib.request.urlopen(request, timeout=60).read()
-        except urllib.error.HTTPError:
-            pass  # the timed run counts errors; priming only warms up
+            urllib.request.urlopen(request, timeout=120).read()
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # the timed run counts errors (HTTP or timeouts); priming only warms up
 
 
 def run_wrk(load: Load) -> Measured:

@@ -9,10 +9,17 @@ same tables. The runner (bench/run.py) only serves GET pages with it.
 Modelled on Oscar's sandbox settings, trimmed to what the storefront needs.
 """
 
+import importlib
 import os
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+from oscar import INSTALLED_APPS as OSCAR_APPS
 from oscar.defaults import *  # noqa: F401,F403
+
+# Only read for its INSTALLED_APPS (it needs the same environment as the
+# shop under test, which bench/run.py provides).
+_shop_settings = importlib.import_module("shop.settings")
 
 env = environ.Env()
 
@@ -20,51 +27,41 @@ SECRET_KEY = env.str("SECRET_KEY", default="bench-oscar-reference-not-secret")
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.sites",
-    "django.contrib.flatpages",
-    "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
-    "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
-    "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
-    "oscar.apps.voucher.apps.VoucherConfig",
-    "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
-    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
-    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
-    "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
-    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
-    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
-    "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
-    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
-    "widget_tweaks",
-    "haystack",
-    "treebeard",
-    "sorl.thumbnail",
-    "django_tables2",
-]
+# Oscar's own apps, derived from the shop's INSTALLED_APPS (so an app added
+# there that Oscar also ships shows up here too): each of our forks is
+# swapped for the Oscar app it replaces, and what is ours alone (Wagtail,
+# inventory, reports, security...) is left out. What remains must be exactly
+# Oscar's list plus its thumbnailer; a fork missing from the map fails here,
+# loudly, instead of serving a half-stock Oscar.
+OUR_FORKS = {
+    "shop.config.Shop": "oscar.config.Shop",
+    "shop.checkout.apps.CheckoutConfig": "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.shipping.apps.ShippingConfig": "oscar.apps.shipping.apps.ShippingConfig",
+    "catalog.apps.CatalogueConfig": "oscar.apps.catalogue.apps.CatalogueConfig",
+    "shop.partner.apps.PartnerConfig": "oscar.apps.partner.apps.PartnerConfig",
+    "shop.payment.apps.PaymentConfig": "oscar.apps.payment.apps.PaymentConfig",
+    "shop.order.apps.OrderConfig": "oscar.apps.order.apps.OrderConfig",
+    "catalog.search.apps.SearchConfig": "oscar.apps.search.apps.SearchConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig": "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "catalog.dashboard_catalogue.CatalogueDashboardConfig":
+        "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+}
+STOCK_APPS = [*OSCAR_APPS, "sorl.thumbnail"]
+
+
+def stock_installed_apps(shop_apps: list[str]) -> list[str]:
+    apps = [OUR_FORKS.get(app, app) for app in shop_apps]
+    apps = [app for app in apps if app in STOCK_APPS]
+    missing = [app for app in STOCK_APPS if app not in apps]
+    if missing:
+        raise ImproperlyConfigured(
+            f"bench/oscar_reference_settings.py: {missing} not found in shop.settings.INSTALLED_APPS; "
+            "add the fork that replaces it to OUR_FORKS."
+        )
+    return apps
+
+
+INSTALLED_APPS = stock_installed_apps(_shop_settings.INSTALLED_APPS)
 SITE_ID = 1
 
 MIDDLEWARE = [

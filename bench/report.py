@@ -206,15 +206,16 @@ def markdown_report(results: dict) -> str:
     scale = scale_rows(results)
     if scale:
         parts += ["", "## Scale sweep", "", scale_markdown(scale)]
-    checkout = results.get("checkout")
-    if checkout:
-        parts += ["", "## Checkout flow (server time)", ""]
-        if checkout.get("status") == "ok":
-            parts += [f"{checkout['orders']} orders; {checkout.get('note', '')}", "",
-                      "| step | median ms | p95 ms |", "| --- | --- | --- |"]
-            parts += [f"| {step} | {v['median_ms']:,.1f} | {v['p95_ms']:,.1f} |" for step, v in checkout["steps"].items()]
+    found = results.get("components") or {}
+    if not found and results.get("checkout"):  # results written before components existed
+        found = {"checkout": results["checkout"]}
+    for name, result in found.items():
+        parts += ["", f"## {COMPONENT_TITLES.get(name, name)}", ""]
+        if result.get("status") == "ok" and name in COMPONENT_MARKDOWN:
+            parts += COMPONENT_MARKDOWN[name](result)
         else:
-            parts += ["```", json.dumps(checkout, indent=2, ensure_ascii=False), "```"]
+            parts += [f"Status: **{result.get('status')}**", "", "```",
+                      json.dumps(result, indent=2, ensure_ascii=False, default=str)[:4000], "```"]
     notes = meta.get("notes") or []
     if notes:
         parts += ["", "## Notes", ""] + [f"- {n}" for n in notes]
@@ -231,3 +232,112 @@ def results_write(results: dict, *, directory: Path) -> tuple[Path, Path]:
     json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(markdown_report(results), encoding="utf-8")
     return json_path, md_path
+
+
+# --- Component benchmarks (bench/components.py) -------------------------------------
+
+COMPONENT_TITLES = {
+    "inventory": "Inventory: stock movements and reconcile_stock (issue #4)",
+    "checkout": "Checkout flow, server time (issue #5)",
+    "search": "Search and autocomplete latency, unloaded (issue #7)",
+    "reports": "Quarterly report and settlements (issue #8)",
+}
+
+
+def _inventory_md(r: dict) -> list[str]:
+    rec, browser = r["reconcile"], r["stock_browser"]
+    lines = [f"{r['products']:,} products, database {r.get('database', '?')}, single process, real services.", "",
+             "| path | ledger rows | seconds | rows/s |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{name}` | {m['rows']:,} | {m['seconds']} | {m['per_second']:,} |" for name, m in r["movements"].items()]
+    lines += ["", f"reconcile_stock over {rec['ledger_rows']:,} ledger rows: {rec['check_seconds'][0]} s cold, "
+                  f"{rec['check_seconds'][-1]} s warm, {rec['differences']} differences; 100 corrupted balances "
+                  f"found ({rec['differences_found_before_repair']}) and repaired in {rec['repair_100_corrupted_seconds']} s.",
+              "", "| stock browser page | median ms | p90 ms | queries |", "| --- | --- | --- | --- |"]
+    lines += [f"| {label} | {m['median_ms']} | {m['p90_ms']} | {m['queries']} |"
+              for label, m in browser.items() if isinstance(m, dict)]
+    return lines
+
+
+def _checkout_md(r: dict) -> list[str]:
+    lines = [f"{r['orders']} orders; {r.get('note', '')}", "", "| step | median ms | p95 ms |", "| --- | --- | --- |"]
+    return lines + [f"| {step} | {v['median_ms']:,.1f} | {v['p95_ms']:,.1f} |" for step, v in r["steps"].items()]
+
+
+def _search_md(r: dict) -> list[str]:
+    lines = [f"{r['products']:,} public products; {r['requests']} requests per row, one at a time (Django test "
+             f"client), over: {', '.join(r['queries'])}. Cold: cache emptied before each request; warm: caches filled.",
+             "", "| endpoint | cache | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- | --- |"]
+    for endpoint in ("search", "autocomplete"):
+        for mode, m in (r.get(endpoint) or {}).items():
+            lines.append(f"| {endpoint} | {mode} | {m['p50_ms']} | {m['p95_ms']} | {m['max_ms']} |")
+    return lines
+
+
+def _timed_rows(prefix: str, value, rows: list[str]) -> None:
+    """Every {best_s, median_s} measure in a nested result, as table rows."""
+    if isinstance(value, dict) and "best_s" in value:
+        rows.append(f"| {prefix} | {value['best_s']} | {value.get('median_s', '-')} | {value.get('queries', '-')} |")
+    elif isinstance(value, dict) and "error" in value and prefix:
+        rows.append(f"| {prefix} | failed: {str(value['error'])[:120]} | | |")
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            _timed_rows(f"{prefix} {key}".strip(), sub, rows)
+
+
+def _reports_md(r: dict) -> list[str]:
+    rows: list[str] = []
+    _timed_rows("report", r.get("report"), rows)
+    _timed_rows("settlements", r.get("settlements"), rows)
+    return [f"Sizes: {r.get('sizes')}; goals (s): {r.get('goals_s')}; met: {r.get('meets_goals')}.", "",
+            "| what | best s | median s | queries |", "| --- | --- | --- | --- |", *rows]
+
+
+COMPONENT_MARKDOWN = {"inventory": _inventory_md, "checkout": _checkout_md, "search": _search_md,
+                      "reports": _reports_md}
+
+
+def components_lines(results: dict) -> list[str]:
+    """One console line per component: its status and headline numbers."""
+    out = []
+    for name, r in (results.get("components") or {}).items():
+        status = r.get("status")
+        text = f"component {name}: {status}"
+        try:
+            if status == "ok" and name == "inventory":
+                text += (f"; {r['movements']['stock_transfer_bulk_1000_lines']['per_second']:,} movements/s bulk, "
+                         f"{r['movements']['stock_transfer_per_call']['per_second']:,}/s per call; reconcile_stock over "
+                         f"{r['reconcile']['ledger_rows']:,} rows {r['reconcile']['check_seconds'][-1]} s")
+            elif status == "ok" and name == "checkout":
+                text += f"; whole flow median {r['steps']['total']['median_ms']:,.0f} ms, p95 {r['steps']['total']['p95_ms']:,.0f} ms"
+            elif status == "ok" and name == "search":
+                text += "".join(f"; {e} p50/p95 cold {r[e]['cold']['p50_ms']}/{r[e]['cold']['p95_ms']} ms, "
+                                f"warm {r[e]['warm']['p50_ms']}/{r[e]['warm']['p95_ms']} ms" for e in ("search", "autocomplete"))
+            elif status == "ok" and name == "reports":
+                text += f"; report best {r['report']['report']['best_s']} s, settlements best {r['settlements']['generate']['best_s']} s"
+            elif status != "ok":
+                text += "; " + str(r.get("why") or r.get("error") or r.get("missing") or r.get("stderr", ""))[-300:]
+        except (KeyError, TypeError, IndexError):
+            text += " (figures in the results file)"
+        out.append(text)
+    return out
+
+
+def harness_failures(results: dict) -> list[str]:
+    """What makes a run unusable, as opposed to slow: a component that
+    crashed, a page the test client could not render (5xx), a page not
+    measured. Numbers never count here (make bench-quick, CI)."""
+    problems = [f"component {name}: {r.get('error') or r.get('stderr', '')[-500:] or r}"
+                for name, r in (results.get("components") or {}).items() if r.get("status") == "failed"]
+    for target in ("shop", "oscar"):
+        for visitor, pages in (results.get(target) or {}).items():
+            for page, entry in pages.items():
+                queries = entry.get("queries") or {}
+                if not entry.get("load"):
+                    problems.append(f"{target} {visitor} {page}: not measured")
+                if queries.get("status", 200) >= 500:
+                    problems.append(f"{target} {visitor} {page}: HTTP {queries['status']} from the test client")
+    for point in results.get("scale") or []:
+        for page, entry in point["pages"].items():
+            if (entry.get("queries") or {}).get("status", 200) >= 500:
+                problems.append(f"scale {point['products']} {page}: HTTP {entry['queries']['status']}")
+    return problems

@@ -36,13 +36,16 @@ def collectstatic(*, settings: str, static_root: str, env: dict) -> None:
                    env=dict(env, DJANGO_SETTINGS_MODULE=settings, BENCH_STATIC_ROOT=static_root))
 
 
-def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
+    """Until the server answers. A worker's first request imports and warms
+    everything (tens of seconds on a busy machine): each try waits for its
+    answer instead of piling new requests behind it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn for {url} exited with status {process.returncode}")
         try:
-            urllib.request.urlopen(url, timeout=5)
+            urllib.request.urlopen(url, timeout=120)
             return
         except urllib.error.HTTPError:
             return  # any HTTP answer means the server is up

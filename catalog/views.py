@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
-from oscar.apps.catalogue.views import ProductDetailView  # noqa: F401  (kept from Oscar)
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from . import browse
@@ -32,6 +32,21 @@ from .viewutils import form_errors_attach
 
 Category = get_model("catalogue", "Category")
 District = get_model("catalogue", "District")
+Product = get_model("catalogue", "Product")
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page, with the product loaded once with what the page
+    shows: Oscar reads it through separate template tags (price and
+    availability twice, the gallery, the breadcrumbs, the passport), which
+    re-queried the stock records three times and the images and district
+    twice each. (Oscar's breadcrumb asks ``categories.browsable().first()``,
+    a query of its own that no prefetch serves.)"""
+
+    def get_queryset(self):
+        return Product.objects.select_related(
+            "product_class", "parent", "producer", "producer__district", "otop_type", "origin_district"
+        ).prefetch_related("stockrecords", "images")
 
 
 class ListingMixin:

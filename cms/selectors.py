@@ -11,8 +11,12 @@ Every function costs a fixed number of queries, whatever it returns.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from oscar.core.loading import get_class, get_model
 from wagtail.models import Locale
 
@@ -29,6 +33,47 @@ from .models import (
 )
 
 Product = get_model("catalogue", "Product")
+
+
+# --- Per-request memo -----------------------------------------------------------------
+
+# Locale rows are looked up by language code several times while one page
+# renders (the active locale, the default one, the fallbacks): one query each
+# time in Wagtail. They are kept for the length of a request only, never
+# across requests (a locale can be added or removed by an editor), and not
+# at all outside requests (tasks, shell, tests calling selectors directly).
+_request_memo: ContextVar[dict | None] = ContextVar("cms_selectors_request_memo", default=None)
+
+
+def _memo_start(**kwargs) -> None:
+    _request_memo.set({})
+
+
+def _memo_end(**kwargs) -> None:
+    _request_memo.set(None)
+
+
+request_started.connect(_memo_start, dispatch_uid="cms.selectors.memo_start")
+request_finished.connect(_memo_end, dispatch_uid="cms.selectors.memo_end")
+
+
+def _memoised(key: tuple, load):
+    memo = _request_memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def locale_active() -> Locale:
+    """Locale.get_active(), once per request and language."""
+    return _memoised(("locale-active", get_language()), Locale.get_active)
+
+
+def locale_default() -> Locale:
+    """Locale.get_default(), once per request."""
+    return _memoised(("locale-default",), Locale.get_default)
 
 
 # --- Products for blocks ----------------------------------------------------------------
@@ -98,11 +143,16 @@ _FALLBACK_LANGUAGES = {"zh-hans": ("en",)}
 def fallback_locales(locale: Locale) -> list[Locale]:
     """`locale` followed by the locales to try when a page is missing in it."""
     codes = [locale.language_code, *_FALLBACK_LANGUAGES.get(locale.language_code, ())]
-    default = Locale.get_default()
-    if default.language_code not in codes:
-        codes.append(default.language_code)
-    found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
-    return [found[code] for code in codes if code in found]
+    if settings.LANGUAGE_CODE not in codes:
+        # The default locale is the one of LANGUAGE_CODE (Locale.get_default),
+        # so it comes with the others in the one query below.
+        codes.append(settings.LANGUAGE_CODE)
+
+    def load():
+        found = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
+        return [found[code] for code in codes if code in found]
+
+    return list(_memoised(("fallback-locales", tuple(codes)), load))
 
 
 def _in_locale_or_default(queryset: QuerySet, *, locale: Locale, limit: int | None) -> list:
@@ -132,7 +182,7 @@ def stories_in_index(*, index, tag: str | None = None) -> QuerySet:
 def stories_featuring_product(*, product, locale: Locale | None = None, limit: int = 3) -> list[StoryPage]:
     """Stories that show `product` in a product block or are about its
     producer, newest first, in the visitor's language (else a fallback)."""
-    locale = locale or Locale.get_active()
+    locale = locale or locale_active()
     shown_on = PageProduct.objects.filter(product_id=product.pk).values("page_id")
     condition = Q(pk__in=shown_on)
     if product.producer_id:
@@ -142,7 +192,7 @@ def stories_featuring_product(*, product, locale: Locale | None = None, limit: i
 
 def stories_for_producer(*, producer, locale: Locale | None = None, limit: int = 6) -> list[StoryPage]:
     """Stories about `producer` or showing one of its products."""
-    locale = locale or Locale.get_active()
+    locale = locale or locale_active()
     shown_on = PageProduct.objects.filter(product__producer_id=producer.pk).values("page_id")
     queryset = _stories().filter(Q(producer_id=producer.pk) | Q(pk__in=shown_on)).order_by("-date", "-pk")
     return _in_locale_or_default(queryset, locale=locale, limit=limit)
@@ -187,7 +237,7 @@ def district_index_live(*, locale: Locale):
 def district_page_for(*, district, locale: Locale | None = None):
     """The live page of `district` in the visitor's language, else in a
     fallback language, else None."""
-    locale = locale or Locale.get_active()
+    locale = locale or locale_active()
     pages = DistrictPage.objects.live().public().filter(district_id=getattr(district, "pk", district))
     found = _in_locale_or_default(pages.order_by("pk"), locale=locale, limit=1)
     return found[0] if found else None

@@ -1,11 +1,14 @@
 """Celery tasks of the inventory: thin wrappers around services, safe to run
 twice (both are idempotent sweeps)."""
 
+import hashlib
 import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import mail_admins, send_mail
+from django.utils import timezone
 
 from .services import reservations_expire, stock_reconcile
 
@@ -27,7 +30,7 @@ def check_stock_ledger() -> int:
     email center staff about any difference. Repairs nothing: a person looks
     first, then runs `manage.py reconcile_stock --repair`."""
     differences = stock_reconcile(repair=False)
-    if differences:
+    if differences and _first_alert_today(differences):
         # Sent after the (read-only) check has finished: no lock is held
         # while talking to the mail server.
         lines = "\n".join(str(d) for d in differences[:500])
@@ -39,12 +42,31 @@ def check_stock_ledger() -> int:
             f"{lines}{more}\n"
         )
         recipients = list(getattr(settings, "INVENTORY_ALERT_EMAILS", []) or [])
-        if recipients:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        else:
-            mail_admins(subject, body)
+        try:
+            if recipients:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            else:
+                mail_admins(subject, body)
+        except Exception:
+            cache.delete(_alert_key(differences))  # not sent: the retry must send it
+            raise
+    if differences:
         logger.error("Stock check: %d difference(s)", len(differences))
     return len(differences)
+
+
+def _alert_key(differences) -> str:
+    digest = hashlib.sha256("\n".join(str(d) for d in differences).encode()).hexdigest()[:24]
+    return f"inventory:stock-check-alert:{timezone.localdate().isoformat()}:{digest}"
+
+
+def _first_alert_today(differences) -> bool:
+    """True once per day for the same differences. The task is acknowledged
+    late, so a worker killed after the email went out runs it again, and a
+    manual run can overlap the nightly one: neither may alert twice about the
+    same differences on the same day. (The shared cache is Redis in
+    production; tomorrow's check alerts again if nothing was repaired.)"""
+    return cache.add(_alert_key(differences), True, timeout=36 * 3600)
 
 
 @shared_task

@@ -124,7 +124,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.checkout.basket.BasketMiddleware",  # Oscar's, with the basket lines prefetched
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -400,6 +400,12 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TIMEZONE = TIME_ZONE
 # Redis visibility timeout must exceed the longest task, or a long task is
 # handed to a second worker while the first still runs.
+# An hour is far above the 300 s hard time limit (and any countdown we use).
+# The price: the message of a worker killed mid-task (OOM, kill -9, a lost
+# host) is redelivered only after this hour (plus up to ~100 s until kombu's
+# next restore scan); a warm shutdown re-queues at once. Nothing we run
+# is urgent enough to trade that for duplicate runs of long tasks.
+# tests/integration/shop/test_worker_kill.py proves the redelivery with 3 s.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE: dict = {}
 
@@ -428,6 +434,9 @@ HAYSTACK_CONNECTIONS = {
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OTOP Chiang Mai"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# No Gravatar avatars in the admin: the CSP allows images from this site only,
+# and editors' email hashes are not sent to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -46,6 +46,24 @@ def search_indexing_deferred() -> Iterator[bool]:
         signals.connect()
 
 
+def search_index_incomplete() -> bool:
+    """True when products exist but none is in the search index: a run that
+    was killed between the products and the rebuild left it so, and the next
+    run creates no product, so it must rebuild on this evidence instead."""
+    try:
+        from catalog.search import services  # noqa: F401
+    except ImportError:
+        return False
+    from django.contrib.contenttypes.models import ContentType
+    from oscar.core.loading import get_model
+    from wagtail.search.models import IndexEntry
+
+    Product = get_model("catalogue", "Product")
+    if not Product.objects.exists():
+        return False
+    return not IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Product)).exists()
+
+
 def search_index_rebuild() -> str:
     try:
         from catalog.search.services import search_index_rebuild as rebuild

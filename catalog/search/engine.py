@@ -87,27 +87,45 @@ def _in_order(queryset, ids: list[int], limit: int) -> list:
     return [found[pk] for pk in ids if pk in found][:limit]
 
 
-def producers_matching(parsed: ParsedQuery, *, limit: int = 4) -> list:
-    if not parsed:
-        return []
-    ids = _ids_matching(engine_query(parsed), Producer, limit=limit * 5)
+def producer_ids_matching(parsed: ParsedQuery, *, limit: int = 4) -> list[int]:
+    """Ids of indexed producers matching, best first (more than ``limit``:
+    some may no longer be approved)."""
+    return _ids_matching(engine_query(parsed), Producer, limit=limit * 5) if parsed else []
+
+
+def producers_in_order(ids: list[int], *, limit: int = 4) -> list:
     approved = Producer.objects.filter(status=Producer.Status.APPROVED).select_related("district")
-    return _in_order(approved, ids, limit)
+    return _in_order(approved, ids, limit) if ids else []
 
 
-def stories_matching(parsed: ParsedQuery, *, limit: int = 3) -> list:
-    """Live, public story pages in the visitor's language."""
-    if not parsed:
+def producers_matching(parsed: ParsedQuery, *, limit: int = 4) -> list:
+    return producers_in_order(producer_ids_matching(parsed, limit=limit), limit=limit)
+
+
+def story_ids_matching(parsed: ParsedQuery, *, limit: int = 3) -> list[int]:
+    """Ids of indexed story pages matching, in every language."""
+    from cms.models import StoryPage
+
+    return _ids_matching(engine_query(parsed), StoryPage, limit=limit * 10) if parsed else []
+
+
+def stories_in_order(ids: list[int], *, limit: int = 3) -> list:
+    """Live, public story pages among ``ids`` in the visitor's language."""
+    if not ids:
         return []
     from cms.models import StoryPage
+    from cms.selectors import locale_active
     from wagtail.models import Locale
 
     try:
-        locale = Locale.get_active()
+        locale = locale_active()
     except Locale.DoesNotExist:
         return []
-    ids = _ids_matching(engine_query(parsed), StoryPage, limit=limit * 10)
     return _in_order(StoryPage.objects.live().public().filter(locale=locale), ids, limit)
+
+
+def stories_matching(parsed: ParsedQuery, *, limit: int = 3) -> list:
+    return stories_in_order(story_ids_matching(parsed, limit=limit), limit=limit)
 
 
 def autocomplete_query(text: str):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from catalog import listing_cache
 from catalog.ratelimit import client_ip, rate_limit_hit
 from catalog.views import ListingMixin
 
@@ -22,6 +23,33 @@ from .text import normalise
 
 MAX_Q_PARAM = 1000
 AUTOCOMPLETE_CACHE_SECONDS = 60
+
+# The listing caches are dropped when the catalogue changes; this module is
+# imported by SearchConfig.ready() in every process (web, worker, commands),
+# so the invalidation signals are always connected.
+listing_cache.connect()
+
+
+def _engine_matches(parsed: engine.ParsedQuery) -> dict[str, list[int]]:
+    """The engine's matching ids (products, producers, stories) for a query,
+    shared between visitors: three engine queries saved on every repeated
+    search. Only ids are kept; visibility, price and stock are filtered live
+    in the database on every request. Dropped when the catalogue version
+    changes (a product saved, so possibly re-indexed: catalog.listing_cache)
+    and after SEARCH_TTL seconds (a story or producer newly indexed shows up
+    within that time)."""
+    return listing_cache.get_or_build(
+        namespace="search",
+        version=listing_cache.catalogue_version(),
+        language=get_language() or "",
+        state=listing_cache.state_key(normalise(parsed.text), settings.SEARCH_CANDIDATE_LIMIT),
+        ttl=listing_cache.SEARCH_TTL,
+        build=lambda: {
+            "products": engine.product_ids_ranked(parsed),
+            "producers": engine.producer_ids_matching(parsed),
+            "stories": engine.story_ids_matching(parsed),
+        },
+    )
 
 
 def _q(request) -> str:
@@ -44,16 +72,16 @@ class SearchView(ListingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         parsed = self.parsed
-        ranked_ids = engine.product_ids_ranked(parsed) if parsed else None
-        result = self.listing_page(ranked_ids=ranked_ids)
+        matches = _engine_matches(parsed) if parsed else None
+        result = self.listing_page(ranked_ids=matches["products"] if matches else None)
         context.update(self.listing_context(result))
         context.update(
             {
                 "query": parsed.text,
                 "searched": bool(parsed),
                 "summary": _("Search"),
-                "producers": engine.producers_matching(parsed),
-                "stories": engine.stories_matching(parsed),
+                "producers": engine.producers_in_order(matches["producers"]) if matches else [],
+                "stories": engine.stories_in_order(matches["stories"]) if matches else [],
             }
         )
         if parsed and not result.count:

@@ -373,6 +373,10 @@ def product_portal_save(
     product.origin_district = data.origin_district or producer.district
     if creating or not product.slug:
         product.slug = _product_slug(title=data.title, title_en=data.title_en, upc=None)
+    # Oscar's NullCharField reads a NULL upc back as "", and full_clean's
+    # unique check turns upc="" into "upc IS NULL": every other product
+    # without a UPC would then count as a duplicate.
+    product.upc = product.upc or None
     product.full_clean()
     product.save()
     if data.category is not None:

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from .basket import basket_lines_prefetch
+
 if TYPE_CHECKING:  # pragma: no cover
     from shop.order.models import Order
 
@@ -146,6 +148,9 @@ def order_place_from_snapshot(*, snapshot: CheckoutSnapshot, basket, status: str
     from shop.shipping.repository import Repository
 
     user = get_user_model().objects.filter(pk=snapshot.user_id).first() if snapshot.user_id else None
+    # The webhook's task loads the basket by id: its lines are read for the
+    # fingerprint, the stock and each order line, so load them once.
+    basket_lines_prefetch(basket=basket)
     basket_strategy_ensure(basket=basket, user=user)
     total_incl_tax = basket.total_incl_tax + snapshot.shipping_charge_incl_tax
     fingerprint = basket_fingerprint(

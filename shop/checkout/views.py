@@ -230,6 +230,8 @@ class ThankYouView(core.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
         ctx.update(order_display_context(order=ctx["order"]))
+        # The lines with their products and pictures in two queries, not two per line.
+        ctx["order_lines"] = ctx["order"].lines.select_related("product").prefetch_related("product__images")
         return ctx
 
 

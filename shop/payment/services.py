@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from inventory.services import reservation_create, reservation_release
+from shop.checkout.basket import basket_lines_prefetch
 from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, order_place_from_snapshot
 from shop.order import statuses
 from shop.order.services import order_payment_confirmed, order_refund_recorded
@@ -143,6 +144,7 @@ def payment_start(
         raise PaymentError(_("The order total cannot be charged: %(error)s") % {"error": exc}, code="bad_amount")
     if amount_satang < 100:
         raise PaymentError(_("The order total is too small to pay online."), code="amount_too_small")
+    basket_lines_prefetch(basket=basket)
     lines = [
         (line.product_id, line.quantity)
         for line in basket.all_lines()
@@ -223,7 +225,9 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
         raise PaymentError(
             _("The payment service did not answer; please try again in a moment."), code="stripe_unavailable"
         ) from exc
-    payment_intent_sync(payment_intent=payment_intent)
+    # Stripe just answered: the payment page that follows need not ask it
+    # again (attempt_refresh waits min_interval_seconds after this).
+    payment_intent_sync(payment_intent=payment_intent, checked_at=timezone.now())
     attempt.refresh_from_db()
     return attempt
 
@@ -273,10 +277,11 @@ def _link(attempt: PaymentAttempt, payment_intent: dict | None) -> None:
     _qr_fields(attempt, payment_intent)
 
 
-def payment_intent_sync(*, payment_intent, expired: bool = False) -> PaymentAttempt | None:
+def payment_intent_sync(*, payment_intent, expired: bool = False, checked_at=None) -> PaymentAttempt | None:
     """Apply a PaymentIntent as Stripe reported it (API answer or event
     snapshot) to its attempt. Returns the attempt, or None for a
-    PaymentIntent that is not ours."""
+    PaymentIntent that is not ours. ``checked_at``: when Stripe gave this
+    answer (API calls only), recorded on an attempt still open."""
     pi = _intent_dict(payment_intent)
     attempt = attempt_by_payment_intent(payment_intent_id=pi["id"], metadata=pi.get("metadata"))
     if attempt is None:
@@ -307,6 +312,8 @@ def payment_intent_sync(*, payment_intent, expired: bool = False) -> PaymentAtte
         _link(attempt, pi)
         if attempt.is_open:
             attempt.status = new_status
+        if checked_at is not None:
+            attempt.stripe_checked_at = checked_at
         attempt.save()
     return attempt
 

@@ -128,7 +128,7 @@ class SettlementLine(models.Model):
         verbose_name=_("refund"),
     )
     # "counter_sale:<pk>" movement reference plus the product: counter sales
-    # have no price lines of their own yet (see selectors.counter_sale_lines).
+    # have no price lines of their own yet (see settlements.selectors.counter_sale_rows).
     counter_sale = models.ForeignKey(
         "inventory.CounterSale", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("counter sale"),

@@ -14,7 +14,7 @@ Definitions (docs/reports.md is the long version):
 * **Net** = gross − refunds. **Average sale** = gross / (orders + counter sales).
 * Counter sales have no priced lines yet: their units come from the ledger's
   ``counter_sale`` movements and are valued at the product's stock-record
-  price (``_counter_movement_value``); the sale's money total is exact.
+  price (``_counter_value``); the sale's money total is exact.
 
 Every figure is computed for the period and its two comparison periods in
 the SAME query (conditional aggregation, ``Sum(..., filter=period)``), so the
@@ -37,7 +37,6 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
     IntegerField,
     Min,
@@ -136,10 +135,10 @@ def _counter_signed_quantity():
     )
 
 
-def _counter_movement_value():
+def _counter_value(units, price) -> Decimal:
     """ADAPTER until counter sales record their line prices: units × the
     product's stock-record price (the price the counter screen charges)."""
-    return ExpressionWrapper(_counter_signed_quantity() * _price_of_product(), output_field=MONEY_FIELD)
+    return Decimal(units or 0) * Decimal(price or 0)
 
 
 def _counter_movements():
@@ -239,16 +238,17 @@ def product_sales(*, periods) -> ProductSales:
         )
         .order_by()
     )
-    counter = (
-        _counter_movements()
+    # Units per product first, priced once per product afterwards: a price
+    # subquery per movement row costs a look-up for every row of the ledger.
+    counter = [
+        {**row, **{f"g{i}": _counter_value(row[f"u{i}"], row["price"]) for i in range(len(periods))}}
+        for row in _counter_movements()
         .filter(_in_any("created_at", periods))
         .values("product_id")
-        .annotate(
-            **{f"g{i}": Sum(_counter_movement_value(), filter=_in("created_at", p)) for i, p in enumerate(periods)},
-            **{f"u{i}": Sum(_counter_signed_quantity(), filter=_in("created_at", p)) for i, p in enumerate(periods)},
-        )
+        .annotate(**{f"u{i}": Sum(_counter_signed_quantity(), filter=_in("created_at", p)) for i, p in enumerate(periods)})
+        .annotate(price=_price_of_product())
         .order_by()
-    )
+    ]
     n = len(periods)
     rows: dict = {}
 
@@ -508,21 +508,36 @@ def stock_figures(*, periods) -> list[dict]:
     """Stock on hand at the end of each period (from the ledger, so past
     periods are right too), its value at sale price and owed to producers,
     turnover (units sold / average of opening and closing stock) and
-    write-offs. Two queries."""
+    write-offs. One query."""
+    # Units per product and period in the database, then valued once per
+    # product (price and commission rate are the product's): a price
+    # subquery per ledger row would be evaluated for every row and column.
     signed = _ledger_signed_quantity()
-    value = ExpressionWrapper(signed * _price_of_product(), output_field=MONEY_FIELD)
-    owed = ExpressionWrapper(value * (Value(Decimal(1)) - _commission_rate_of_product()), output_field=MONEY_FIELD)
-    ledger = StockMovement.objects.exclude(kind__in=StockMovement.RESERVATION_KINDS).aggregate(
-        **{f"units{i}": Sum(signed, filter=Q(created_at__lt=_moment(p.end))) for i, p in enumerate(periods)},
-        **{f"value{i}": Sum(value, filter=Q(created_at__lt=_moment(p.end))) for i, p in enumerate(periods)},
-        **{f"owed{i}": Sum(owed, filter=Q(created_at__lt=_moment(p.end))) for i, p in enumerate(periods)},
-        **{f"opening{i}": Sum(signed, filter=Q(created_at__lt=p.start)) for i, p in enumerate(periods)},
+    per_product = (
+        StockMovement.objects.exclude(kind__in=StockMovement.RESERVATION_KINDS)
+        .values("product_id")
+        .annotate(
+            **{f"units{i}": Sum(signed, filter=Q(created_at__lt=_moment(p.end))) for i, p in enumerate(periods)},
+            **{f"opening{i}": Sum(signed, filter=Q(created_at__lt=p.start)) for i, p in enumerate(periods)},
+            **{f"w_units{i}": Sum("quantity", filter=Q(kind=Kind.WRITE_OFF) & _in("created_at", p)) for i, p in enumerate(periods)},
+        )
+        .annotate(price=_price_of_product(), rate=_commission_rate_of_product())
+        .order_by()
     )
-    write_off_value = ExpressionWrapper(F("quantity") * _price_of_product(), output_field=MONEY_FIELD)
-    write_offs = StockMovement.objects.filter(kind=Kind.WRITE_OFF).filter(_in_any("created_at", periods)).aggregate(
-        **{f"units{i}": Sum("quantity", filter=_in("created_at", p)) for i, p in enumerate(periods)},
-        **{f"value{i}": Sum(write_off_value, filter=_in("created_at", p)) for i, p in enumerate(periods)},
-    )
+    keys = [f"{name}{i}" for i in range(len(periods)) for name in ("units", "opening", "value", "owed", "w_units", "w_value")]
+    ledger = dict.fromkeys(keys, 0)
+    for row in per_product:
+        price, rate = Decimal(row["price"] or 0), Decimal(row["rate"])
+        for i in range(len(periods)):
+            units, write_offs = row[f"units{i}"] or 0, row[f"w_units{i}"] or 0
+            ledger[f"units{i}"] += units
+            ledger[f"opening{i}"] += row[f"opening{i}"] or 0
+            ledger[f"value{i}"] += units * price
+            ledger[f"owed{i}"] += units * price * (1 - rate)
+            ledger[f"w_units{i}"] += write_offs
+            ledger[f"w_value{i}"] += write_offs * price
+    write_offs = {f"units{i}": ledger[f"w_units{i}"] for i in range(len(periods))}
+    write_offs.update({f"value{i}": ledger[f"w_value{i}"] for i in range(len(periods))})
     out = []
     for i, _p in enumerate(periods):
         closing = ledger[f"units{i}"] or 0

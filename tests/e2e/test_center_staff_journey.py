@@ -92,3 +92,71 @@ def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter
     assert sale.total == Decimal("350.00")
     expect(page.locator("body")).to_contain_text("ร่มบ่อสร้าง")
     shot("06-counter-sale-done")
+
+
+@pytest.fixture
+def paid_parcel_order(site):
+    """A tourist's order to be shipped by EMS, paid by card: what the
+    checkout leaves for the center to fulfil."""
+    from shop.order.services import order_payment_confirmed
+    from tests.factories.order import order_place, stocked_product
+
+    product = stocked_product(
+        price="780.00", quantity=4, title="โคมล้านนา", title_en="Lanna paper lantern e2e-dispatch",
+    )  # fmt: skip
+    order = order_place(
+        lines=[(product, 2)], shipping_code="ems-thailand", email="parcel.tourist@example.com", language="en"
+    )
+    order_payment_confirmed(order=order, amount=order.total_incl_tax, method_label="card")
+    return order
+
+
+def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_page(
+    page, shot, staff_user, dashboard_login, wait_for_email, paid_parcel_order, known_page_errors
+):
+    from inventory.models import Reservation
+    from shop.order import statuses
+    from shop.roles import CENTER_STAFF
+
+    order = paid_parcel_order
+    staff = staff_user("picker-e2e", role=CENTER_STAFF)
+    dashboard_login(page, staff)
+
+    page.goto(f"/dashboard/orders/{order.number}/")
+    fulfilment = page.locator("#fulfilment")
+    expect(fulfilment).to_be_visible()
+    shot("01-order-paid")
+
+    # The pick list for this order: bins and lots to take the goods from.
+    fulfilment.locator("a[href*='/dashboard/inventory/pick-list/']").click()
+    expect(page.locator("body")).to_contain_text("โคมล้านนา")
+    shot("02-pick-list")
+    page.go_back()
+
+    fulfilment.locator("form:has(input[name=step][value=picking]) button[type=submit]").click()
+    page.wait_for_load_state()
+    order.refresh_from_db()
+    assert order.status == statuses.PICKING
+    shot("03-picking")
+
+    fulfilment.locator("form:has(input[name=step][value=packed]) button[type=submit]").click()
+    page.wait_for_load_state()
+    order.refresh_from_db()
+    assert order.status == statuses.PACKED
+    shot("04-packed")
+
+    dispatch = fulfilment.locator("form:has(input[name=step][value=dispatch])")
+    dispatch.locator("select[name=carrier]").select_option("thailand_post")
+    dispatch.locator("input[name=tracking_number]").fill("EE123456789TH")
+    shot("05-dispatch-form")
+    dispatch.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("[data-order-status]").first).to_have_attribute("data-order-status", statuses.DISPATCHED)
+    shot("06-dispatched")
+
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == (statuses.DISPATCHED, "thailand_post", "EE123456789TH")
+    reference = f"order:{order.number}"
+    assert Reservation.objects.get(reference=reference).status == Reservation.Status.CONSUMED
+    sent = wait_for_email("parcel.tourist@example.com", containing="EE123456789TH")
+    assert sent, "no dispatch email with the tracking number"

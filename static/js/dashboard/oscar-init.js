@@ -25,8 +25,8 @@
             showSearchModalOnErrors();
         },
         'dashboard:order-detail': function () {
+            // Oscar 4.2's dashboard.js has initTabs only (initTable is gone).
             oscar.dashboard.orders.initTabs();
-            oscar.dashboard.orders.initTable();
         },
         'dashboard:voucher-list': showSearchModalOnErrors,
         'dashboard:offer-list': showSearchModalOnErrors,

@@ -105,3 +105,32 @@ def test_wrk_numbers_become_requests_per_second_and_milliseconds_with_every_erro
     assert (measured.p50_ms, measured.p99_ms) == (12.3, 45.6)
     assert (measured.errors, measured.socket_errors, measured.status_errors) == (10, 7, 3)
     assert measured.bytes_per_request == 2048
+
+
+def test_a_crashed_component_or_a_page_in_error_breaks_the_harness_but_slow_numbers_do_not():
+    slow = _results(components={"search": {"status": "ok"}, "reports": {"status": "not available"}})
+    slow["shop"]["anonymous"]["catalogue"]["load"] = _load(0.0, p50=9000.0, errors=40)
+    assert report.harness_failures(slow) == []
+
+    broken = _results(components={"inventory": {"status": "failed", "error": "boom"}})
+    broken["shop"]["anonymous"]["product"]["queries"] = {"queries": 3, "status": 500}
+    problems = report.harness_failures(broken)
+
+    assert any("inventory" in p and "boom" in p for p in problems)
+    assert any("product" in p and "500" in p for p in problems)
+
+
+def test_component_results_get_a_section_each_in_the_markdown_report():
+    search = {"status": "ok", "products": 60, "requests": 12, "queries": ["th: ไหม", "en: silk"],
+              "search": {"cold": {"p50_ms": 80.0, "p95_ms": 120.0, "max_ms": 130.0},
+                         "warm": {"p50_ms": 20.0, "p95_ms": 30.0, "max_ms": 31.0}},
+              "autocomplete": {"cold": {"p50_ms": 9.0, "p95_ms": 12.0, "max_ms": 15.0},
+                               "warm": {"p50_ms": 2.0, "p95_ms": 3.0, "max_ms": 4.0}}}
+    results = _results(components={"search": search, "reports": {"status": "not available", "why": "absent"}})
+
+    text = report.markdown_report(results)
+
+    assert "| search | cold | 80.0 | 120.0 | 130.0 |" in text
+    assert "| autocomplete | warm | 2.0 | 3.0 | 4.0 |" in text
+    assert "Status: **not available**" in text
+    assert any("search p50/p95 cold 80.0/120.0 ms" in line for line in report.components_lines(results))

@@ -1,0 +1,155 @@
+"""Shared caches of the storefront listings (catalogue, category, district,
+search): facet counts, the search engine's matches and the card thumbnails.
+
+Invalidation rule (issue #10)
+-----------------------------
+Every cached listing value is keyed by the *catalogue version*, a token in
+the cache that ``catalogue_version_bump`` replaces after the transaction
+commits whenever something a listing shows or counts may have changed:
+
+* a product is saved or deleted (publication goes through
+  ``product.save(update_fields=...)``), or its category links change;
+* a stock record is saved or deleted: prices, and availability, since the
+  inventory's bulk stock writes send Oscar's StockRecord ``post_save`` from
+  a task after commit (inventory.tasks.stock_records_saved);
+* a certification, producer, category, district or OTOP type is saved or
+  deleted (facet options and their labels).
+
+A bump makes every old key unreachable at once (no key scan). Writes that
+send no signal at all (``QuerySet.update()``) are covered by the short TTL:
+``FACETS_TTL`` seconds at most. Only what is the same for every visitor is
+cached: facet counts (per language, page and filter state), engine matches
+(per language and normalised query) and thumbnail URLs (per image). The
+page of products, its count, each card's price and availability, the basket
+and the user are read live on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from oscar.core.loading import get_model
+
+VERSION_KEY = "catalog:listing:version"
+# Safety net for changes that send no signal (QuerySet.update()): a facet
+# count is never older than this.
+FACETS_TTL = 30
+# The engine's matches only change when a product is (re)indexed, which
+# happens after a product save (bumps the version anyway).
+SEARCH_TTL = 60
+# A thumbnail URL only changes with the image file (its name is in the key).
+THUMBNAIL_TTL = 24 * 60 * 60
+VERSION_TTL = 7 * 24 * 60 * 60
+
+
+def catalogue_version() -> str:
+    """The current catalogue version (one cache round trip)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        # add(): two requests racing on an empty cache agree on one token.
+        if not cache.add(VERSION_KEY, version, VERSION_TTL):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def catalogue_version_bump() -> None:
+    """Make every cached listing value stale, once the current transaction
+    commits (a rolled back change must not evict, and a request running
+    between the write and the commit must not re-cache the old state under
+    the new token)."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex[:12], VERSION_TTL))
+
+
+def state_key(*parts) -> str:
+    """A short cache-key part for any JSON-able state (filters, ids)."""
+    raw = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def get_or_build(*, namespace: str, version: str, language: str, state: str, ttl: int, build):
+    key = f"catalog:listing:{namespace}:{version}:{language}:{state}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, ttl)
+    return value
+
+
+# --- Card thumbnails --------------------------------------------------------------------
+
+CARD_THUMBNAIL_GEOMETRY = "480x480"
+
+
+def _thumbnail_key(image) -> str:
+    name_hash = hashlib.sha256(str(image.original.name).encode()).hexdigest()[:16]
+    return f"catalog:card-thumb:{CARD_THUMBNAIL_GEOMETRY}:{image.pk}:{name_hash}"
+
+
+def card_thumbnails_attach(products) -> None:
+    """Give each card whose image has no renditions yet its sorl thumbnail
+    URL as ``product.card_thumbnail_url``, in one cache round trip for the
+    whole page instead of one kvstore lookup per card."""
+    wanted = {}
+    for product in products:
+        image = product.primary_image()  # a method on Oscar's product (the template calls it)
+        if isinstance(image, dict) or getattr(image, "renditions_ready", False) or not image.original:
+            continue
+        wanted.setdefault(_thumbnail_key(image), []).append((product, image))
+    if not wanted:
+        return
+    found = cache.get_many(list(wanted))
+    missing = {}
+    for key, pairs in wanted.items():
+        url = found.get(key)
+        if url is None:
+            url = _thumbnail_url(pairs[0][1])
+            if url:
+                missing[key] = url
+        for product, _image in pairs:
+            product.card_thumbnail_url = url
+    if missing:
+        cache.set_many(missing, THUMBNAIL_TTL)
+
+
+def _thumbnail_url(image) -> str:
+    from oscar.core.thumbnails import get_thumbnailer
+
+    try:
+        thumbnail = get_thumbnailer().generate_thumbnail(image.original, size=CARD_THUMBNAIL_GEOMETRY, crop="center")
+    except Exception:  # a broken file: the template's own thumbnail tag handles (and logs) it
+        return ""
+    return getattr(thumbnail, "url", "") or ""
+
+
+# --- Signals ----------------------------------------------------------------------------
+
+
+def _changed(sender, raw=False, **kwargs):
+    if raw:  # loaddata
+        return
+    catalogue_version_bump()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        catalogue_version_bump()
+
+
+def connect() -> None:
+    uid = "catalog.listing_cache"
+    models = [
+        get_model("catalogue", name)
+        for name in ("Product", "ProductCategory", "Certification", "Producer", "Category", "District", "OtopProductType")
+    ]
+    models.append(get_model("partner", "StockRecord"))
+    for model in models:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+    Product = get_model("catalogue", "Product")
+    m2m_changed.connect(_m2m_changed, sender=Product.categories.through, dispatch_uid=f"{uid}.categories")

@@ -1,0 +1,78 @@
+"""A content editor, in a real browser: logs in to Wagtail (/cms/), writes
+a story under the stories index with a "products" block whose product is
+picked in the product chooser, publishes it, and the story on the site
+shows the product's card under the block's heading."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+TITLE = "ช่างทำโคมล้านนา อีทูอี"
+
+
+def test_an_editor_publishes_a_story_with_a_product_block_and_the_site_shows_the_card(
+    page, shot, staff_user, dashboard_login, site
+):
+    from cms.models import StoryPage
+    from shop.roles import CONTENT_EDITOR
+    from tests.factories.order import stocked_product
+
+    product = stocked_product(price="560.00", quantity=6, title="โคมผ้าฝ้าย อีทูอี", title_en="Cotton lantern e2e-editor")
+    from wagtail.users.models import UserProfile
+
+    editor = staff_user("editor-e2e", role=CONTENT_EDITOR)
+    # This editor works in the English admin (block names below are English).
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    dashboard_login(page, editor, login_url="/cms/login/")
+    shot("01-wagtail-dashboard")
+
+    page.goto(f"/cms/pages/add/cms/storypage/{site.index.pk}/")
+    page.fill("#id_title", TITLE)
+    page.fill("#id_date", "2026-11-20")
+    page.fill("#id_intro", "ครอบครัวช่างทำโคมที่ต้นเปา")
+
+    # The body: one "products" block, its product picked in the chooser.
+    body = page.locator("[data-contentpath=body]").first
+    body.locator("button.c-sf-add-button").first.click()
+    page.locator(".w-combobox__option", has_text="Products").first.click()
+    page.fill("#body-0-value-heading", "ซื้อโคมจากเรื่องนี้")
+    page.locator("#body-0-value-products-0-value").locator("xpath=..").locator("button.chooser__choose-button").click()
+    modal = page.locator(".modal-dialog:visible")
+    expect(modal).to_have_count(1)
+    modal.locator("input[name=q]").fill("lantern e2e-editor")  # searches the English title too
+    choices = modal.locator("a[data-chooser-modal-choice]")
+    expect(choices).to_have_count(1)
+    choices.click()
+    expect(page.locator(".modal-dialog:visible")).to_have_count(0)
+    expect(page.locator("#body-0-value-products-0-value")).to_have_value(str(product.pk))
+    shot("02-story-editor")
+
+    # Wagtail 8 autosaves a new page (WAGTAIL_AUTOSAVE_INTERVAL, 500 ms): the
+    # first autosave creates it and moves the form to the page's edit URL.
+    # Publishing while that request is still in flight posts a second
+    # "create" with the same slug, which races the first one in Wagtail's own
+    # create view; a person sees the URL change (and "Saved") long before
+    # reaching the publish button, so the journey waits for the same thing.
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"), timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator("button[name=action-publish]").click()
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("published")
+    shot("03-published")
+
+    story = StoryPage.objects.get(title=TITLE)
+    assert story.live
+    assert [block.block_type for block in story.body] == ["products"]
+    assert story.body[0].value["products"][0].pk == product.pk
+
+    page.goto(story.url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+    block = page.locator(".sf-products")
+    expect(block).to_contain_text("ซื้อโคมจากเรื่องนี้")
+    expect(block.get_by_role("link", name=re.compile("โคมผ้าฝ้าย อีทูอี")).first).to_be_visible()
+    shot("04-story-on-the-site")
