@@ -5,7 +5,7 @@ docs/operations.md)."""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from shop.backups import BackupError, backup_create
 
@@ -18,6 +18,9 @@ class Command(BaseCommand):
             "--output-dir", default="backups", metavar="DIR", help="folder for the backup files (default: backups)"
         )
 
+    # Operators' command line: English, like Django's own commands (the
+    # messages stay marked for translation; shop.backups also serves tests).
+    @no_translations
     def handle(self, *args, output_dir: str, **options):
         try:
             backup, manifest = backup_create(folder=Path(output_dir))

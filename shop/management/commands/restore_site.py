@@ -3,7 +3,7 @@ put a backup made by backup_site into DATABASE_URL and MEDIA_ROOT
 (shop/backups.py, docs/operations.md)."""
 
 from django.core.cache import cache
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -22,6 +22,9 @@ class Command(BaseCommand):
             "--force", action="store_true", help="replace the data already in the database and MEDIA_ROOT"
         )
 
+    # Operators' command line: English, like Django's own commands (the
+    # messages stay marked for translation; shop.backups also serves tests).
+    @no_translations
     def handle(self, *args, file: str, force: bool, **options):
         try:
             result = backup_restore(path=file, force=force)
