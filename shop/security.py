@@ -189,6 +189,26 @@ def login_client_ip(request: HttpRequest) -> str | None:
     return address
 
 
+# AccessAttempt.username is a 255-character column.
+AXES_USERNAME_MAX_LENGTH = 255
+
+
+def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The username axes records for a login attempt, as axes' default reads
+    it (credentials first, then the POST), cut to the column's length: a
+    10,000-character username is a failed login to count, not a 500. Two
+    different over-long names that share their first 255 characters count as
+    one, which only makes the lockout stricter."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if username is None:
+        return None
+    return str(username)[:AXES_USERNAME_MAX_LENGTH]
+
+
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "security/lockout.html", {"minutes": minutes}, status=429)

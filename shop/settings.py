@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
     "shop.reports.apps.ReportsConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -353,6 +353,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shop.security.lockout_response"
 # The same client address as the registration rate limit (trusted proxies).
 AXES_CLIENT_IP_CALLABLE = "shop.security.login_client_ip"
+# Over-long usernames are cut to axes' column length (garbage logins, #9).
+AXES_USERNAME_CALLABLE = "shop.security.login_username"
 AXES_VERBOSE = False
 
 # Rate limits by URL name (shop.security.RateLimitMiddleware), per client IP

@@ -67,23 +67,10 @@ ACCEPTED_CHANGES: dict[str, tuple[set[str], str]] = {
     "wagtailadmin_pages:edit": (set(), "editors saving a page draft (pages are not in the snapshot)"),
 }
 
-# Genuine 500s found by the walk, in django-oscar's own code (not fixed
-# here: the fix belongs upstream or in an override of Oscar's view or
-# template). A role whose only problems are these is xfailed; if one stops
-# happening, the test fails, so the entry gets removed (strict, by hand).
-KNOWN_BUGS: dict[str, str] = {
-    "catalogue:reviews-add": (
-        "Oscar's review form template runs the as_stars filter on the bound (string) score when the form "
-        "is re-rendered with errors: round(str) raises TypeError"),
-    "customer:wishlists-create": (
-        "Oscar's wishlist create view saves the shared-emails formset without checking it is valid: "
-        "garbage in shared_emails-N-DELETE raises ValueError"),
-    "customer:wishlists-create-with-product": (
-        "Oscar's wishlist create view saves the shared-emails formset without checking it is valid: "
-        "garbage in shared_emails-N-DELETE raises ValueError"),
-}
-
-ALWAYS_500 = ("catalogue:reviews-add",)
+# The walk found two 500s in django-oscar's own code, both fixed in our
+# overrides: the review form's star rating on a re-shown form
+# (templates/oscar/catalogue/reviews/review_form.html) and wish lists saving
+# shared-email rows marked for deletion (shop/customer/wishlists/views.py).
 
 # Forms not posted: they end the session the walk runs in.
 SKIPPED_ACTIONS = ("logout",)
@@ -293,15 +280,7 @@ def test_garbage_posted_to_every_form_a_role_can_open_never_errors_or_changes_da
             out.write(f"{role}\t{stats['pages']}\t{stats['forms']}\t{stats['posts']}\n")
             out.writelines(f"  {line}\n" for line in problems)
     assert stats["posts"] > 0 or role == "anonymous", f"{role} walked no form: the walker is broken"
-    known = {name for name in KNOWN_BUGS for line in problems if line.startswith(f"{name} ") and ": 500 " in line}
-    problems = [line for line in problems if not any(line.startswith(f"{name} ") for name in known)]
     assert not problems, f"{role}: {len(problems)} bad answers:\n" + "\n".join(problems[:60])
-    # The review bug shows on the all-fields posts every walk makes; the
-    # wishlist one only when the rotating sample picks the DELETE field.
-    fixed = {name for name in ALWAYS_500 if name in stats["views"]} - known
-    assert not fixed, f"{sorted(fixed)} no longer answer 500: remove them from KNOWN_BUGS"
-    if known:
-        pytest.xfail("known bugs: " + "; ".join(f"{name}: {KNOWN_BUGS[name]}" for name in sorted(known)))
 
 
 def test_the_walker_reads_fields_defaults_and_actions_from_html():

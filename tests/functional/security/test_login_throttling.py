@@ -89,3 +89,26 @@ def test_the_lockout_page_is_in_the_language_of_the_url(client, staff_user):
 
 def test_the_test_client_and_management_commands_can_still_authenticate_without_a_request(staff_user, client):
     assert client.login(username=staff_user.email, password=PASSWORD)
+
+
+# The logins whose forms pass any length of username on to authenticate()
+# (the customer and Wagtail forms refuse it first, so axes never sees it).
+UNCHECKED_LENGTH_LOGINS = {
+    "dashboard (Oscar)": form_login("/dashboard/login/"),
+    "Django admin": form_login("/django-admin/login/"),
+    "Wagtail private pages": form_login("/_util/login/"),
+}
+
+
+@pytest.mark.parametrize("login", UNCHECKED_LENGTH_LOGINS.values(), ids=UNCHECKED_LENGTH_LOGINS.keys())
+def test_a_username_longer_than_axes_column_is_a_failed_login_counted_towards_the_lockout(client, login):
+    from axes.models import AccessAttempt
+
+    huge = "ผ" * 5000 + "@example.com"
+
+    response = login(client, huge, "wrong-password")
+
+    assert response.status_code == 200  # the form again with its error, not a 500
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == huge[:255]
+    assert attempt.failures_since_start == 1
