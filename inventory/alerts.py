@@ -1,12 +1,17 @@
-"""The daily low-stock and expiring-lot digest (sent by a Celery beat task)."""
+"""Alerts to center staff and producers: the daily low-stock and
+expiring-lot digest, and the nightly ledger check (both sent by Celery beat
+tasks)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.cache import cache
+from django.core.mail import mail_admins, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +20,9 @@ from shop.roles import CENTER_MANAGER, CENTER_STAFF
 
 from .models import AlertDigest
 from .selectors import expiring_balances, low_stock_records
+from .services import stock_reconcile
+
+logger = logging.getLogger(__name__)
 
 
 def _center_recipients() -> list[str]:
@@ -88,3 +96,45 @@ def alert_digest_send(*, today=None) -> int:
             send_mail(subject, _lines(p_low, p_exp), settings.DEFAULT_FROM_EMAIL, recipients)
             sent += 1
     return sent
+
+
+def stock_ledger_check() -> int:
+    """Compare balances and Oscar stock records with the ledger and email
+    center staff about any difference; the number of differences. Repairs
+    nothing: a person looks first, then runs `manage.py reconcile_stock --repair`."""
+    differences = stock_reconcile(repair=False)
+    if not differences:
+        return 0
+    logger.error("Stock check: %d difference(s)", len(differences))
+    key = _stock_alert_key(differences)
+    # Once per day for the same differences: the task is acknowledged late,
+    # so a worker killed after the email went out runs it again, and a manual
+    # run can overlap the nightly one. (The shared cache is Redis in
+    # production; tomorrow's check alerts again if nothing was repaired.)
+    if not cache.add(key, True, timeout=36 * 3600):
+        return len(differences)
+    # Sent after the (read-only) check has finished: no lock is held while
+    # talking to the mail server.
+    lines = "\n".join(str(d) for d in differences[:500])
+    more = f"\n… and {len(differences) - 500} more" if len(differences) > 500 else ""
+    subject = f"[OTOP inventory] {len(differences)} stock difference(s) between ledger and balances"
+    body = (
+        "The nightly stock check found cached stock figures that disagree with the ledger.\n"
+        "Review them, then run `python manage.py reconcile_stock --repair`.\n\n"
+        f"{lines}{more}\n"
+    )
+    recipients = list(getattr(settings, "INVENTORY_ALERT_EMAILS", []) or [])
+    try:
+        if recipients:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        else:
+            mail_admins(subject, body)
+    except Exception:
+        cache.delete(key)  # not sent: the retry must send it
+        raise
+    return len(differences)
+
+
+def _stock_alert_key(differences) -> str:
+    digest = hashlib.sha256("\n".join(str(d) for d in differences).encode()).hexdigest()[:24]
+    return f"inventory:stock-check-alert:{timezone.localdate().isoformat()}:{digest}"

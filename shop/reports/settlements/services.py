@@ -169,15 +169,22 @@ def settlements_generate(*, month: fiscal.Month, now: dt.datetime | None = None,
     return sum(1 for statement in statements.values() if statement is not None)
 
 
+def _locked_in_status(*, statement: SettlementStatement, status: str, code: str, message: str) -> SettlementStatement:
+    """The statement's row, locked for the rest of the transaction, if it is
+    still in ``status``: of two office staff approving (or paying) the same
+    statement at once, the second waits for the first, then is refused."""
+    locked = SettlementStatement.objects.select_for_update().get(pk=statement.pk)
+    if locked.status != status:
+        raise ValidationError(message % {"number": locked.number, "status": locked.get_status_display()}, code=code)
+    return locked
+
+
 def settlement_approve(*, statement: SettlementStatement, user) -> SettlementStatement:
     with transaction.atomic():
-        locked = SettlementStatement.objects.select_for_update().get(pk=statement.pk)
-        if locked.status != SettlementStatement.Status.DRAFT:
-            raise ValidationError(
-                _("Statement %(number)s is %(status)s: only a draft can be approved.")
-                % {"number": locked.number, "status": locked.get_status_display()},
-                code="not_draft",
-            )
+        locked = _locked_in_status(
+            statement=statement, status=SettlementStatement.Status.DRAFT, code="not_draft",
+            message=_("Statement %(number)s is %(status)s: only a draft can be approved."),
+        )  # fmt: skip
         locked.status = SettlementStatement.Status.APPROVED
         locked.approved_by = user
         locked.approved_at = timezone.now()
@@ -193,13 +200,10 @@ def settlement_mark_paid(*, statement: SettlementStatement, user, reference: str
     if paid_on is None or paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("Enter the date of the transfer (not in the future).")}, code="bad_date")
     with transaction.atomic():
-        locked = SettlementStatement.objects.select_for_update().get(pk=statement.pk)
-        if locked.status != SettlementStatement.Status.APPROVED:
-            raise ValidationError(
-                _("Statement %(number)s is %(status)s: only an approved statement can be paid.")
-                % {"number": locked.number, "status": locked.get_status_display()},
-                code="not_approved",
-            )
+        locked = _locked_in_status(
+            statement=statement, status=SettlementStatement.Status.APPROVED, code="not_approved",
+            message=_("Statement %(number)s is %(status)s: only an approved statement can be paid."),
+        )  # fmt: skip
         if paid_on < locked.period_end:
             raise ValidationError({"paid_on": _("The transfer cannot be before the end of the period.")}, code="bad_date")
         locked.status = SettlementStatement.Status.PAID
