@@ -439,6 +439,9 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 # No Gravatar avatars in the admin: the CSP allows images from this site only,
 # and editors' email hashes are not sent to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail 8 autosaves page drafts every 500 ms by default; 0 turns it off
+# (the browser journeys do, see tests/e2e/test_editor_journey.py).
+WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=500)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -180,6 +180,11 @@ def _served(*, name: str, extra_env: dict[str, str] | None = None):
         DEBUG="true", DATABASE_URL=database_url, MEDIA_ROOT=str(MEDIA_ROOT), DJANGO_SETTINGS_MODULE="shop.settings",
         EMAIL_URL=f"filemail:///{EMAIL_DIR}",  # the settings read EMAIL_URL (no EMAIL_FILE_PATH)
         PRODUCERS_SITE_URL=f"http://127.0.0.1:{port}", WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        # Wagtail's autosave of a new page sometimes creates it while the
+        # journey's own save is in flight (two creates with one slug, in
+        # Wagtail's view) and sometimes not at all within 30 s: the journeys
+        # save explicitly instead, as an editor with autosave off would.
+        WAGTAIL_AUTOSAVE_INTERVAL="0",
     )  # fmt: skip
     env.update(extra_env or {})
     log_path = WORK / f"{name}.log"
