@@ -39,6 +39,7 @@ OUR_FORKS = {
     "shop.shipping.apps.ShippingConfig": "oscar.apps.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig": "oscar.apps.catalogue.apps.CatalogueConfig",
     "shop.partner.apps.PartnerConfig": "oscar.apps.partner.apps.PartnerConfig",
+    "shop.customer.apps.CustomerConfig": "oscar.apps.customer.apps.CustomerConfig",
     "shop.payment.apps.PaymentConfig": "oscar.apps.payment.apps.PaymentConfig",
     "shop.order.apps.OrderConfig": "oscar.apps.order.apps.OrderConfig",
     "catalog.search.apps.SearchConfig": "oscar.apps.search.apps.SearchConfig",
