@@ -365,9 +365,9 @@ RATE_LIMITS = {
     "customer:register": (env.int("CUSTOMER_REGISTER_RATE_LIMIT", default=10), 3600, ("POST",)),
     # The login page also carries Oscar's registration form.
     "customer:login": (env.int("CUSTOMER_LOGIN_RATE_LIMIT", default=30), 600, ("POST",)),
-    # Search-as-you-type: a person types a few requests a second at most.
-    "search:autocomplete": (env.int("AUTOCOMPLETE_RATE_LIMIT", default=120), 60, ("GET",)),
 }
+# Search-as-you-type has its own limit in its view (a JSON 429 the search box
+# understands): SEARCH_AUTOCOMPLETE_RATE_LIMIT below.
 
 # Upload caps at the server, on top of each form's own checks. A photo is at
 # most 15 MB (shop/images.py) and a registration sends at most 5 of them, so
