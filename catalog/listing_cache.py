@@ -18,10 +18,10 @@ commits whenever something a listing shows or counts may have changed:
 A bump makes every old key unreachable at once (no key scan). Writes that
 send no signal at all (``QuerySet.update()``) are covered by the short TTL:
 ``FACETS_TTL`` seconds at most. Only what is the same for every visitor is
-cached: facet counts (per language, page and filter state), engine matches
-(per language and normalised query) and thumbnail URLs (per image). The
-page of products, its count, each card's price and availability, the basket
-and the user are read live on every request.
+cached: facet counts and the listing's total (per page and filter state;
+facets per language), engine matches (per language and normalised query)
+and thumbnail URLs (per image). The page of products, each card's price
+and availability, the basket and the user are read live on every request.
 """
 
 from __future__ import annotations

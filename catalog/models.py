@@ -206,6 +206,18 @@ class Product(index.Indexed, AbstractProduct):
                 name="product_otop_stars_1_to_5",
             ),
         ]
+        indexes = [
+            # The storefront's default listing: browsable products, newest
+            # first. With it, a page is an index scan of 24 rows instead of a
+            # sort of the whole catalogue (issue #10's scale sweep: 65 ms at
+            # 100,000 products, 1 ms at 1,000).
+            models.Index(
+                models.F("date_created").desc(),
+                models.F("id").desc(),
+                name="product_browsable_newest",
+                condition=models.Q(is_public=True, parent__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         # Oscar names basket and order lines with str(product): use the

@@ -143,6 +143,33 @@ def test_the_facet_counts_change_once_a_stock_record_change_commits(
     assert in_stock_count() == before - 1
 
 
+def test_the_listing_total_changes_once_an_unpublished_product_commits(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    def total():
+        return client.get("/en/shop/catalogue/").context["page_obj"].count
+
+    before = total()
+    product = catalogue["products"][0]
+    product.is_public = False
+    with django_capture_on_commit_callbacks(execute=True):
+        product.save()
+
+    assert total() == before - 1
+
+
+def test_the_newest_first_page_is_read_through_the_browsable_products_index():
+    """The default listing's page query is an index scan, not a sort of the
+    whole catalogue: the partial index exists, in the listing's order."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Product._meta.db_table)
+    index = constraints.get("product_browsable_newest")
+    assert index is not None and index["index"]
+    assert index["orders"] == ["DESC", "DESC"]
+
+
 def test_a_product_sold_out_without_a_signal_shows_as_sold_out_at_once(client, catalogue):
     product = catalogue["products"][3]  # 3 in stock; on the first page of 48 (newest first)
     client.get("/en/shop/catalogue/?size=48&stock=1")  # facets cached
