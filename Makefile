@@ -162,7 +162,7 @@ bench: $(STAMP)
 # component) on tiny data in databases of its own, about a second per page:
 # proves it works in a few minutes; the numbers mean nothing. Exits non-zero
 # only when the harness breaks, never on numbers. Results go to a temporary
-# directory, not bench/results/. CI runs it (.ci/run) when CI_BENCH=1.
+# directory, not bench/results/. CI runs it (.ci/run; CI_BENCH=0 skips it).
 BENCH_QUICK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otop_bench_quick
 BENCH_QUICK_DATA := --products 60 --producers 10 --orders 200 --movements 2000 --customers 20 --stories 3
 BENCH_QUICK_RUN := --quick --duration 1 --warmup 0 --connections 4 --scale 30,120 --strict
