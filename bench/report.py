@@ -151,10 +151,16 @@ def goals_check(results: dict) -> list[dict]:
     worst = min(customer) if customer else None
     goals.append(_goal(f"logged-in customer ≥ {GOAL_CUSTOMER_SHARE_OF_CEILING:.0%} of the ceiling (slowest page)",
                        worst, worst is not None and worst >= GOAL_CUSTOMER_SHARE_OF_CEILING, _fmt(worst, "share")))
-    listing_queries = [r["queries"] for k, r in rows.items() if k[0] == "shop" and k[2] in LISTING_PAGES and r["queries"] is not None]
-    most = max(listing_queries) if listing_queries else None
-    goals.append(_goal(f"queries per listing page ≤ {GOAL_LISTING_QUERIES}", most,
-                       most is not None and most <= GOAL_LISTING_QUERIES, _fmt(most)))
+    # Anonymous listings are what the tests assert (tests/functional/catalog/
+    # test_listing_query_counts.py); a logged-in customer's pages add the
+    # same per-visitor queries to every page (session, user, permissions,
+    # basket with its lines, offers and vouchers, notifications).
+    for visitor in ("anonymous", "customer"):
+        listing_queries = [r["queries"] for k, r in rows.items()
+                           if k[0] == "shop" and k[1] == visitor and k[2] in LISTING_PAGES and r["queries"] is not None]
+        most = max(listing_queries) if listing_queries else None
+        goals.append(_goal(f"queries per listing page ≤ {GOAL_LISTING_QUERIES} ({visitor})", most,
+                           most is not None and most <= GOAL_LISTING_QUERIES, _fmt(most)))
     errors = [r["errors"] for k, r in rows.items() if k[0] == "shop" and r["errors"] is not None]
     total = sum(errors) if errors else None
     goals.append(_goal("0 errors under load on every page", total, total == 0, _fmt(total)))
@@ -312,7 +318,8 @@ def components_lines(results: dict) -> list[str]:
             elif status == "ok" and name == "checkout":
                 text += f"; whole flow median {r['steps']['total']['median_ms']:,.0f} ms, p95 {r['steps']['total']['p95_ms']:,.0f} ms"
             elif status == "ok" and name == "search":
-                text += f"; engine p50/p95 {r['engine']['cold']['p50_ms']}/{r['engine']['cold']['p95_ms']} ms"
+                if "engine" in r:  # results written before the engine was timed have none
+                    text += f"; engine p50/p95 {r['engine']['cold']['p50_ms']}/{r['engine']['cold']['p95_ms']} ms"
                 text += "".join(f"; {e} p50/p95 cold {r[e]['cold']['p50_ms']}/{r[e]['cold']['p95_ms']} ms, "
                                 f"warm {r[e]['warm']['p50_ms']}/{r[e]['warm']['p95_ms']} ms" for e in ("search", "autocomplete"))
             elif status == "ok" and name == "reports":
