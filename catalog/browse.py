@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from . import listing_cache
+from .ordering import STARS_RANK
 from .search import engine, snippets
 from .search.text import normalise
 
@@ -513,7 +514,7 @@ def browse_scope(*, category=None, district=None, product_ids: list[int] | None 
 
 _ORDERINGS = {
     "newest": ("-date_created", "-pk"),
-    "stars": (F("otop_stars").desc(nulls_last=True), "-date_created", "-pk"),
+    "stars": (STARS_RANK.desc(), "-date_created", "-pk"),
     "title": ("title", "pk"),
     "price_asc": (F("shelf_price").asc(nulls_last=True), "pk"),
     "price_desc": (F("shelf_price").desc(nulls_last=True), "pk"),

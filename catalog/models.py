@@ -19,6 +19,7 @@ from .listing_decisions import ListingDecision  # noqa: F401
 from .members import MemberInvitation  # noqa: F401
 from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
 from .reference import District, OtopProductType  # noqa: F401
+from .ordering import STARS_RANK
 from .search.fields import product_search_fields
 
 
@@ -215,6 +216,16 @@ class Product(index.Indexed, AbstractProduct):
                 models.F("date_created").desc(),
                 models.F("id").desc(),
                 name="product_browsable_newest",
+                condition=models.Q(is_public=True, parent__isnull=True),
+            ),
+            # Best-rated first, unrated last: the home page's featured
+            # products and the listings' "stars" sort order by this same
+            # expression (STARS_RANK); SQLite indexes cannot say NULLS LAST.
+            models.Index(
+                STARS_RANK.desc(),
+                models.F("date_created").desc(),
+                models.F("id").desc(),
+                name="product_browsable_stars",
                 condition=models.Q(is_public=True, parent__isnull=True),
             ),
         ]
