@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from . import listing_cache
-from .ordering import STARS_RANK
+from .ordering import PRODUCT_ORDERINGS
 from .search import engine, snippets
 from .search.text import normalise
 
@@ -513,9 +513,7 @@ def browse_scope(*, category=None, district=None, product_ids: list[int] | None 
 
 
 _ORDERINGS = {
-    "newest": ("-date_created", "-pk"),
-    "stars": (STARS_RANK.desc(), "-date_created", "-pk"),
-    "title": ("title", "pk"),
+    **PRODUCT_ORDERINGS,
     "price_asc": (F("shelf_price").asc(nulls_last=True), "pk"),
     "price_desc": (F("shelf_price").desc(nulls_last=True), "pk"),
 }
@@ -584,13 +582,13 @@ def _listing_state(*, filters: BrowseFilters, category, district, ranked_ids) ->
     )
 
 
-def _facets_cached(*, scope, filters, category, district, state: str) -> list[FacetGroup]:
+def _facets_cached(*, scope, filters, category, district, state: str, version: str) -> list[FacetGroup]:
     """browse_facets, shared between visitors for FACETS_TTL seconds at most
     and dropped at once when the catalogue changes (catalog.listing_cache
     explains the invalidation), per language (labels)."""
     return listing_cache.get_or_build(
         namespace="facets",
-        version=listing_cache.catalogue_version(),
+        version=version,
         language=get_language() or "",
         state=state,
         ttl=listing_cache.FACETS_TTL,
@@ -598,13 +596,13 @@ def _facets_cached(*, scope, filters, category, district, state: str) -> list[Fa
     )
 
 
-def _count_cached(*, filtered: QuerySet, state: str) -> int:
+def _count_cached(*, filtered: QuerySet, state: str, version: str) -> int:
     """How many products the listing has, shared like the facet counts (the
     same key and invalidation): counting is a scan of every matching product
     (65 ms at 100,000 products), the page itself is an index scan."""
     return listing_cache.get_or_build(
         namespace="count",
-        version=listing_cache.catalogue_version(),
+        version=version,
         language="",
         state=state,
         ttl=listing_cache.FACETS_TTL,
@@ -649,7 +647,10 @@ def browse_page(
     state = _listing_state(
         filters=filters, category=category, district=district, ranked_ids=ranked_ids if searching else None
     )
-    facets = _facets_cached(scope=scope, filters=filters, category=category, district=district, state=state)
+    version = listing_cache.catalogue_version()  # one cache round trip for the facets and the total
+    facets = _facets_cached(
+        scope=scope, filters=filters, category=category, district=district, state=state, version=version
+    )
 
     if searching and sort == "relevance":
         ordered = _relevance_order(filtered=filtered, ranked_ids=ranked_ids or [], parsed=query)
@@ -657,7 +658,7 @@ def browse_page(
         page = min(page, max(1, math.ceil(count / page_size)))
         page_ids = ordered[(page - 1) * page_size : page * page_size]
     else:
-        count = _count_cached(filtered=filtered, state=state)
+        count = _count_cached(filtered=filtered, state=state, version=version)
         page_ids, page = _page_ids(filtered=filtered, sort=sort, page=page, page_size=page_size, count=count)
 
     products = _cards(page_ids)

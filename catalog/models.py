@@ -17,9 +17,9 @@ from .certifications import Certification, CertificationExpiryWarning  # noqa: F
 from .importjobs import ImportJob  # noqa: F401
 from .listing_decisions import ListingDecision  # noqa: F401
 from .members import MemberInvitation  # noqa: F401
+from .ordering import STARS_RANK
 from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
 from .reference import District, OtopProductType  # noqa: F401
-from .ordering import STARS_RANK
 from .search.fields import product_search_fields
 
 

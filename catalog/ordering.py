@@ -9,3 +9,12 @@ from django.db.models.functions import Coalesce
 # and unrated last in a descending sort. An expression rather than
 # ``NULLS LAST``, which SQLite cannot put in an index.
 STARS_RANK = Coalesce(F("otop_stars"), Value(0))
+
+# The storefront's product sorts, by name: the listings (catalog.browse adds
+# the price sorts) and the selectors (story and producer pages). "newest"
+# and "stars" are the orders of the partial indexes on Product.
+PRODUCT_ORDERINGS = {
+    "newest": ("-date_created", "-pk"),
+    "stars": (STARS_RANK.desc(), "-date_created", "-pk"),
+    "title": ("title", "pk"),
+}

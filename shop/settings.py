@@ -1,10 +1,12 @@
 """Settings for the Chiang Mai OTOP marketplace.
 
 One module for every environment, driven by environment variables
-(django-environ). With nothing set you get the embedded default used by
-`make run`: DEBUG on, SQLite at db.sqlite3, local-memory cache, Celery tasks
-run eagerly, emails printed to the console. Production sets DATABASE_URL,
-CELERY_BROKER_URL, REDIS_URL, SECRET_KEY and ALLOWED_HOSTS (see README).
+(django-environ). DEBUG is off unless set, and then SECRET_KEY and
+ALLOWED_HOSTS are required. With DEBUG=true and nothing else set (`make run`,
+and manage.py in a bare checkout) you get the embedded default: SQLite at
+db.sqlite3, local-memory cache, Celery tasks run eagerly, emails printed to
+the console. Production sets DATABASE_URL, CELERY_BROKER_URL, REDIS_URL,
+SECRET_KEY and ALLOWED_HOSTS (see README).
 """
 
 from pathlib import Path

@@ -71,6 +71,16 @@ def run_settings(names, **env_vars) -> subprocess.CompletedProcess:
     )
 
 
+def run_manage(args, **env_vars) -> subprocess.CompletedProcess:
+    if (BASE_DIR / ".env").exists():
+        pytest.skip("a local .env decides the settings of manage.py; this test needs a bare checkout")
+    env = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
+    env.update(env_vars)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
 def load_settings(names, **env_vars) -> dict:
     result = run_settings(names, **env_vars)
     assert result.returncode == 0, result.stderr
@@ -94,6 +104,20 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_manage_py_in_a_bare_checkout_runs_with_the_embedded_default():
+    result = run_manage(["check"])
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_manage_py_with_a_secret_key_set_keeps_the_production_guard():
+    result = run_manage(["check"], SECRET_KEY=PRODUCTION["SECRET_KEY"])
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
 def test_debug_false_spelled_out_is_production_too():
