@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from oscar.apps.payment.admin import *  # noqa: F401,F403
 
 from .models import PaymentAttempt, StripeEvent
+from .services import stripe_event_replay
 
 
 @admin.register(PaymentAttempt)
@@ -16,7 +19,28 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
 
 @admin.register(StripeEvent)
 class StripeEventAdmin(admin.ModelAdmin):
-    list_display = ("event_id", "type", "received_at", "processed_at", "outcome")
-    list_filter = ("type",)
+    """Staff find failed and refused events here (filter by status), read
+    the error, and replay them once the cause is fixed."""
+
+    list_display = ("event_id", "type", "status", "tries", "retry_at", "error_short", "received_at", "outcome")
+    list_filter = ("status", "type")
     search_fields = ("event_id",)
-    readonly_fields = ("event_id", "type", "payload", "received_at", "processed_at", "outcome")
+    readonly_fields = (
+        "event_id", "type", "status", "tries", "retry_at", "error", "payload", "received_at", "processed_at", "outcome",
+    )
+    actions = ["replay"]
+
+    @admin.display(description=_("error"))
+    def error_short(self, obj: StripeEvent) -> str:
+        return obj.error[:120]
+
+    @admin.action(description=_("Process the selected events again"), permissions=["change"])
+    def replay(self, request, queryset):
+        outcomes = [stripe_event_replay(event_row_id=pk) for pk in queryset.values_list("pk", flat=True)]
+        failed = sum(o.startswith("failed") for o in outcomes)
+        self.message_user(
+            request,
+            ngettext("%(count)d event processed again.", "%(count)d events processed again.", len(outcomes))
+            % {"count": len(outcomes)},
+            messages.WARNING if failed else messages.SUCCESS,
+        )

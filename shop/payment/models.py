@@ -55,6 +55,10 @@ class PaymentAttempt(models.Model):
         verbose_name=_("customer"),
     )
     session_key = models.CharField(_("session"), max_length=64, blank=True)
+    #: The language the checkout ran in: messages and emails written later
+    #: by tasks (refunds, refusals, expiry) are written in it, not in the
+    #: worker's default language.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     stripe_payment_intent = models.CharField(
         _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
     )
@@ -64,6 +68,10 @@ class PaymentAttempt(models.Model):
     qr_image_url = models.TextField(_("PromptPay QR image"), blank=True)
     qr_data = models.TextField(_("PromptPay QR data"), blank=True)
     qr_expires_at = models.DateTimeField(_("QR expires"), null=True, blank=True)
+    #: When the stock reservation made for this attempt runs out: the expiry
+    #: sweep cancels a card PaymentIntent still open then (a PromptPay QR
+    #: expires earlier, at qr_expires_at).
+    hold_expires_at = models.DateTimeField(_("stock hold expires"), null=True, blank=True)
     amount_received_satang = models.PositiveBigIntegerField(_("received (satang)"), default=0)
     amount_refunded_satang = models.PositiveBigIntegerField(_("refunded (satang)"), default=0)
     order = models.ForeignKey(
@@ -72,6 +80,7 @@ class PaymentAttempt(models.Model):
     )
     needs_refund = models.BooleanField(_("needs refund"), default=False)
     needs_refund_reason = models.CharField(_("why a refund is needed"), max_length=500, blank=True)
+    refund_notified_at = models.DateTimeField(_("buyer told of the refund"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     stripe_checked_at = models.DateTimeField(_("last asked Stripe"), null=True, blank=True)
@@ -96,7 +105,17 @@ class StripeEvent(models.Model):
     """A Stripe webhook event, stored before it is processed. The unique
     event id is what makes a redelivered (or concurrently delivered) event
     a no-op: only the request that inserts the row queues the work, and the
-    task processes it once (processed_at, set under a row lock)."""
+    task processes it once (processed_at, set under a row lock).
+
+    An event whose processing raises is ``failed`` with the error and a
+    ``retry_at`` (backoff); the beat sweep retries it until EVENT_MAX_TRIES,
+    then it waits for staff (admin, ``manage.py stripe_replay_events``)."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        PROCESSED = "processed", _("Processed")
+        REFUSED = "refused", _("Refused")
+        FAILED = "failed", _("Failed")
 
     event_id = models.CharField(_("event id"), max_length=255, unique=True)
     type = models.CharField(_("type"), max_length=100, db_index=True)
@@ -104,6 +123,12 @@ class StripeEvent(models.Model):
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    tries = models.PositiveIntegerField(_("tries"), default=0)
+    retry_at = models.DateTimeField(_("next try"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]

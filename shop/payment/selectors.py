@@ -3,14 +3,15 @@ have run out, how an order was paid."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from oscar.core.loading import get_model
 
-from .models import PaymentAttempt
+from .models import PaymentAttempt, StripeEvent
 
 Source = get_model("payment", "Source")
 
@@ -53,13 +54,20 @@ def attempt_for_customer(*, public_id, user, session_key: str | None) -> Payment
 
 
 def attempt_by_payment_intent(*, payment_intent_id: str, metadata: dict | None = None) -> PaymentAttempt | None:
-    """The attempt a PaymentIntent belongs to. The metadata's attempt id is
-    the fallback for a PaymentIntent whose create response never reached us
-    (the attempt does not know its id yet)."""
-    attempt = PaymentAttempt.objects.filter(stripe_payment_intent=payment_intent_id).first()
-    if attempt is None and metadata and metadata.get("attempt"):
-        attempt = PaymentAttempt.objects.filter(public_id=metadata["attempt"]).first()
-    return attempt
+    """The attempt a report about a PaymentIntent is for: the one that owns
+    the id, else the one its metadata names. Metadata can be set by whoever
+    creates a PaymentIntent, so a named attempt is only a candidate:
+    verdict.payment_verdict refuses it unless the ids are equal."""
+    if isinstance(payment_intent_id, str) and payment_intent_id:
+        attempt = PaymentAttempt.objects.filter(stripe_payment_intent=payment_intent_id).first()
+        if attempt is not None:
+            return attempt
+    named = metadata.get("attempt") if isinstance(metadata, dict) else None
+    try:
+        public_id = uuid.UUID(str(named)) if named else None
+    except ValueError:
+        return None
+    return PaymentAttempt.objects.filter(public_id=public_id).first() if public_id else None
 
 
 def attempts_latest_no(*, basket_ref: int) -> int:
@@ -68,13 +76,34 @@ def attempts_latest_no(*, basket_ref: int) -> int:
     ).first() or 0
 
 
-def attempts_qr_due(*, now: datetime) -> QuerySet[PaymentAttempt]:
-    """PromptPay attempts still waiting for the customer after their QR ran out."""
-    return PaymentAttempt.objects.filter(
-        method=PaymentAttempt.Method.PROMPTPAY,
-        status__in=PaymentAttempt.OPEN,
-        qr_expires_at__lte=now,
-    ).order_by("qr_expires_at", "pk")
+def attempts_expire_due_list(*, now: datetime, limit: int) -> list[PaymentAttempt]:
+    """Open attempts whose time to pay ran out: PromptPay QR codes past
+    their expiry, card attempts whose stock hold expired."""
+    open_attempts = PaymentAttempt.objects.filter(status__in=PaymentAttempt.OPEN)
+    qr = open_attempts.filter(method=PaymentAttempt.Method.PROMPTPAY, qr_expires_at__lte=now).order_by(
+        "qr_expires_at", "pk"
+    )
+    cards = open_attempts.filter(method=PaymentAttempt.Method.CARD, hold_expires_at__lte=now).order_by(
+        "hold_expires_at", "pk"
+    )
+    due = list(qr[:limit])
+    return due + list(cards[: max(limit - len(due), 0)])
+
+
+#: An event stored but not processed after this long lost its task
+#: (broker down at commit, worker killed): the sweep processes it.
+EVENT_TASK_GRACE = timedelta(minutes=5)
+
+
+def stripe_events_due(*, now: datetime, limit: int) -> list[int]:
+    """Ids of stored events the retry sweep should process now, oldest
+    first: failed ones whose retry time came, and received ones whose task
+    never ran."""
+    rows = StripeEvent.objects.filter(
+        Q(status=StripeEvent.Status.FAILED, retry_at__lte=now)
+        | Q(status=StripeEvent.Status.RECEIVED, received_at__lte=now - EVENT_TASK_GRACE)
+    ).order_by("received_at", "pk")
+    return list(rows.values_list("pk", flat=True)[:limit])
 
 
 def order_stripe_sources(*, order) -> QuerySet:

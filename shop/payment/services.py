@@ -37,10 +37,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from inventory.services import reservation_create, reservation_release
+from inventory.exceptions import StockError
+from inventory.services import reservation_confirm, reservation_create, reservation_release
 from shop.checkout.basket import basket_lines_prefetch
 from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, order_place_from_snapshot
 from shop.order import statuses
@@ -52,11 +54,13 @@ from .models import PaymentAttempt, StripeEvent
 from .selectors import (
     SOURCE_TYPE_CODES,
     attempt_by_payment_intent,
+    attempts_expire_due_list,
     attempts_latest_no,
-    attempts_qr_due,
     stripe_enabled,
+    stripe_events_due,
     test_mode_enabled,
 )
+from .verdict import EventRefused, StripeFacts, buyer_language, payment_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -155,8 +159,11 @@ def payment_start(
             previous = list(_attempts_lock(basket_ref=basket.id).values())
             if any(a.order_id or a.status in PaymentAttempt.PAID for a in previous):
                 raise PaymentError(_("This basket has already been paid for."), code="already_paid")
-            if lines:
+            held = (
                 reservation_create(reference=order_stock_reference(snapshot.order_number), lines=lines, now=now)
+                if lines
+                else []
+            )
             attempt = PaymentAttempt.objects.create(
                 basket=basket,
                 basket_ref=basket.id,
@@ -168,6 +175,8 @@ def payment_start(
                 snapshot=snapshot.to_json(),
                 user=user if user is not None and user.is_authenticated else None,
                 session_key=session_key or "",
+                language=(snapshot.language or get_language() or settings.LANGUAGE_CODE)[:10],
+                hold_expires_at=min((r.expires_at for r in held), default=None),
             )
             superseded = [a for a in previous if a.is_open]
             PaymentAttempt.objects.filter(pk__in=[a.pk for a in superseded]).update(status=Status.CANCELED)
@@ -225,9 +234,17 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
         raise PaymentError(
             _("The payment service did not answer; please try again in a moment."), code="stripe_unavailable"
         ) from exc
+    # Our own create call (idempotency key of this attempt) is the only
+    # source of the attempt's PaymentIntent id: events are checked against it.
+    PaymentAttempt.objects.filter(pk=attempt.pk, stripe_payment_intent__isnull=True).update(
+        stripe_payment_intent=payment_intent.id
+    )
     # Stripe just answered: the payment page that follows need not ask it
     # again (attempt_refresh waits min_interval_seconds after this).
-    payment_intent_sync(payment_intent=payment_intent, checked_at=timezone.now())
+    try:
+        payment_intent_sync(payment_intent=payment_intent, checked_at=timezone.now())
+    except EventRefused as exc:
+        logger.error("PaymentIntent %s created for %s refused: %s", payment_intent.id, attempt, exc)
     attempt.refresh_from_db()
     return attempt
 
@@ -268,29 +285,39 @@ def _qr_fields(attempt: PaymentAttempt, payment_intent: dict) -> None:
 
 
 def _link(attempt: PaymentAttempt, payment_intent: dict | None) -> None:
-    if not payment_intent:
+    # Only the attempt's own PaymentIntent (payment_verdict checked it)
+    # fills in the client secret and the QR.
+    if not payment_intent or payment_intent.get("id") != attempt.stripe_payment_intent:
         return
-    if not attempt.stripe_payment_intent:
-        attempt.stripe_payment_intent = payment_intent["id"]
     if payment_intent.get("client_secret") and not attempt.client_secret:
         attempt.client_secret = payment_intent["client_secret"]
     _qr_fields(attempt, payment_intent)
 
 
-def payment_intent_sync(*, payment_intent, expired: bool = False, checked_at=None) -> PaymentAttempt | None:
+def payment_intent_sync(
+    *, payment_intent, expired: bool = False, checked_at=None, event_livemode: bool | None = None
+) -> PaymentAttempt | None:
     """Apply a PaymentIntent as Stripe reported it (API answer or event
     snapshot) to its attempt. Returns the attempt, or None for a
     PaymentIntent that is not ours. ``checked_at``: when Stripe gave this
-    answer (API calls only), recorded on an attempt still open."""
+    answer (API calls only), recorded on an attempt still open.
+
+    Raises EventRefused when payment_verdict refuses the report (another
+    PaymentIntent, the other mode, another currency or amount); a success
+    on the attempt's own PaymentIntent that does not match is not refused
+    but refunded (no order is placed)."""
     pi = _intent_dict(payment_intent)
-    attempt = attempt_by_payment_intent(payment_intent_id=pi["id"], metadata=pi.get("metadata"))
+    attempt = attempt_by_payment_intent(payment_intent_id=pi.get("id") or "", metadata=pi.get("metadata"))
     if attempt is None:
         return None
+    facts = StripeFacts.from_payment_intent(pi, event_livemode=event_livemode)
+    verdict = payment_verdict(attempt=attempt, facts=facts)
+    verdict.raise_if_refused()
     status = pi.get("status")
     if status == "succeeded":
         return payment_succeeded_apply(
-            attempt=attempt, amount_received_satang=int(pi.get("amount_received") or pi["amount"]),
-            reference=pi.get("latest_charge") or pi["id"], payment_intent=pi,
+            attempt=attempt, amount_received_satang=facts.amount_received or 0,
+            reference=pi.get("latest_charge") or pi["id"], payment_intent=pi, problem=verdict.reason,
         )
     error = pi.get("last_payment_error") or {}
     if status == "canceled":
@@ -318,20 +345,61 @@ def payment_intent_sync(*, payment_intent, expired: bool = False, checked_at=Non
     return attempt
 
 
+class _StockGone(Exception):
+    def __init__(self, shortages) -> None:
+        super().__init__("stock gone")
+        self.shortages = shortages
+
+
+def _stock_confirm(*, attempt: PaymentAttempt) -> None:
+    """Confirm the attempt's stock hold before the order is placed. A hold
+    that expired and whose units were sold meanwhile raises _StockGone: no
+    order is placed for units that are gone (the money is refunded)."""
+    try:
+        confirmation = reservation_confirm(reference=order_stock_reference(attempt.order_number))
+    except StockError as exc:
+        if exc.code == "no_reservation":
+            return  # nothing tracked was held: the order reserves it itself
+        raise
+    if confirmation.needs_refund:
+        raise _StockGone(confirmation.shortages)
+
+
+def _order_problem(*, attempt: PaymentAttempt, locked: dict[int, PaymentAttempt], snapshot) -> str:
+    """Why the attempt's money cannot become its order, before trying to
+    place it ("" = nothing against it)."""
+    if attempt.amount_satang != stripe_client.thb_to_satang(snapshot.order_total_incl_tax):
+        return _("The amount paid (%(paid)s THB) is not the order total (%(total)s THB).") % {
+            "paid": stripe_client.satang_to_thb(attempt.amount_received_satang),
+            "total": snapshot.order_total_incl_tax,
+        }
+    if any(a.order_id for a in locked.values()) or Order.objects.filter(number=attempt.order_number).exists():
+        return _("This basket was already paid by another payment; no second order was placed.")
+    if attempt.basket_id is None:
+        return _("The basket of this payment no longer exists.")
+    return ""
+
+
 def payment_succeeded_apply(
-    *, attempt: PaymentAttempt, amount_received_satang: int, reference: str, payment_intent: dict | None = None
+    *,
+    attempt: PaymentAttempt,
+    amount_received_satang: int,
+    reference: str,
+    payment_intent: dict | None = None,
+    problem: str = "",
 ) -> PaymentAttempt:
     """The money came in: place the order exactly once and record it.
 
     Under the basket's attempt locks: an attempt that already has its order
     (a redelivered webhook, the customer's return racing the webhook) is left
-    alone. Otherwise the amount must be the attempt's, the attempt's amount
-    the snapshot's total and the basket the one priced
-    (``order_place_from_snapshot`` raises BasketChanged): only then is the
-    order placed, a Source with a Debit transaction written and the order
-    marked paid. A payment that cannot become an order (amount tampering,
-    a changed basket, a second payment for an already paid basket) is marked
-    ``needs_refund`` and refunded by a task after commit.
+    alone. Otherwise the money must match (payment_verdict's ``problem``
+    otherwise), the attempt's amount the snapshot's total, the stock hold
+    still be there or re-reservable (``_stock_confirm``) and the basket the
+    one priced (``order_place_from_snapshot`` raises BasketChanged): only
+    then is the order placed, a Source with a Debit transaction written and
+    the order marked paid. A payment that cannot become an order is marked
+    ``needs_refund`` and refunded in full by a task after commit, which also
+    emails the buyer; messages are written in the buyer's language.
     """
     with transaction.atomic():
         locked = _attempts_lock(basket_ref=attempt.basket_ref)
@@ -343,29 +411,28 @@ def payment_succeeded_apply(
         attempt.status = Status.SUCCEEDED
         attempt.amount_received_satang = amount_received_satang
         snapshot = CheckoutSnapshot.from_json(attempt.snapshot)
-        problem, order = "", None
-        if amount_received_satang != attempt.amount_satang or attempt.amount_satang != stripe_client.thb_to_satang(
-            snapshot.order_total_incl_tax
-        ):
-            problem = _("The amount paid (%(paid)s THB) is not the order total (%(total)s THB).") % {
-                "paid": stripe_client.satang_to_thb(amount_received_satang),
-                "total": snapshot.order_total_incl_tax,
-            }
-        elif any(a.order_id for a in locked.values()) or Order.objects.filter(number=attempt.order_number).exists():
-            problem = _("This basket was already paid by another payment; no second order was placed.")
-        elif attempt.basket_id is None:
-            problem = _("The basket of this payment no longer exists.")
-        else:
-            basket = Basket.objects.get(pk=attempt.basket_id)
-            try:
-                with transaction.atomic():
-                    order = order_place_from_snapshot(
-                        snapshot=snapshot, basket=basket, status=statuses.PENDING_PAYMENT
-                    )
-            except BasketChanged:
-                problem = _("The basket changed after the payment was started; the order was not placed.")
-            except OrderStockUnavailable as exc:
-                problem = str(exc)
+        order = None
+        with buyer_language(attempt):
+            problem = problem or _order_problem(attempt=attempt, locked=locked, snapshot=snapshot)
+            if not problem:
+                basket = Basket.objects.get(pk=attempt.basket_id)
+                try:
+                    # One savepoint: a hold confirmed for a basket that then
+                    # turns out changed is rolled back with it.
+                    with transaction.atomic():
+                        _stock_confirm(attempt=attempt)
+                        order = order_place_from_snapshot(
+                            snapshot=snapshot, basket=basket, status=statuses.PENDING_PAYMENT
+                        )
+                except BasketChanged:
+                    problem = _("The basket changed after the payment was started; the order was not placed.")
+                except _StockGone as exc:
+                    problem = _(
+                        "The time to pay ran out and the products were sold meanwhile (%(lines)s); "
+                        "no order was placed."
+                    ) % {"lines": "; ".join(f"{line.title}: {line.available}/{line.requested}" for line in exc.shortages)}
+                except OrderStockUnavailable as exc:
+                    problem = str(exc)
         if order is None:
             attempt.needs_refund = True
             attempt.needs_refund_reason = problem[:500]
@@ -386,12 +453,6 @@ def payment_succeeded_apply(
             label=method_label(attempt.method),
         )
         source.debit(amount, reference=reference, status="succeeded")
-        confirmation = getattr(order, "stock_confirmation", None)
-        if confirmation is not None and confirmation.needs_refund:
-            # Paid after the reservation expired and the stock was sold:
-            # the order exists (the money is real), staff decide the refund.
-            attempt.needs_refund = True
-            attempt.needs_refund_reason = _("Paid after the stock reservation expired and the stock was sold.")
         attempt.save()
         order_payment_confirmed(order=order, amount=amount, method_label=method_label(attempt.method))
     return attempt
@@ -455,24 +516,33 @@ def payment_attempt_reject(*, attempt_id: int) -> PaymentAttempt:
             attempt.status = Status.REFUNDED
         attempt.save()
         _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment refused: refunded"))
+        if attempt.method != Method.TEST and attempt.amount_refunded_satang > 0:
+            from .tasks import payment_refund_notify
+
+            # Sent once (refund_notified_at), in the buyer's language.
+            payment_refund_notify.delay_on_commit(attempt.pk)
     return attempt
 
 
-def charge_refunded_apply(*, charge: dict) -> PaymentAttempt | None:
+def charge_refunded_apply(*, charge: dict, event_livemode: bool | None = None) -> PaymentAttempt | None:
     """Stripe says a charge was (partly) refunded; ``amount_refunded`` is
     the total so far, so replays and refunds we recorded ourselves are not
     counted twice. A refund that arrives before the success event first
-    applies the success (the charge proves the money came in)."""
+    applies the success (the charge proves the money came in). A charge
+    payment_verdict does not accept is refused whole (EventRefused): its
+    refund says nothing about the attempt's money."""
     attempt = attempt_by_payment_intent(
         payment_intent_id=charge.get("payment_intent") or "", metadata=charge.get("metadata")
     )
     if attempt is None:
         return None
+    facts = StripeFacts.from_charge(charge, event_livemode=event_livemode)
+    verdict = payment_verdict(attempt=attempt, facts=facts)
+    if not verdict.accept:
+        raise EventRefused(verdict.reason, retry=verdict.retry)
     if attempt.order_id is None and not attempt.needs_refund:
         attempt = payment_succeeded_apply(
-            attempt=attempt,
-            amount_received_satang=int(charge.get("amount_captured") or charge["amount"]),
-            reference=charge["id"],
+            attempt=attempt, amount_received_satang=facts.amount_received or 0, reference=charge["id"]
         )
     return _refund_record(attempt=attempt, refunded_total_satang=int(charge["amount_refunded"]), reference=charge["id"])
 
@@ -509,15 +579,25 @@ def _order_refunded_total(*, order_id: int) -> Decimal:
 # --- the customer's page and the sweep -----------------------------------------------------------
 
 
+def attempt_is_due(*, attempt: PaymentAttempt, now) -> bool:
+    """An open attempt whose time to pay ran out: a PromptPay QR past its
+    expiry, or a card whose stock hold expired."""
+    if not attempt.is_open:
+        return False
+    if attempt.method == Method.PROMPTPAY:
+        return bool(attempt.qr_expires_at and attempt.qr_expires_at <= now)
+    return bool(attempt.method == Method.CARD and attempt.hold_expires_at and attempt.hold_expires_at <= now)
+
+
 def attempt_refresh(*, attempt: PaymentAttempt, min_interval_seconds: int = 3, now=None) -> PaymentAttempt:
     """Ask Stripe how the attempt's PaymentIntent is doing (at most every
     few seconds per attempt) and apply the answer: the status poll and the
     3-D Secure return place the order the same way the webhook does. Also
-    expires a PromptPay QR that ran out."""
+    expires an attempt whose time ran out (QR, card hold)."""
     now = now or timezone.now()
     if attempt.method == Method.TEST or not attempt.stripe_payment_intent:
         return attempt
-    if attempt.is_open and attempt.qr_expires_at and attempt.qr_expires_at <= now:
+    if attempt_is_due(attempt=attempt, now=now):
         return attempt_expire(attempt=attempt)
     if attempt.status not in PaymentAttempt.OPEN and attempt.status != Status.FAILED:
         return attempt
@@ -530,12 +610,23 @@ def attempt_refresh(*, attempt: PaymentAttempt, min_interval_seconds: int = 3, n
     except stripe.StripeError as exc:
         logger.warning("Could not refresh %s: %s", attempt, exc)
         return attempt
-    return payment_intent_sync(payment_intent=payment_intent) or attempt
+    return _sync_quietly(payment_intent=payment_intent, attempt=attempt)
+
+
+def _sync_quietly(*, payment_intent, attempt: PaymentAttempt, expired: bool = False) -> PaymentAttempt:
+    # An API answer about the attempt's own PaymentIntent that the verdict
+    # refuses (another mode, currency) changes nothing; it is logged.
+    try:
+        return payment_intent_sync(payment_intent=payment_intent, expired=expired) or attempt
+    except EventRefused as exc:
+        logger.error("Stripe's answer for %s refused: %s", attempt, exc)
+        return attempt
 
 
 def attempt_expire(*, attempt: PaymentAttempt) -> PaymentAttempt:
-    """The QR ran out: cancel the PaymentIntent at Stripe so it can no
-    longer be paid, then (short transaction) mark the attempt expired and
+    """The time to pay ran out (a PromptPay QR, or a card's stock hold):
+    cancel the PaymentIntent at Stripe first, holding no lock, so it can no
+    longer be paid; then (short transaction) mark the attempt expired and
     release the stock. If the customer paid at the last second, Stripe
     refuses the cancel and the success is applied instead."""
     if not attempt.is_open:
@@ -546,19 +637,31 @@ def attempt_expire(*, attempt: PaymentAttempt) -> PaymentAttempt:
                 payment_intent_id=attempt.stripe_payment_intent, idempotency_key=f"otop-expire-{attempt.public_id}"
             )
         except stripe.InvalidRequestError:
-            payment_intent = stripe_client.payment_intent_retrieve(payment_intent_id=attempt.stripe_payment_intent)
+            try:
+                payment_intent = stripe_client.payment_intent_retrieve(payment_intent_id=attempt.stripe_payment_intent)
+            except stripe.StripeError as exc:
+                logger.warning("Could not ask Stripe about expired %s: %s", attempt, exc)
+                return attempt
         except stripe.StripeError as exc:
             logger.warning("Could not cancel expired %s: %s", attempt, exc)
             return attempt
-        if _intent_dict(payment_intent).get("status") in ("succeeded", "canceled"):
-            return payment_intent_sync(payment_intent=payment_intent, expired=True) or attempt
-    return payment_closed_apply(attempt=attempt, status=Status.EXPIRED, message=_("The QR code expired."))
+        if _intent_dict(payment_intent).get("status") == "succeeded":
+            return _sync_quietly(payment_intent=payment_intent, attempt=attempt, expired=True)
+    with buyer_language(attempt):
+        message = (
+            _("The QR code expired.")
+            if attempt.method == Method.PROMPTPAY
+            else _("The time to pay ran out and the products were released; please start the payment again.")
+        )
+    return payment_closed_apply(attempt=attempt, status=Status.EXPIRED, message=message)
 
 
 def attempts_expire_due(*, now=None, limit: int = 200) -> int:
-    """The beat sweep: expire every PromptPay attempt whose QR ran out."""
+    """The beat sweep: expire every open PromptPay attempt whose QR ran out
+    and every open card attempt whose stock hold ran out (its PaymentIntent
+    is cancelled at Stripe, so it cannot be paid for stock that is gone)."""
     now = now or timezone.now()
-    due = list(attempts_qr_due(now=now)[:limit])
+    due = list(attempts_expire_due_list(now=now, limit=limit))
     for attempt in due:
         attempt_expire(attempt=attempt)
     return len(due)
@@ -618,26 +721,105 @@ HANDLED_EVENTS = {
 }
 
 
-def stripe_event_process(*, event_row_id: int) -> str:
+#: A failing event is tried this many times in all (backoff between tries),
+#: then left failed for staff (admin list, manage.py stripe_replay_events).
+EVENT_MAX_TRIES = 8
+EVENT_RETRY_FIRST = timedelta(minutes=1)
+EVENT_RETRY_MAX = timedelta(hours=2)
+
+
+def _event_retry_at(*, tries: int, now):
+    """1, 2, 4, 8… minutes after the last try, at most 2 hours; None after
+    the last try (about 2 hours of tries in all)."""
+    if tries >= EVENT_MAX_TRIES:
+        return None
+    return now + min(EVENT_RETRY_FIRST * 2 ** (tries - 1), EVENT_RETRY_MAX)
+
+
+def _event_object(payload) -> dict:
+    """The object an event carries; a malformed one raises ValueError (the
+    event is then marked failed, with the error)."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        raise ValueError("the event has no data.object")
+    if not isinstance(obj.get("id"), str) or not obj["id"]:
+        raise ValueError("the event's object has no id")
+    return obj
+
+
+def _event_apply(row: StripeEvent) -> tuple[str, str]:
+    """(status, outcome) of applying one event; raises on failure."""
+    if row.type not in HANDLED_EVENTS:
+        return StripeEvent.Status.PROCESSED, "ignored"
+    obj = _event_object(row.payload)
+    event_livemode = row.payload.get("livemode")
+    event_livemode = event_livemode if isinstance(event_livemode, bool) else None
+    try:
+        if row.type == "charge.refunded":
+            attempt = charge_refunded_apply(charge=obj, event_livemode=event_livemode)
+        else:
+            attempt = payment_intent_sync(payment_intent=obj, event_livemode=event_livemode)
+    except EventRefused as exc:
+        if exc.retry:
+            raise
+        logger.warning("Stripe event %s refused: %s", row.event_id, exc)
+        return StripeEvent.Status.REFUSED, f"refused: {exc}"[:255]
+    return StripeEvent.Status.PROCESSED, (f"attempt {attempt.pk}: {attempt.status}" if attempt else "not ours")
+
+
+def stripe_event_process(*, event_row_id: int, now=None) -> str:
     """Apply one stored event, once: the row is locked and processed_at
     checked and set in the same transaction. Nothing here calls Stripe
-    (refunds of unusable payments are queued on commit)."""
+    (refunds of unusable payments are queued on commit).
+
+    If applying it raises (a malformed object, a bug, a deadlock), its
+    savepoint is rolled back, so nothing of the failed try is kept, and
+    the row is marked failed with the error, its tries counted and its next
+    try set (backoff; the beat sweep stripe_events_retry_due runs it)."""
+    now = now or timezone.now()
     with transaction.atomic():
         row = StripeEvent.objects.select_for_update().get(pk=event_row_id)
         if row.processed_at is not None:
             return "already processed"
-        obj = (row.payload.get("data") or {}).get("object") or {}
-        if row.type == "charge.refunded":
-            attempt = charge_refunded_apply(charge=obj)
-        elif row.type in HANDLED_EVENTS:
-            attempt = payment_intent_sync(payment_intent=obj)
-        else:
-            attempt, row.outcome = None, "ignored"
-        if row.type in HANDLED_EVENTS:
-            row.outcome = f"attempt {attempt.pk}: {attempt.status}" if attempt else "not ours"
+        try:
+            with transaction.atomic():
+                row.status, row.outcome = _event_apply(row)
+        except Exception as exc:  # noqa: BLE001 - recorded on the row, retried by the sweep
+            logger.exception("Stripe event %s failed", row.event_id)
+            row.tries += 1
+            row.status = StripeEvent.Status.FAILED
+            row.error = f"{type(exc).__name__}: {exc}"[:2000]
+            row.retry_at = _event_retry_at(tries=row.tries, now=now)
+            row.outcome = "failed"
+            row.save(update_fields=["status", "error", "tries", "retry_at", "outcome"])
+            return f"failed: {row.error}"
+        row.tries += 1
+        row.error, row.retry_at = "", None
         row.processed_at = timezone.now()
-        row.save(update_fields=["processed_at", "outcome"])
+        row.save(update_fields=["status", "outcome", "error", "tries", "retry_at", "processed_at"])
         return row.outcome
+
+
+def stripe_events_retry_due(*, now=None, limit: int = 100) -> int:
+    """The beat sweep: process failed events whose retry time came and
+    events whose task was lost. Returns how many it tried."""
+    now = now or timezone.now()
+    ids = stripe_events_due(now=now, limit=limit)
+    for row_id in ids:
+        stripe_event_process(event_row_id=row_id, now=now)
+    return len(ids)
+
+
+def stripe_event_replay(*, event_row_id: int) -> str:
+    """Staff: process a stored event again, whatever its state. A processed
+    event changes nothing more (every step is idempotent: one order per
+    basket, refunds by total); a failed or refused one is applied as if it
+    had just arrived."""
+    StripeEvent.objects.filter(pk=event_row_id).update(
+        processed_at=None, status=StripeEvent.Status.RECEIVED, retry_at=None
+    )
+    return stripe_event_process(event_row_id=event_row_id)
 
 
 def stripe_events_catch_up(*, since: timedelta, now=None) -> dict:

@@ -10,6 +10,9 @@ held while these functions run.
 
 from __future__ import annotations
 
+import json
+import re
+import time
 from decimal import ROUND_DOWN, Decimal
 
 import stripe
@@ -84,10 +87,94 @@ def events_since(*, created_gte: int):
     return page.auto_paging_iter()
 
 
-def webhook_event_construct(*, payload: bytes, signature_header: str | None, tolerance: int = 300) -> stripe.Event:
-    """Verify the Stripe-Signature header over the raw body and parse the
-    event. Raises stripe.SignatureVerificationError (bad, missing, stale
-    signature) or ValueError (not JSON)."""
+class WebhookRejected(Exception):
+    """The webhook request is not a verifiable Stripe event: answer 400 and
+    write nothing. The message says why (for Stripe's dashboard and logs)."""
+
+
+#: How far ahead of our clock a signature's timestamp may be (clock skew).
+#: Stripe's own tolerance (300 s) bounds the past; nothing bounds the future
+#: in the library, so a signed request captured now could be replayed for
+#: ever if it carried a timestamp far ahead.
+FUTURE_SKEW_SECONDS = 300
+SIGNATURE_HEADER_MAX = 2048
+_SIGNATURE_ITEM = re.compile(r"([a-z0-9]+)=([A-Za-z0-9]*)")
+_V1_SIGNATURE = re.compile(r"[0-9a-f]{64}")
+_EVENT_ID = re.compile(r"[A-Za-z0-9_\-]{1,255}")  # fits StripeEvent.event_id
+_EVENT_TYPE = re.compile(r"[a-z0-9_.]{1,100}")  # fits StripeEvent.type
+
+
+def livemode() -> bool:
+    """Whether our key is a live one: events and objects from the other mode
+    are never applied."""
+    return settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+
+
+def _signature_timestamp(header) -> int:
+    """The ``t=`` of a well-formed Stripe-Signature header. Anything else
+    (non-ASCII, which makes the library's hmac.compare_digest raise
+    TypeError, control characters, no v1 of the right shape) is refused
+    here, before the library sees it."""
+    if not isinstance(header, str) or not header:
+        raise WebhookRejected("Missing Stripe-Signature header")
+    if len(header) > SIGNATURE_HEADER_MAX or not header.isascii() or not header.isprintable():
+        raise WebhookRejected("Malformed Stripe-Signature header")
+    items = [_SIGNATURE_ITEM.fullmatch(part.strip()) for part in header.split(",")]
+    if not all(items):
+        raise WebhookRejected("Malformed Stripe-Signature header")
+    timestamps = [m.group(2) for m in items if m.group(1) == "t"]
+    signatures = [m.group(2) for m in items if m.group(1) == "v1"]
+    if len(timestamps) != 1 or not timestamps[0].isdigit() or len(timestamps[0]) > 12:
+        raise WebhookRejected("Malformed Stripe-Signature timestamp")
+    if not signatures or not all(_V1_SIGNATURE.fullmatch(sig) for sig in signatures):
+        raise WebhookRejected("Malformed Stripe-Signature v1 signature")
+    return int(timestamps[0])
+
+
+def _has_nul(value) -> bool:
+    # PostgreSQL's jsonb cannot store \u0000 (the insert would be a 500).
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def webhook_event_verify(*, payload: bytes, signature_header, tolerance: int = 300, now: float | None = None) -> dict:
+    """Verify the Stripe-Signature header over the raw body (the real
+    library's scheme) and return the event as a plain dict. Raises
+    WebhookRejected for anything that is not a signed, fresh event object
+    we can store: bad header, bad or stale signature, a timestamp more than
+    FUTURE_SKEW_SECONDS ahead, a body that is not UTF-8 JSON, not an
+    object, or whose id / type do not fit (StripeEvent's columns) or
+    contain NUL. ImproperlyConfigured without STRIPE_WEBHOOK_SECRET."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified.")
-    return stripe.Webhook.construct_event(payload, signature_header, settings.STRIPE_WEBHOOK_SECRET, tolerance=tolerance)
+    timestamp = _signature_timestamp(signature_header)
+    now = time.time() if now is None else now
+    if timestamp > now + FUTURE_SKEW_SECONDS:
+        raise WebhookRejected("Timestamp is in the future")
+    if timestamp < now - tolerance:
+        raise WebhookRejected("Timestamp outside the tolerance zone")
+    try:
+        text = bytes(payload).decode("utf-8")
+        stripe.WebhookSignature.verify_header(text, signature_header, settings.STRIPE_WEBHOOK_SECRET, tolerance)
+    except stripe.SignatureVerificationError as exc:
+        raise WebhookRejected("Invalid signature") from exc
+    except (TypeError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise WebhookRejected("Invalid signature or payload") from exc
+    try:
+        event = json.loads(text)
+    except ValueError as exc:
+        raise WebhookRejected("Invalid payload: not JSON") from exc
+    if not isinstance(event, dict):
+        raise WebhookRejected("Invalid payload: not an event object")
+    if not isinstance(event.get("id"), str) or not _EVENT_ID.fullmatch(event["id"]):
+        raise WebhookRejected("Invalid event id")
+    if not isinstance(event.get("type"), str) or not _EVENT_TYPE.fullmatch(event["type"]):
+        raise WebhookRejected("Invalid event type")
+    if _has_nul(event):
+        raise WebhookRejected("Invalid payload: NUL character")
+    return event

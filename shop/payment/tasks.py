@@ -3,29 +3,55 @@ twice (each service is idempotent)."""
 
 import logging
 
+import stripe
 from celery import shared_task
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
+# Stripe not answering (network, 5xx, rate limit) is worth another try; a
+# refusal (InvalidRequestError) is not.
+STRIPE_TRANSIENT = (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError)
+
 
 @shared_task
 def payment_event_process(event_row_id: int) -> str:
-    """A stored Stripe webhook event: apply it once (processed_at under a lock)."""
+    """A stored Stripe webhook event: apply it once (processed_at under a
+    lock); a failure is recorded on the row and retried by the sweep below."""
     return services.stripe_event_process(event_row_id=event_row_id)
 
 
 @shared_task
+def payment_events_retry() -> int:
+    """Every minute: failed events whose backoff ran out, and events whose
+    task was lost, are processed again."""
+    tried = services.stripe_events_retry_due()
+    if tried:
+        logger.info("Retried %d Stripe event(s)", tried)
+    return tried
+
+
+@shared_task(autoretry_for=STRIPE_TRANSIENT, retry_backoff=True, max_retries=8)
 def payment_attempt_reject(attempt_id: int) -> str:
     """Refund (or cancel) a payment that could not become an order."""
     return services.payment_attempt_reject(attempt_id=attempt_id).status
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def payment_refund_notify(attempt_id: int) -> bool:
+    """Tell the buyer, in their language, that their payment was refunded
+    (once: shop.payment.emails.refund_email_send claims the attempt)."""
+    from .emails import refund_email_send
+
+    return refund_email_send(attempt_id=attempt_id)
+
+
 @shared_task
 def payment_attempts_expire() -> int:
-    """Every minute: PromptPay QR codes that ran out release their stock."""
+    """Every minute: PromptPay QR codes and card stock holds that ran out
+    cancel their PaymentIntent and release their stock."""
     expired = services.attempts_expire_due()
     if expired:
-        logger.info("Expired %d PromptPay QR payment(s)", expired)
+        logger.info("Expired %d payment attempt(s)", expired)
     return expired

@@ -96,6 +96,7 @@ class FakeStripe:
         self.refunds: dict[str, dict] = {}
         self.events: list[dict] = []
         self.requests: list[tuple[str, str]] = []  # (method, path) of every API call
+        self.idempotency_keys: list[str] = []  # Idempotency-Key of every POST that sent one
         self._idempotency: dict[str, tuple[str, dict, int, dict]] = {}
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
@@ -143,6 +144,7 @@ class FakeStripe:
         key = headers.get("idempotency-key")
         if method == "POST" and key:
             with self._lock:
+                self.idempotency_keys.append(key)
                 if key in self._idempotency:
                     first_path, first_params, status, body = self._idempotency[key]
                     if (first_path, first_params) != (path, params):
@@ -420,6 +422,7 @@ class FakeStripe:
                 "amount_refunded": 0,
                 "currency": pi["currency"],
                 "captured": True,
+                "livemode": pi["livemode"],
                 "paid": True,
                 "refunded": False,
                 "status": "succeeded",

@@ -1,15 +1,13 @@
-"""PromptPay QR expiry gives the stock back; a payment that arrives after
-the stock was sold is flagged for a refund; a changed basket or amount is
-caught before any order is placed."""
+"""PromptPay QR expiry gives the stock back; a changed basket or amount is
+caught before any order is placed (a payment that arrives after the stock
+was sold: test_late_payments.py)."""
 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from oscar.core.loading import get_model
 
 from inventory.models import StockBalance
-from inventory.services import reservation_create, reservations_expire
 from shop.order import statuses
 from shop.payment.models import PaymentAttempt
 from shop.payment.services import (
@@ -19,10 +17,8 @@ from shop.payment.services import (
     payment_start,
     payment_intent_sync,
 )
-from tests.factories.payment import checkout_ready, stocked_product
 
 Order = get_model("order", "Order")
-OrderNote = get_model("order", "OrderNote")
 
 pytestmark = pytest.mark.django_db
 
@@ -81,26 +77,6 @@ def test_a_qr_paid_at_the_last_second_is_not_expired_but_placed(fake_stripe, che
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.SUCCEEDED
     assert attempt.order.status == statuses.PAID
-
-
-def test_paying_after_the_reservation_expired_and_the_stock_was_sold_flags_the_order_for_refund(
-    fake_stripe, django_capture_on_commit_callbacks
-):
-    product = stocked_product(quantity=2)
-    basket, snapshot = checkout_ready(lines=[(product, 2)])
-    attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
-    # The hold runs out (the sweep) and another customer takes the stock.
-    reservations_expire(now=timezone.now() + timedelta(hours=1))
-    reservation_create(reference="basket:someone-else", lines=[(product.pk, 2)])
-
-    with django_capture_on_commit_callbacks(execute=True):
-        payment_intent_sync(payment_intent=fake_stripe.succeed(attempt.stripe_payment_intent)["data"]["object"])
-
-    attempt.refresh_from_db()
-    order = attempt.order
-    assert attempt.needs_refund is True and "expired" in attempt.needs_refund_reason
-    assert order.status == statuses.PAID  # the money is real: the order exists, staff decide
-    assert OrderNote.objects.filter(order=order, note_type=OrderNote.ERROR, message__contains="refund").exists()
 
 
 def test_a_basket_changed_after_the_payment_intent_was_created_places_no_order_and_is_refunded(

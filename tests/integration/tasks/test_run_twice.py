@@ -427,6 +427,40 @@ def _payments_expire(request):
     )
 
 
+@case("shop.payment.tasks.payment_events_retry")
+def _payment_events_retry(request):
+    from shop.payment.models import StripeEvent
+
+    fake, _product, _basket, attempt = _checkout(request, method="card")
+    event = fake.succeed(attempt.stripe_payment_intent)
+    # Stored ten minutes ago, but its task was lost (the broker went down).
+    row = StripeEvent.objects.create(event_id=event["id"], type=event["type"], payload=event)
+    StripeEvent.objects.filter(pk=row.pk).update(received_at=timezone.now() - timedelta(minutes=10))
+    Order = get_model("order", "Order")
+
+    def check(result):
+        row.refresh_from_db()
+        assert result == 1 and row.status == StripeEvent.Status.PROCESSED
+        assert Order.objects.filter(number=attempt.order_number).count() == 1
+
+    return Prepared(args=[], check=check, outside=_fake_stripe_state(fake))
+
+
+@case("shop.payment.tasks.payment_refund_notify")
+def _payment_refund_notify(request):
+    from shop.payment.services import payment_attempt_reject, payment_intent_sync
+
+    fake, _product, _basket, attempt = _checkout(request, method="card")
+    # A charge that does not match the total: refunded, the buyer is told.
+    payment_intent_sync(payment_intent=fake.succeed(attempt.stripe_payment_intent, amount=100)["data"]["object"])
+    payment_attempt_reject(attempt_id=attempt.pk)
+
+    def check(result):
+        assert result is True and len(mail.outbox) == 1
+
+    return Prepared(args=[attempt.pk], check=check, outside=_fake_stripe_state(fake))
+
+
 # --- reports ------------------------------------------------------------------------------
 
 
