@@ -1,5 +1,6 @@
 """Safe image intake for every upload path (producer registration photos,
-product images, certificate documents that are images).
+product images, certificate documents that are images, and Wagtail's images
+through cms/images.py).
 
 Uploads come from the public internet, so the rules are written for an
 attacker, not for a careless user. The short version:
@@ -13,7 +14,8 @@ attacker, not for a careless user. The short version:
    matching decoders (``Image.open(..., formats=...)``), which also keeps the
    dangerous plugins (EPS runs Ghostscript) out of reach.
 3. Pixels before decoding. ``Image.open`` reads only the header; the declared
-   width x height is checked against ``max_pixels`` before ``load()``. Pillow's
+   width x height is checked against ``max_pixels`` before ``load()``, so the
+   refusal names the real size ("144.0 megapixels"). For the decode, Pillow's
    own decompression-bomb check runs inside a guard that sets
    ``Image.MAX_IMAGE_PIXELS`` to our cap and turns ``DecompressionBombWarning``
    into an error, so a 50000 x 50000 PNG that compresses to a few hundred bytes
@@ -277,9 +279,11 @@ def _open_checked(data: bytes, *, family: str, max_pixels: int) -> Image.Image:
     formats = _PILLOW_FORMATS[family]
     plugins = ["JPEG"] if family == "JPEG" else list(formats)  # MPO is opened by the JPEG plugin
     try:
+        # Pillow's own bomb check is off for this open only: it reads the
+        # header and allocates nothing, and the check below then refuses with
+        # the real pixel count ("144.0 megapixels") instead of "> 40".
+        Image.MAX_IMAGE_PIXELS = None
         probe = Image.open(io.BytesIO(data), formats=plugins)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _pixels_error(pixels=None, max_pixels=max_pixels) from None
     except Image.UnidentifiedImageError:
         raise _format_error() from None
     except _DECODE_ERRORS:
@@ -294,6 +298,7 @@ def _open_checked(data: bytes, *, family: str, max_pixels: int) -> Image.Image:
         # Checked from the header alone, before any pixel is decoded.
         raise _pixels_error(pixels=width * height, max_pixels=max_pixels)
 
+    Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         # verify() checks structure (PNG chunk CRCs...) without decoding; the
         # image cannot be used afterwards, so decode from a fresh open.
@@ -433,6 +438,17 @@ def image_validate_and_clean(
         extension="png" if fmt == "PNG" else "jpg",
         source_format=family,
     )
+
+
+def image_pixels_normalise(img: Image.Image) -> Image.Image:
+    """The intake's pixel rules for an image decoded elsewhere: upright,
+    8-bit, sRGB, RGB/L/RGBA, nothing left in ``info``. Wagtail's rendition
+    sources go through it (cms/images.py). Raises ``ValidationError``
+    (``corrupt_image``) when the pixels cannot be converted."""
+    try:
+        return _normalise(img)
+    except _DECODE_ERRORS:
+        raise _corrupt_error() from None
 
 
 _STEM_RE = re.compile(r"[^a-z0-9-]+")

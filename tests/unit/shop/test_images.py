@@ -379,6 +379,16 @@ def test_a_png_declaring_a_huge_size_is_rejected_from_its_header(side):
     assert _error_code(excinfo) == "too_many_pixels"
 
 
+def test_a_png_far_over_the_cap_is_refused_with_its_real_size_from_the_header(monkeypatch):
+    # Over twice the cap Pillow itself raises at open, without the size; the
+    # intake reads the header and names it, and never decodes.
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(ValidationError) as excinfo:
+        image_validate_and_clean(upload=_upload(_png_with_declared_size(12_000, 12_000), "bomb.png"))
+    assert _error_code(excinfo) == "too_many_pixels"
+    assert excinfo.value.params["megapixels"] == "144.0"
+
+
 def test_a_real_decompression_bomb_just_over_the_cap_is_rejected():
     # 8000 x 6000 = 48 megapixels in 1-bit mode: a few KB on disk, 48 MB (and
     # far more once converted) in memory. Between 1x and 2x the cap, where
