@@ -31,7 +31,7 @@ help:
 	@echo "make test       run the test suite (pytest); browser journeys are skipped unless E2E=1"
 	@echo "make e2e        browser journeys (Playwright + Debian's /usr/bin/chromium; screenshots in artifacts/e2e/)"
 	@echo "make serve      production-like: collectstatic, migrate, gunicorn + Celery worker + beat"
-	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, SITE_URL)"
 	@echo "make migrate    apply migrations"
 	@echo "make demo       load the demo data (idempotent; prints the demo logins)"
 	@echo "make backup     PostgreSQL dump + media archive of DATABASE_URL and MEDIA_ROOT into BACKUP_DIR (default backups/)"
@@ -99,7 +99,7 @@ e2e: $(STAMP)
 # http on this machine also set SECURE_SSL_REDIRECT=false. Whitenoise serves
 # the collected static files. The three processes run until Ctrl-C (or one of
 # them exits), and then all three are stopped.
-SERVE_NEEDS := DATABASE_URL CELERY_BROKER_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS
+SERVE_NEEDS := DATABASE_URL CELERY_BROKER_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS SITE_URL
 
 serve: export DEBUG := false
 serve: $(STAMP)
@@ -108,6 +108,7 @@ serve: $(STAMP)
 	  echo "make serve: set$$missing in the environment first (see README.md, Configuration)." >&2; \
 	  echo "  e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/otop CELERY_BROKER_URL=redis://127.0.0.1:6379/0" >&2; \
 	  echo "       REDIS_URL=redis://127.0.0.1:6379/1 SECRET_KEY=... ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false" >&2; \
+	  echo "       SITE_URL=http://127.0.0.1:8000" >&2; \
 	  exit 2; fi
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput

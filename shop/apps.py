@@ -14,6 +14,15 @@ def _sync_roles_after_migrate(sender, **kwargs):
     roles_sync()
 
 
+def _sync_site_after_migrate(sender, **kwargs):
+    # After the last app, so the Sites app has made its default row first.
+    if sender.label != list(apps.get_app_configs())[-1].label:
+        return
+    from shop.email_links import site_row_sync
+
+    site_row_sync()
+
+
 class ShopConfig(AppConfig):
     """Project-wide pieces: health check, demo data, roles, context processors."""
 
@@ -23,3 +32,8 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="shop.sync_roles")
+        post_migrate.connect(_sync_site_after_migrate, dispatch_uid="shop.sync_site")
+        from shop import checks  # noqa: F401  (registers the system checks)
+        from shop import security
+
+        security.login_failure_counting_connect()

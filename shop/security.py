@@ -7,27 +7,37 @@
   styles in the staff tools, Wagtail's admin as its templates need.
 - ``RateLimitMiddleware`` and ``rate_limited``: per-client-IP limits by URL
   name (``RATE_LIMITS``) or on one view, on the registration limiter's cache.
-- ``LoginThrottleBackend`` and ``lockout_response``: django-axes on every
-  login form, with a translated lockout page.
+- ``LoginThrottleBackend`` and ``lockout_response``: one throttle on every
+  login form: django-axes per username (as the backends match it) and
+  address, plus failed logins per address on the cache (against spraying),
+  with translated 429 pages.
 - ``bad_request`` and ``csrf_failure``: friendly 400/413 and 403 pages.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import ipaddress
+import logging
+import time
 from collections.abc import Callable
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
 from catalog.ratelimit import client_ip, rate_limit_hit
+
+logger = logging.getLogger(__name__)
 
 # --- Request size ---------------------------------------------------------------------------
 
@@ -111,6 +121,19 @@ def too_many_requests(request: HttpRequest, *, window_seconds: int) -> HttpRespo
     return response
 
 
+def limit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
+    """``rate_limit_hit`` failing open: if the cache (Redis) is down, the
+    request goes through and a warning is logged. Refusing every password
+    reset and registration during a cache outage would be an outage of its
+    own; the limits are against abuse, not the last line of defence (the
+    login lockout is kept in the database). docs/security.md."""
+    try:
+        return rate_limit_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds)
+    except Exception:  # noqa: BLE001 - any cache failure: redis.ConnectionError, timeouts...
+        logger.warning("Rate limit %s not applied: the cache is unavailable", scope, exc_info=True)
+        return False
+
+
 def rate_limited(*, scope: str, limit: int | Callable[[], int], window_seconds: int,
                  methods: tuple[str, ...] = ("GET", "POST")):
     """Decorator for one view: more than ``limit`` requests (a number, or a
@@ -126,8 +149,7 @@ def rate_limited(*, scope: str, limit: int | Callable[[], int], window_seconds: 
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
                 allowed = limit() if callable(limit) else limit
-                if rate_limit_hit(scope=scope, key=client_ip(request), limit=allowed,
-                                  window_seconds=window_seconds):
+                if limit_hit(scope=scope, key=client_ip(request), limit=allowed, window_seconds=window_seconds):
                     return too_many_requests(request, window_seconds=window_seconds)
             return view(request, *args, **kwargs)
 
@@ -137,9 +159,10 @@ def rate_limited(*, scope: str, limit: int | Callable[[], int], window_seconds: 
 
 
 class RateLimitMiddleware:
-    """``RATE_LIMITS = {url_name: (limit, window_seconds, methods)}`` for
-    views we do not own (Oscar's password reset and registration): the limit
-    applies whatever language prefix the URL has."""
+    """``RATE_LIMITS = {url_name: (limit, window_seconds, methods[, scope])}``
+    for views we do not own (Oscar's and Wagtail's password resets, Oscar's
+    registration): the limit applies whatever language prefix the URL has;
+    URL names given the same ``scope`` share one count per address."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -152,11 +175,11 @@ class RateLimitMiddleware:
         rule = getattr(settings, "RATE_LIMITS", {}).get(match.view_name) if match else None
         if rule is None:
             return None
-        limit, window_seconds, methods = rule
+        limit, window_seconds, methods, *shared = rule
         if request.method not in methods:
             return None
-        if rate_limit_hit(scope=match.view_name, key=client_ip(request), limit=limit,
-                          window_seconds=window_seconds):
+        scope = shared[0] if shared else match.view_name
+        if limit_hit(scope=scope, key=client_ip(request), limit=limit, window_seconds=window_seconds):
             return too_many_requests(request, window_seconds=window_seconds)
         return None
 
@@ -165,16 +188,72 @@ class RateLimitMiddleware:
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
-    """Axes' standalone backend, except that a call without a request (a
-    management command, Django's test client ``login()``) is not an HTTP
-    login and has no client to throttle, so it passes on to the next backend
-    instead of raising. Every login form of the site passes the request: the
-    lockout tests prove it for each one."""
+    """The one login throttle, first of AUTHENTICATION_BACKENDS so every
+    login form that passes the request goes through it (customer, dashboard,
+    Wagtail, Django admin, Wagtail's private pages; the tests prove each):
+
+    1. an address with ``LOGIN_ADDRESS_FAILURE_LIMIT`` failed logins in the
+       current window (any usernames, any form) is refused: password
+       spraying tries one password on many accounts, which a per-username
+       count never sees;
+    2. then axes: ``AXES_FAILURE_LIMIT`` failures for one username (as
+       ``login_username`` normalises it) from one address lock that pair.
+
+    A refused attempt is never checked against the password. A call without
+    a request (a management command, the test client's ``login()``) is not
+    an HTTP login and has no client to throttle, so it passes on to the next
+    backend instead of raising."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if login_address_throttled(request):
+            # AxesMiddleware answers any request marked locked out with
+            # lockout_response, which shows the rate-limit page for this one.
+            request.axes_locked_out = True
+            request.login_throttled_by_address = True
+            raise AxesBackendPermissionDenied("Too many failed logins from this address")
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def _login_failures_key(request: HttpRequest) -> str:
+    window = int(time.time() // (settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60))
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    return f"login-failures:{digest}:{window}"
+
+
+def login_address_throttled(request: HttpRequest) -> bool:
+    """True when the client's address used up its failed logins for the
+    current window. Fails open when the cache is down (docs/security.md):
+    axes' per-username lockout, kept in the database, still holds."""
+    try:
+        failures = cache.get(_login_failures_key(request)) or 0
+    except Exception:  # noqa: BLE001 - any cache failure
+        logger.warning("Login address throttle not applied: the cache is unavailable", exc_info=True)
+        return False
+    return failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+
+def login_failure_count(sender, credentials=None, request=None, **kwargs) -> None:
+    """``user_login_failed`` receiver: one more failed login for the address
+    (add + incr are atomic on Redis, so concurrent failures all count)."""
+    if request is None:
+        return
+    key = _login_failures_key(request)
+    timeout = settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60 + 5
+    try:
+        if not cache.add(key, 1, timeout=timeout):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, timeout=timeout)
+    except Exception:  # noqa: BLE001 - any cache failure: fail open, as above
+        logger.warning("Failed login not counted: the cache is unavailable", exc_info=True)
+
+
+def login_failure_counting_connect() -> None:
+    """Called once from ShopConfig.ready()."""
+    user_login_failed.connect(login_failure_count, dispatch_uid="shop.security.login_failure_count")
 
 
 def login_client_ip(request: HttpRequest) -> str | None:
@@ -195,10 +274,20 @@ AXES_USERNAME_MAX_LENGTH = 255
 
 def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
     """The username axes records for a login attempt, as axes' default reads
-    it (credentials first, then the POST), cut to the column's length: a
-    10,000-character username is a failed login to count, not a 500. Two
-    different over-long names that share their first 255 characters count as
-    one, which only makes the lockout stricter."""
+    it (credentials first, then the POST), normalised the way the backends
+    match it, then cut to the column's length.
+
+    Normalised: Oscar's EmailBackend strips the address and matches it with
+    ``email__iexact``, so "Clerk@Example.com " logs in the same account as
+    "clerk@example.com"; if axes counted them apart, every case variant would
+    get five fresh guesses (#16). Stripped and casefolded, every variant
+    shares one count. (Casefolding also merges usernames that differ only in
+    case for Django's case-sensitive ModelBackend: a stricter lockout, never
+    a looser one.)
+
+    Cut: a 10,000-character username is a failed login to count, not a 500.
+    Two different over-long names that share their first 255 characters
+    count as one, which again only makes the lockout stricter."""
     field = settings.AXES_USERNAME_FORM_FIELD
     if credentials:
         username = credentials.get(field)
@@ -206,9 +295,11 @@ def login_username(request: HttpRequest, credentials: dict | None = None) -> str
         username = getattr(request, "data", request.POST).get(field)
     if username is None:
         return None
-    return str(username)[:AXES_USERNAME_MAX_LENGTH]
+    return str(username).strip().casefold()[:AXES_USERNAME_MAX_LENGTH]
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    if getattr(request, "login_throttled_by_address", False):
+        return too_many_requests(request, window_seconds=settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60)
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     return render(request, "security/lockout.html", {"minutes": minutes}, status=429)

@@ -204,7 +204,9 @@ def producer_application_email_verify(*, token: str) -> ProducerApplication:
 
 
 def _absolute(path: str) -> str:
-    return settings.PRODUCERS_SITE_URL.rstrip("/") + path
+    from shop.email_links import site_url
+
+    return site_url(path)
 
 
 def _language_prefix_path(path_name: str, *, language: str, kwargs: dict | None = None) -> str:

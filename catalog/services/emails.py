@@ -7,10 +7,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from shop.email_links import site_url
+
 
 def absolute_url(path: str) -> str:
     """``path`` on the public site (emails are read outside any request)."""
-    return settings.PRODUCERS_SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def absolute_url_in_language(url_name: str, *, language: str, kwargs: dict | None = None) -> str:

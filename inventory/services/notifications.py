@@ -29,8 +29,9 @@ def producer_contact_emails(producer) -> list[str]:
 
 
 def receipt_portal_url(receipt: Receipt) -> str:
-    base = getattr(settings, "PRODUCERS_SITE_URL", "") or ""
-    return base.rstrip("/") + reverse("inventory-portal:receipt-detail", kwargs={"pk": receipt.pk})
+    from shop.email_links import site_url
+
+    return site_url(reverse("inventory-portal:receipt-detail", kwargs={"pk": receipt.pk}))
 
 
 def receipt_notification_send(*, receipt_id: int) -> bool:

@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from shop.email_links import site_url
+
 from . import statuses
 from .carriers import carrier_label, tracking_url
 
@@ -29,7 +31,7 @@ def order_status_url(*, order) -> str:
             )
     except NoReverseMatch:
         return ""
-    return settings.PRODUCERS_SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def order_email_send(*, order_id: int, event: str, key: str = "") -> bool:

@@ -7,7 +7,8 @@ stock is reserved, dispatched and released only by ``inventory.services``,
 which also keep ``num_in_stock`` and ``num_allocated`` equal to the ledger.
 """
 
-from oscar.apps.partner.abstract_models import AbstractStockRecord
+from django.db import models
+from oscar.apps.partner.abstract_models import AbstractStockAlert, AbstractStockRecord
 
 _USE_INVENTORY = (
     "Stock records are kept by the inventory ledger: use inventory.services."
@@ -30,6 +31,21 @@ class StockRecord(AbstractStockRecord):
         raise NotImplementedError(_USE_INVENTORY % ("reservation_release", "cancel_allocation()"))
 
     cancel_allocation.alters_data = True
+
+
+class StockAlert(AbstractStockAlert):
+    """Oscar's low-stock alert, with at most one open alert per stock record:
+    Oscar reads it with ``.get()``, so a second open one (two workers saving
+    the record at once, #16) made every later save of that record fail with
+    MultipleObjectsReturned. shop/partner/receivers.py locks the record so
+    that cannot happen; the constraint makes sure it cannot be stored."""
+
+    class Meta(AbstractStockAlert.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stockrecord"], condition=models.Q(status="Open"), name="partner_stockalert_one_open"
+            )
+        ]
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

@@ -179,7 +179,7 @@ def _served(*, name: str, extra_env: dict[str, str] | None = None):
     env.update(
         DEBUG="true", DATABASE_URL=database_url, MEDIA_ROOT=str(MEDIA_ROOT), DJANGO_SETTINGS_MODULE="shop.settings",
         EMAIL_URL=f"filemail:///{EMAIL_DIR}",  # the settings read EMAIL_URL (no EMAIL_FILE_PATH)
-        PRODUCERS_SITE_URL=f"http://127.0.0.1:{port}", WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=f"http://127.0.0.1:{port}",  # links in emails (and Wagtail's)
         # Wagtail's autosave of a new page sometimes creates it while the
         # journey's own save is in flight (two creates with one slug, in
         # Wagtail's view) and sometimes not at all within 30 s: the journeys

@@ -87,3 +87,41 @@ def test_search_autocomplete_beyond_the_limit_gets_429(client, settings):
 
     assert codes[:3] == [200, 200, 200]
     assert codes[3] == 429
+
+
+def test_wagtail_password_reset_beyond_the_limit_gets_429_and_sends_no_email(client, settings):
+    UserFactory(email="editor@example.com", is_staff=True)
+    limit = settings.RATE_LIMITS["password-reset"][0]
+    for _ in range(limit):
+        assert client.post("/cms/password_reset/", {"email": "editor@example.com"}).status_code == 302
+    sent = len(mail.outbox)
+
+    response = client.post("/cms/password_reset/", {"email": "editor@example.com"})
+
+    assert response.status_code == 429
+    assert b'id="security-rate-limited"' in response.content
+    assert len(mail.outbox) == sent
+
+
+def test_the_shop_and_wagtail_password_reset_forms_share_one_limit_per_address(client, settings):
+    limit = settings.RATE_LIMITS["password-reset"][0]
+    for index in range(limit):
+        url = ["/en/shop/password-reset/", "/cms/password_reset/"][index % 2]
+        client.post(url, {"email": "nobody@example.com"})
+
+    assert client.post("/cms/password_reset/", {"email": "nobody@example.com"}).status_code == 429
+    assert client.post("/en/shop/password-reset/", {"email": "nobody@example.com"}).status_code == 429
+
+
+def test_when_the_cache_is_down_password_reset_still_answers(client, monkeypatch):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "add", down)
+    monkeypatch.setattr(cache, "incr", down)
+
+    response = client.post("/en/shop/password-reset/", {"email": "nobody@example.com"})
+
+    assert response.status_code == 302  # fail open: see docs/security.md

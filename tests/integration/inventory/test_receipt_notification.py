@@ -20,7 +20,7 @@ def _post_receipt(product, capture):
     return receipt
 
 
-@override_settings(PRODUCERS_SITE_URL="https://otop.example")
+@override_settings(SITE_URL="https://otop.example")
 def test_posting_a_receipt_emails_the_producer_and_its_members_a_link_to_the_portal(
     product, django_capture_on_commit_callbacks
 ):
