@@ -19,6 +19,8 @@ get_class("dashboard.catalogue.views", ...) are unchanged.
 
 from oscar.apps.dashboard.catalogue.apps import CatalogueDashboardConfig as OscarCatalogueDashboardConfig
 
+from shop.dashboard.permissions import WritePermissionsMixin
+
 
 def _staff_only(permissions) -> list[str]:
     """Oscar's entry -> its staff permissions, plus is_staff.
@@ -32,11 +34,21 @@ def _staff_only(permissions) -> list[str]:
     return sorted({"is_staff", *(staff[0] if staff else [])})
 
 
-class CatalogueDashboardConfig(OscarCatalogueDashboardConfig):
+class CatalogueDashboardConfig(WritePermissionsMixin, OscarCatalogueDashboardConfig):
     def configure_permissions(self):
         super().configure_permissions()
         self.permissions_map = {name: _staff_only(perms) for name, perms in self.permissions_map.items()}
         self.default_permissions = ["is_staff"]
+        # The category lists hide and show categories in bulk on POST, and the
+        # product list starts a bulk change on POST, under URLs Oscar gates with
+        # the view permission: center staff (view_category) could hide every
+        # category (shop/dashboard/permissions.py).
+        category_change = ["is_staff", "catalogue.view_category", "catalogue.change_category"]
+        self.write_permissions_map = {
+            "catalogue-category-list": category_change,
+            "catalogue-category-detail-list": category_change,
+            "catalogue-product-list": ["is_staff", "catalogue.view_product", "catalogue.change_product"],
+        }
 
     def ready(self):
         super().ready()

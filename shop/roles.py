@@ -13,7 +13,12 @@ tests that call `roles_sync()` directly. Who may do what:
   the producer portal (catalog.selectors.user_is_office).
 - Center staff / Center manager: stock and orders at the San Kamphaeng
   center (is_staff). The manager's extra rights (approving adjustments) are
-  added by the inventory issue with its own permissions.
+  added by the inventory issue with its own permissions. They do not see
+  producers' partner records (members' emails): Oscar's partners dashboard
+  is the office's (shop/dashboard/partners).
+- Oscar's dashboard pages that read on GET and write on POST need the
+  change permission for the POST, not only the view permission
+  (shop/dashboard/permissions.py): a role granted ``view_*`` only reads.
 - Content editor: Wagtail admin only (stories and campaign pages), with page
   permissions on the site's home page in every language. Deliberately NOT
   is_staff, so Oscar's dashboard stays closed to them.
@@ -58,7 +63,9 @@ _EDIT = ("add", "change", "view")
 _CENTER_STAFF_PERMS = [
     *_crud("catalogue", "product", "producer", "category", actions=_VIEW),
     *_crud("partner", "stockrecord", actions=("change", "view")),
-    *_crud("partner", "partner", "stockalert", actions=_VIEW),
+    # No partner.view_partner: a partner record lists the producer's members
+    # (their emails) and is the office's (shop/dashboard/partners, issue #16).
+    *_crud("partner", "stockalert", actions=_VIEW),
     *_crud("order", "order", "line", "shippingevent", "ordernote", actions=("change", "view")),
     *_crud("inventory", "location", actions=_VIEW),
     # Inventory screens (/dashboard/inventory/; inventory/views/access.py).

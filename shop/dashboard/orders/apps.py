@@ -1,8 +1,10 @@
 import oscar.apps.dashboard.orders.apps as apps
 from oscar.core.loading import get_class
 
+from shop.dashboard.permissions import WritePermissionsMixin
 
-class OrdersDashboardConfig(apps.OrdersDashboardConfig):
+
+class OrdersDashboardConfig(WritePermissionsMixin, apps.OrdersDashboardConfig):
     """Oscar's order dashboard for the office and the center, forked so that
     status changes go through shop.order.services (stock, emails, pipeline)
     and producers do not get in: a producer sees only its own order lines,
@@ -22,6 +24,11 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
             "order-line-detail": (view,),
             "order-shipping-address": (change,),
         }
+        # The list's bulk actions and the detail page's notes and fulfilment
+        # steps are POSTs under URLs gated by view_order alone
+        # (shop/dashboard/permissions.py); the detail view still decides
+        # which steps a role may take (staff_can_fulfil).
+        self.write_permissions_map = {"order-list": change, "order-detail": change}
 
     def ready(self):
         super().ready()

@@ -35,6 +35,7 @@ from tests.factories.catalog import (
     ProductImageFactory,
     StockRecordFactory,
     UserFactory,
+    category_get_or_create,
     producer_member,
 )
 from tests.factories.inventory import stock_receive
@@ -43,6 +44,10 @@ ROLES = (
     "anonymous", "customer", "producer_a", "producer_b", "center_staff", "center_manager",
     "office_staff", "office_admin", "content_editor",
 )  # fmt: skip
+# The role matrix also walks every URL as a superuser (world.users["superuser"]),
+# who may do anything but must never get a 500; kept out of ROLES so the
+# expectation rows (and the walks built on them) keep their nine columns.
+MATRIX_ROLES = (*ROLES, "superuser")
 
 ImportJob = get_model("catalogue", "ImportJob")
 UserAddress = get_model("address", "UserAddress")
@@ -84,6 +89,7 @@ def world_build(home_page) -> World:
     counter_sale = CounterSale.objects.create(token=uuid.uuid4(), payment_method="cash", total=Decimal("450"))
     count_sheet = CountSheet.objects.create(location=Location.objects.get(code="SKP-A-01"))
     application = ProducerApplicationFactory()
+    category = category_get_or_create("role-matrix", "Role matrix")
 
     def member(producer, username):
         user = producer_member(producer, username=username, email=f"{username}@example.com")
@@ -108,11 +114,13 @@ def world_build(home_page) -> World:
         "office_admin": _staff_in(OFFICE_ADMIN, "office-admin"),
         # Not is_staff on purpose (shop/roles.py): Wagtail only.
         "content_editor": _staff_in(CONTENT_EDITOR, "editor", is_staff=False),
+        "superuser": UserFactory(username="root", email="root@example.com", is_staff=True, is_superuser=True),
     }
     world.objects = {
         "home_page": home_page, "producer_a": producer_a, "producer_b": producer_b, "product_a": product_a,
         "public_a": public_a, "product_b": product_b, "image_a": image_a, "cert_a": cert_a, "job_a": job_a,
         "receipt_a": receipt_a, "counter_sale": counter_sale, "count_sheet": count_sheet,
         "application": application, "second_member_a": second_member_a, "address": address,
+        "partner_a": producer_a.partner, "category": category,
     }  # fmt: skip
     return world
