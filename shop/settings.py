@@ -41,6 +41,15 @@ else:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address: every absolute link in an email (password
+# resets, orders, producers, Wagtail) starts with it (shop/email_links.py).
+# Emails are read outside any request, and the Host header is the client's
+# to choose, so neither may decide where a reset link points. Required with
+# DEBUG off (system check shop.E001), https for check --deploy (shop.E002).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Oscar's emails link to OSCAR_URL_SCHEMA://<Sites row's domain><path>; every
+# `migrate` writes SITE_URL's host into that row (shop/email_links.py).
+OSCAR_URL_SCHEMA = SITE_URL.partition("://")[0] if "://" in SITE_URL else "https"
 
 # --- Applications ------------------------------------------------------------
 INSTALLED_APPS = [
@@ -303,7 +312,20 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
                   "shop.security.RequestSizeLimitMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("shop.security.RequestSizeLimitMiddleware") + 1,
                   "shop.security.PathPolicyCSPMiddleware")
+# NUL bytes, control characters and invalid UTF-8 refused with a 400 before
+# any middleware or view reads the request (shop/request_guard.py); inside the
+# CSP middleware so the refusal carries the headers.
+MIDDLEWARE.insert(MIDDLEWARE.index("shop.security.PathPolicyCSPMiddleware") + 1,
+                  "shop.request_guard.RequestGuardMiddleware")
 MIDDLEWARE += ["shop.security.RateLimitMiddleware", "axes.middleware.AxesMiddleware"]
+# Staff pages and their exports (order, member, bank and stock data, reports,
+# settlements, statements) are never stored by a browser or a proxy: every
+# response under these prefixes gets Cache-Control: private, no-store
+# (shop.cache_control). Outermost after SecurityMiddleware, so refusals and
+# redirects made by other middleware are covered too.
+NO_STORE_PATH_PREFIXES = ("/dashboard/", "/cms/", "/django-admin/")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "shop.cache_control.NoStoreMiddleware")
 
 # Content-Security-Policy (django-csp 4). No inline scripts anywhere: page
 # scripts live in static/js/ and read their data from data-* attributes.
@@ -355,15 +377,25 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shop.security.lockout_response"
 # The same client address as the registration rate limit (trusted proxies).
 AXES_CLIENT_IP_CALLABLE = "shop.security.login_client_ip"
-# Over-long usernames are cut to axes' column length (garbage logins, #9).
+# The username as the backends match it (stripped, case-insensitive email),
+# so case variants share one count (#16), cut to axes' column length (#9).
 AXES_USERNAME_CALLABLE = "shop.security.login_username"
+# Against spraying many usernames from one address: that many failed logins
+# from one client address, on all login forms together, in a window of
+# LOGIN_ADDRESS_WINDOW_MINUTES, and that address may not try again until the
+# window ends (shop.security.LoginThrottleBackend, on the cache).
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
 AXES_VERBOSE = False
 
 # Rate limits by URL name (shop.security.RateLimitMiddleware), per client IP
-# in a fixed window: scope -> (limit, window seconds, methods). Producer
-# registration has its own in catalog/views.py.
+# in a fixed window: url name -> (limit, window seconds, methods[, shared
+# scope]). Producer registration has its own in catalog/views.py.
+_PASSWORD_RESET_LIMIT = (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 3600, ("POST",), "password-reset")
 RATE_LIMITS = {
-    "password-reset": (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 3600, ("POST",)),
+    # Every password-reset form counts towards one limit per address.
+    "password-reset": _PASSWORD_RESET_LIMIT,
+    "wagtailadmin_password_reset": _PASSWORD_RESET_LIMIT,
     "customer:register": (env.int("CUSTOMER_REGISTER_RATE_LIMIT", default=10), 3600, ("POST",)),
     # The login page also carries Oscar's registration form.
     "customer:login": (env.int("CUSTOMER_LOGIN_RATE_LIMIT", default=30), 600, ("POST",)),
@@ -437,15 +469,21 @@ HAYSTACK_CONNECTIONS = {
 
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OTOP Chiang Mai"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links in Wagtail's emails (password reset, notifications): the one SITE_URL.
+WAGTAILADMIN_BASE_URL = SITE_URL
 # No Gravatar avatars in the admin: the CSP allows images from this site only,
 # and editors' email hashes are not sent to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail 8 autosaves page drafts every 500 ms by default; 0 turns it off
 # (the browser journeys do, see tests/e2e/test_editor_journey.py).
 WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=500)
+# CMS images go through the same intake as the portal's photos (shop/images.py,
+# cms/images.py): these caps are its byte and pixel limits, the form base runs
+# it before Willow decodes anything, and only what it accepts is offered.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx"]
 
@@ -526,8 +564,7 @@ RATE_LIMIT_TRUSTED_PROXY_COUNT = env.int("RATE_LIMIT_TRUSTED_PROXY_COUNT", defau
 PRODUCER_MEMBER_INVITATIONS_PER_DAY = env.int("PRODUCER_MEMBER_INVITATIONS_PER_DAY", default=20)
 # Who at the office hears about expiring certifications.
 PRODUCERS_OFFICE_EMAILS = env.list("PRODUCERS_OFFICE_EMAILS", default=[SHOP_CENTER["email"]])
-# Absolute links in emails (verification, approval) start with this.
-PRODUCERS_SITE_URL = env.str("PRODUCERS_SITE_URL", default=WAGTAILADMIN_BASE_URL)
+# Absolute links in emails (verification, approval) start with SITE_URL.
 
 CELERY_BEAT_SCHEDULE.update(
     {
@@ -552,6 +589,18 @@ INSTALLED_APPS = [
     else _app
     for _app in INSTALLED_APPS
 ]
+# Dashboard permissions: Oscar gates a URL with one permission whatever the
+# method, so pages that read on GET and write on POST need more for the POST
+# (shop/dashboard/permissions.py). The partners dashboard is forked
+# (office only: shop/dashboard/partners); the others keep Oscar's module.
+_DASHBOARD_CONFIGS = {
+    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig": "shop.dashboard.partners.apps.PartnersDashboardConfig",
+    "oscar.apps.dashboard.users.apps.UsersDashboardConfig": "shop.dashboard.configs.UsersDashboardConfig",
+    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig": "shop.dashboard.configs.ReviewsDashboardConfig",
+    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig": "shop.dashboard.configs.OffersDashboardConfig",
+    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig": "shop.dashboard.configs.ShippingDashboardConfig",
+}
+INSTALLED_APPS = [_DASHBOARD_CONFIGS.get(_app, _app) for _app in INSTALLED_APPS]
 
 # Oscar's own catalogue screens stay staff-only in the menu; producers use
 # the portal. Then the office's queues and the portal.
@@ -693,8 +742,14 @@ STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=None)
 # of its own): shorter than INVENTORY_RESERVATION_MINUTES so the stock held
 # for the QR is still there when the customer pays at the last minute.
 STRIPE_PROMPTPAY_QR_MINUTES = env.int("STRIPE_PROMPTPAY_QR_MINUTES", default=10)
+# Every minute: PromptPay QRs and card stock holds that ran out cancel their
+# PaymentIntent; failed Stripe events are retried with backoff.
 CELERY_BEAT_SCHEDULE["payment-expire-promptpay-qr"] = {
     "task": "shop.payment.tasks.payment_attempts_expire",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["payment-events-retry"] = {
+    "task": "shop.payment.tasks.payment_events_retry",
     "schedule": 60.0,
 }
 # The stripe library logs every request at INFO.

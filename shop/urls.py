@@ -21,18 +21,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import account as wagtail_account
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog import urls as catalog_urls
 from catalog import views as catalog_views
 from cms import views as cms_views
 from shop import views as shop_views
-from shop.admin_site import django_admin_has_permission
+from shop.admin_site import changelist_overflow_fix_install, django_admin_has_permission
 
 # The Django admin is for superusers and office admins only (shop/admin_site.py).
 admin.site.has_permission = django_admin_has_permission
+changelist_overflow_fix_install()
 
 urlpatterns = [
     path("healthz/", shop_views.healthz, name="healthz"),
@@ -46,6 +49,9 @@ urlpatterns = [
     path("payments/", include("shop.payment.urls")),
     path("dashboard/reports/otop/", include("shop.reports.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # Wagtail's logout answers a GET with 405 but still deletes the session
+    # cookie, so any page could log an editor out: refuse a GET before it.
+    path("cms/logout/", require_POST(wagtail_account.LogoutView.as_view()), name="wagtailadmin_logout"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -92,7 +92,8 @@ BAD_QUERIES = [
     "NEAR(silk scarf)",
     "silk -cotton",
     "ผ้าไหม silk 丝绸 🧣",
-    "\x00\x01",
+    # "\x00\x01" is refused before the search with a 400 (shop/request_guard.py,
+    # tests/functional/security/test_hostile_input_sweep.py).
     "%",
     "'; DROP TABLE catalogue_product; --",
     "\\",

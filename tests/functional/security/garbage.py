@@ -8,7 +8,7 @@ it, hidden fields and all.
 
 Covered by default (CI, about a minute a role on SQLite): every distinct form
 (action + field names) of every page a role opens gets every garbage class on
-all its fields at once (6 posts, plus one with other users' ids in every
+all its fields at once (7 posts, plus one with other users' ids in every
 id-like field), then PER_FIELD_SAMPLE fields alone, one class each, the sample
 rotating from form to form; after every post a snapshot of the guarded
 tables (count, highest id, KEY_COLUMNS); other people's objects compared
@@ -33,6 +33,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 # the cartesian product.
 
 HUGE = "x" * 100_000
+EDGE = "edge"
 GARBAGE: dict[str, list[str | bytes]] = {
     "empty": ["", " ", "\t\n"],
     "huge": [HUGE, "ก" * 100_000, "9" * 100_000],
@@ -41,19 +42,23 @@ GARBAGE: dict[str, list[str | bytes]] = {
         "Infinity", "-0", "0x1F", "1,5", "2024-13-45", "31/02/2567", "25:61", "true", "[]", "{}",
     ],  # fmt: skip
     "unicode": [
-        "\x00", "a\x00b", "\u202eevil\u202c", "\u200d", "\ufeff", "👩‍👩‍👧‍👦🇹🇭",
+        "\u202eevil\u202c", "\u200d", "\ufeff", "👩‍👩‍👧‍👦🇹🇭",
         "\u0e31\u0e34\u0e37\u0e48\u0e49",  # Thai combining marks with no base consonant
-        "Ｏｎｅ", "\u0301" * 50, "\r\n\r\nX-Injected: 1",
-        # Invalid UTF-8: what a lone surrogate ("\ud800") becomes on the wire
-        # (a client cannot encode it as UTF-8); sent as raw bytes.
-        b"\xed\xa0\x80", b"\xff\xfe",
+        "Ｏｎｅ", "\u0301" * 50, "\r\n\r\nX-Injected: 1", "a\x1b[2Jb\x01",
     ],  # fmt: skip
     "injection": [
         "' OR 1=1 --", "1; DROP TABLE catalogue_product; --", '"><img src=x onerror=alert(1)>',
         "{{ request.user.password }}", "{% debug %}", "../../../../etc/passwd", "%s%s%s%n", "${7*7}",
-        "javascript:alert(1)", "https://evil.example/",
+        "javascript:alert(1)", "https://evil.example/", '"><script>alert(1)</script>',
     ],  # fmt: skip
+    # Refused at the edge (shop/request_guard.py, issue 16): NUL, which
+    # PostgreSQL refuses in any text column, and invalid UTF-8: what a lone
+    # surrogate ("\ud800") becomes on the wire (a client cannot encode it as
+    # UTF-8), sent as raw bytes.
+    EDGE: ["\x00", "a\x00b", b"\xed\xa0\x80", b"\xff\xfe"],
 }
+# What an injected value would look like reflected unescaped into a page.
+REFLECTED = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 CLASSES = tuple(GARBAGE)
 # "Other users' ids" is a class of its own, filled per role (ids_of_others).
 OTHER_IDS = "other_ids"
@@ -207,7 +212,7 @@ def variants(form: Form, other_ids: list[str], *, classes_per_field: int = 2, ro
     through classes and values so neighbouring fields get different garbage.
     ``sample`` fields (all when None) get the per-field posts, starting at
     ``rotation`` so that successive forms sample different positions.
-    A form of n fields costs about 6 + classes_per_field * min(n, sample) posts."""
+    A form of n fields costs about 7 + classes_per_field * min(n, sample) posts."""
     base = form.defaults()
     names = form.names()
     id_names = [f.name for f in form.fields if f.name in names and looks_like_an_id(f)]
@@ -251,6 +256,16 @@ def post(client, form: Form, variant: Variant):
         return client.post(form.action, data)
     body = urlencode([(key, value) for key, value in variant.data])
     return client.post(form.action, body, content_type="application/x-www-form-urlencoded")
+
+
+def refused_at_edge(form: Form, variant: Variant) -> bool:
+    """Whether the guard (shop/request_guard.py) must refuse the post with a
+    400 before any view: a NUL in any value, or invalid UTF-8 (raw bytes) in
+    an urlencoded body. In a multipart body Django decodes invalid UTF-8 as
+    U+FFFD: text, which the form judges."""
+    return any(
+        "\x00" in value if isinstance(value, str) else not form.has_files for _name, value in variant.data
+    )
 
 
 # --- What must not change ------------------------------------------------------------------------

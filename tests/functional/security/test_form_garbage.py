@@ -1,8 +1,10 @@
 """Bad input everywhere (issue 9, section 4): every POST form the site
 renders, for every role that can open its page, gets garbage (garbage.py:
 empty, huge, wrong types, unicode edge cases, SQL/HTML/template snippets,
-other users' ids). Never a 500; never a change to the data a rejected post
-must leave alone; never a change to another producer's objects.
+other users' ids, and NUL bytes and invalid UTF-8, which the request guard
+refuses with a 400 before any view: issue 16). Never a 500; never a change
+to the data a rejected post must leave alone; never a change to another
+producer's objects; never the injected HTML reflected unescaped.
 
 The pages come from the role matrix (test_role_matrix.py: every URL of the
 resolver, with the roles that get a 200), the forms from their HTML, so a
@@ -240,12 +242,18 @@ def post_garbage(client, user, form, ids, foreign, stats, *, rotation: int = 0) 
         changed = garbage.changed_groups(before, after)
         if status >= 500:
             problems.append(f"{name} {variant.label}: {status}")
+        elif garbage.refused_at_edge(form, variant) and status != 400:
+            problems.append(f"{name} {variant.label}: {status}, not refused at the edge (400)")
         elif status in REJECTED and changed:
             problems.append(f"{name} {variant.label}: refused ({status}) yet changed {sorted(changed)}")
         elif status in ACCEPTED and changed - allowed:
             problems.append(f"{name} {variant.label}: accepted, changed {sorted(changed - allowed)} (not allowed)")
         elif status not in REJECTED | ACCEPTED:
             problems.append(f"{name} {variant.label}: unexpected status {status}")
+        if "html" in response.get("Content-Type", "") and any(
+            reflected.encode() in response.content for reflected in garbage.REFLECTED
+        ):
+            problems.append(f"{name} {variant.label}: reflects the injected HTML unescaped")
         if foreign_after != foreign_before:
             problems.append(f"{name} {variant.label}: changed an object this role does not own")
         before, foreign_before = after, foreign_after
@@ -301,3 +309,16 @@ def test_the_walker_reads_fields_defaults_and_actions_from_html():
     assert "all:huge" in labels and "kind:other_ids" in labels and "title:other_ids" not in labels
     # The CSRF token is never garbled: posts must reach the view.
     assert all(("csrfmiddlewaretoken", "t") in v.data for v in garbage.variants(form, ["7"]))
+
+
+def test_the_walker_expects_the_guard_to_refuse_nul_anywhere_and_invalid_utf8_in_urlencoded_bodies():
+    urlencoded = garbage.Form(action="/x/", enctype="", fields=[garbage.Field("title", "text")])
+    multipart = garbage.Form(action="/x/", enctype="multipart/form-data",
+                             fields=[garbage.Field("title", "text"), garbage.Field("photo", "file")])  # fmt: skip
+
+    def refused(form, value):
+        return garbage.refused_at_edge(form, garbage.Variant("title:edge", (("title", value),)))
+
+    assert refused(urlencoded, "a\x00b") and refused(multipart, "a\x00b")
+    assert refused(urlencoded, b"\xff\xfe") and not refused(multipart, b"\xff\xfe")
+    assert not refused(urlencoded, "' OR 1=1 --")
