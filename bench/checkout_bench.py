@@ -203,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("SECRET_KEY", "bench-checkout-not-secret")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     # The generated pictures (bench/generate.py), as the runner serves them.
     os.environ.setdefault("MEDIA_ROOT", os.environ.get("BENCH_MEDIA_ROOT", "/tmp/otop-bench/media"))

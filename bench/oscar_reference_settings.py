@@ -46,6 +46,11 @@ OUR_FORKS = {
     "shop.dashboard.orders.apps.OrdersDashboardConfig": "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
     "catalog.dashboard_catalogue.CatalogueDashboardConfig":
         "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.partners.apps.PartnersDashboardConfig": "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
+    "shop.dashboard.configs.UsersDashboardConfig": "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "shop.dashboard.configs.ReviewsDashboardConfig": "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
+    "shop.dashboard.configs.OffersDashboardConfig": "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "shop.dashboard.configs.ShippingDashboardConfig": "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
 }
 STOCK_APPS = [*OSCAR_APPS, "sorl.thumbnail"]
 

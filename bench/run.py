@@ -107,6 +107,7 @@ def base_env(args: argparse.Namespace, database_url: str, run_id: str) -> dict:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL="http://127.0.0.1:8000",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,
         MEDIA_ROOT=os.environ.get("BENCH_MEDIA_ROOT", MEDIA_ROOT_DEFAULT),
