@@ -73,6 +73,12 @@ class ImportJobAdmin(admin.ModelAdmin):
     readonly_fields = ("producer", "created_by", "filename", "file_format", "status", "total_rows", "processed_rows",
                        "errors", "created_count", "updated_count", "started_at", "finished_at")
 
+    def has_add_permission(self, request):
+        # Import jobs are made by the portal's upload (catalog/importjobs.py),
+        # which stores the file and starts the task; an empty add form failed
+        # in the database (issue 16).
+        return False
+
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
     """Rows written only by services (with their emails and audit log)."""

@@ -58,3 +58,8 @@ class CatalogueDashboardConfig(WritePermissionsMixin, OscarCatalogueDashboardCon
         from catalog.dashboard_stockrecords import ProductCreateUpdateView
 
         self.product_createupdate_view = ProductCreateUpdateView
+        # An invalid category form is re-rendered with the stored category,
+        # not the one the form emptied (catalog/dashboard_categories.py).
+        from catalog.dashboard_categories import CategoryUpdateView
+
+        self.category_update_view = CategoryUpdateView

@@ -16,6 +16,16 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 
 
+class _ChooseOnlyViewSet(ChooserViewSet):
+    """A chooser with no "create" URL. Wagtail registers create/ on every
+    chooser, and with no creation form its POST raised AttributeError (a
+    500, role matrix, issue 16). These rows are made in the dashboard and
+    the portal, never from a chooser: the URL is not there at all (404)."""
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
+
+
 class _SearchForm(BaseFilterForm):
     """Plain ORM search over a few text fields: the catalogue is not in
     Wagtail's search index (Oscar has its own), and substring matching also
@@ -74,7 +84,7 @@ class ProductChooseResultsView(_ProductColumnsMixin, ChooseResultsView):
     pass
 
 
-class ProductChooserViewSet(ChooserViewSet):
+class ProductChooserViewSet(_ChooseOnlyViewSet):
     model = "catalogue.Product"
     icon = "tag"
     choose_one_text = _("Choose a product")
@@ -103,7 +113,7 @@ class ProducerChooseResultsView(ChooseResultsView):
     filter_form_class = ProducerSearchForm
 
 
-class ProducerChooserViewSet(ChooserViewSet):
+class ProducerChooserViewSet(_ChooseOnlyViewSet):
     model = "catalogue.Producer"
     icon = "group"
     choose_one_text = _("Choose a producer")
@@ -122,7 +132,7 @@ class DistrictChooseResultsView(ChooseResultsView):
     filter_form_class = DistrictSearchForm
 
 
-class DistrictChooserViewSet(ChooserViewSet):
+class DistrictChooserViewSet(_ChooseOnlyViewSet):
     model = "catalogue.District"
     icon = "site"
     choose_one_text = _("Choose a district")

@@ -37,3 +37,8 @@ class ShopConfig(AppConfig):
         from shop import security
 
         security.login_failure_counting_connect()
+        # After the admin's autodiscovery (its app comes first): no "add" form
+        # for Oscar's rows that only code creates (shop/admin_readonly.py).
+        from shop.admin_readonly import code_created_rows_no_add_install
+
+        code_created_rows_no_add_install()

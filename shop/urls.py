@@ -30,12 +30,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalog import urls as catalog_urls
 from catalog import views as catalog_views
 from cms import views as cms_views
+from cms.admin_guards import wagtail_admin_guards_install
 from shop import views as shop_views
 from shop.admin_site import changelist_overflow_fix_install, django_admin_has_permission
 
 # The Django admin is for superusers and office admins only (shop/admin_site.py).
 admin.site.has_permission = django_admin_has_permission
 changelist_overflow_fix_install()
+# Wagtail admin views that raised on a POST missing fields: a 400 instead (cms/admin_guards.py).
+wagtail_admin_guards_install(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     path("healthz/", shop_views.healthz, name="healthz"),

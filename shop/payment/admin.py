@@ -16,6 +16,11 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
     exclude = ("client_secret",)
     readonly_fields = [f.name for f in PaymentAttempt._meta.fields if f.name not in ("client_secret", "id")]
 
+    def has_add_permission(self, request):
+        # Attempts are made by the payment services with Stripe; an empty add
+        # form failed in the database (issue 16).
+        return False
+
 
 @admin.register(StripeEvent)
 class StripeEventAdmin(admin.ModelAdmin):
@@ -29,6 +34,11 @@ class StripeEventAdmin(admin.ModelAdmin):
         "event_id", "type", "status", "tries", "retry_at", "error", "payload", "received_at", "processed_at", "outcome",
     )
     actions = ["replay"]
+
+    def has_add_permission(self, request):
+        # Events come from Stripe's webhook only; an empty add form failed in
+        # the database (issue 16).
+        return False
 
     @admin.display(description=_("error"))
     def error_short(self, obj: StripeEvent) -> str:
