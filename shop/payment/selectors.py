@@ -93,15 +93,24 @@ def attempts_expire_due_list(*, now: datetime, limit: int) -> list[PaymentAttemp
 #: An event stored but not processed after this long lost its task
 #: (broker down at commit, worker killed): the sweep processes it.
 EVENT_TASK_GRACE = timedelta(minutes=5)
+#: ...but only if it arrived within this window. An older unprocessed event
+#: (a backlog from before a deploy, months-old successes) could place an
+#: order long after the buyer gave up: staff review it and replay it with
+#: ``manage.py stripe_replay_events --id``.
+EVENT_TASK_WINDOW = timedelta(days=1)
 
 
 def stripe_events_due(*, now: datetime, limit: int) -> list[int]:
     """Ids of stored events the retry sweep should process now, oldest
-    first: failed ones whose retry time came, and received ones whose task
-    never ran."""
+    first: failed ones whose retry time came, and received ones of the last
+    day whose task never ran."""
     rows = StripeEvent.objects.filter(
         Q(status=StripeEvent.Status.FAILED, retry_at__lte=now)
-        | Q(status=StripeEvent.Status.RECEIVED, received_at__lte=now - EVENT_TASK_GRACE)
+        | Q(
+            status=StripeEvent.Status.RECEIVED,
+            received_at__lte=now - EVENT_TASK_GRACE,
+            received_at__gte=now - EVENT_TASK_WINDOW,
+        )
     ).order_by("received_at", "pk")
     return list(rows.values_list("pk", flat=True)[:limit])
 

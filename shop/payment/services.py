@@ -199,10 +199,14 @@ def _intent_params(attempt: PaymentAttempt) -> dict:
     a retried create sends exactly the same parameters (Stripe refuses a
     reused idempotency key with different ones)."""
     snapshot = CheckoutSnapshot.from_json(attempt.snapshot)
+    # In the buyer's language, not the request's: a retry of the create from
+    # a page under another language prefix must send the same description.
+    with buyer_language(attempt):
+        description = _("OTOP Chiang Mai order %(number)s") % {"number": attempt.order_number}
     params = {
         "amount": attempt.amount_satang,
         "currency": "thb",
-        "description": _("OTOP Chiang Mai order %(number)s") % {"number": attempt.order_number},
+        "description": description,
         "metadata": {
             "order_number": attempt.order_number,
             "attempt": str(attempt.public_id),
@@ -628,7 +632,9 @@ def attempt_expire(*, attempt: PaymentAttempt) -> PaymentAttempt:
     cancel the PaymentIntent at Stripe first, holding no lock, so it can no
     longer be paid; then (short transaction) mark the attempt expired and
     release the stock. If the customer paid at the last second, Stripe
-    refuses the cancel and the success is applied instead."""
+    refuses the cancel and the success is applied instead; if the payment
+    is still in flight (processing, requires_capture) the attempt and its
+    stock hold stay as they are until a later sweep or event settles it."""
     if not attempt.is_open:
         return attempt
     if attempt.stripe_payment_intent:
@@ -645,8 +651,15 @@ def attempt_expire(*, attempt: PaymentAttempt) -> PaymentAttempt:
         except stripe.StripeError as exc:
             logger.warning("Could not cancel expired %s: %s", attempt, exc)
             return attempt
-        if _intent_dict(payment_intent).get("status") == "succeeded":
+        status = _intent_dict(payment_intent).get("status")
+        if status == "succeeded":
             return _sync_quietly(payment_intent=payment_intent, attempt=attempt, expired=True)
+        if status not in ("canceled", "requires_payment_method"):
+            # Stripe refused the cancel because the money is in flight
+            # (processing, requires_capture): releasing the stock now would
+            # sell it twice if the payment succeeds. The next sweep asks again.
+            logger.info("Expired %s not closed: its PaymentIntent is %s", attempt, status)
+            return attempt
     with buyer_language(attempt):
         message = (
             _("The QR code expired.")

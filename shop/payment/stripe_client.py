@@ -131,14 +131,22 @@ def _signature_timestamp(header) -> int:
     return int(timestamps[0])
 
 
-def _has_nul(value) -> bool:
-    # PostgreSQL's jsonb cannot store \u0000 (the insert would be a 500).
+def _has_unstorable_text(value) -> bool:
+    # PostgreSQL's jsonb cannot store \u0000, and psycopg cannot encode a
+    # lone surrogate ("\ud800", which json.loads accepts): either would
+    # make the insert a 500.
     if isinstance(value, str):
-        return "\x00" in value
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(_has_unstorable_text(k) or _has_unstorable_text(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(_has_unstorable_text(v) for v in value)
     return False
 
 
@@ -149,7 +157,8 @@ def webhook_event_verify(*, payload: bytes, signature_header, tolerance: int = 3
     we can store: bad header, bad or stale signature, a timestamp more than
     FUTURE_SKEW_SECONDS ahead, a body that is not UTF-8 JSON, not an
     object, or whose id / type do not fit (StripeEvent's columns) or
-    contain NUL. ImproperlyConfigured without STRIPE_WEBHOOK_SECRET."""
+    contain NUL or a lone surrogate. ImproperlyConfigured without
+    STRIPE_WEBHOOK_SECRET."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise ImproperlyConfigured("STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified.")
     timestamp = _signature_timestamp(signature_header)
@@ -175,6 +184,6 @@ def webhook_event_verify(*, payload: bytes, signature_header, tolerance: int = 3
         raise WebhookRejected("Invalid event id")
     if not isinstance(event.get("type"), str) or not _EVENT_TYPE.fullmatch(event["type"]):
         raise WebhookRejected("Invalid event type")
-    if _has_nul(event):
-        raise WebhookRejected("Invalid payload: NUL character")
+    if _has_unstorable_text(event):
+        raise WebhookRejected("Invalid payload: NUL character or lone surrogate")
     return event

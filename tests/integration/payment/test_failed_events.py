@@ -170,3 +170,42 @@ def test_an_attempt_is_unchanged_by_a_failed_event(fake_stripe, attempt, flaky_s
 
     attempt.refresh_from_db()
     assert attempt.status in PaymentAttempt.OPEN and attempt.order_id is None
+
+
+def _unprocessed_event(fake_stripe, attempt, *, age: timedelta) -> StripeEvent:
+    """An event stored (task lost) `age` ago and never processed."""
+    event = fake_stripe.succeed(attempt.stripe_payment_intent)
+    row = StripeEvent.objects.create(event_id=event["id"], type=event["type"], payload=event)
+    StripeEvent.objects.filter(pk=row.pk).update(received_at=timezone.now() - age)
+    return row
+
+
+def test_the_sweep_processes_recent_received_events_but_not_a_months_old_backlog(fake_stripe, checkout):
+    from shop.payment.selectors import stripe_events_due
+
+    basket, snapshot = checkout
+    attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
+    old = _unprocessed_event(fake_stripe, attempt, age=timedelta(days=90))
+    recent = _unprocessed_event(fake_stripe, attempt, age=timedelta(minutes=30))
+
+    assert stripe_events_due(now=timezone.now(), limit=100) == [recent.pk]
+
+
+def test_the_migration_turns_the_old_unprocessed_backlog_into_failed_events_for_review(fake_stripe, checkout):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("shop.payment.migrations.0008_hostile_events_and_holds")
+    basket, snapshot = checkout
+    attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
+    old = _unprocessed_event(fake_stripe, attempt, age=timedelta(days=90))
+    recent = _unprocessed_event(fake_stripe, attempt, age=timedelta(minutes=30))
+
+    migration.processed_rows_mark(apps, None)
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.status == StripeEvent.Status.FAILED and old.retry_at is None
+    assert old.error == "backlog before 0008: review, then replay"
+    assert recent.status == StripeEvent.Status.RECEIVED

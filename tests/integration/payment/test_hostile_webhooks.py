@@ -94,6 +94,17 @@ def test_a_signed_body_with_a_nul_character_is_a_400(client, fake_stripe, paid_e
     assert StripeEvent.objects.count() == 0
 
 
+def test_a_signed_event_with_a_lone_surrogate_escape_is_a_400_not_a_500(client, fake_stripe, paid_event):
+    # json.loads accepts "\ud800" but no database driver can encode it.
+    obj = paid_event["data"]["object"]
+    event = {**paid_event, "data": {"object": {**obj, "metadata": {**obj["metadata"], "note": "a\ud800b"}}}}
+    body, header = fake_stripe.signed(event)
+    assert b"\\ud800" in body
+
+    assert _post_raw(client, body, header).status_code == 400
+    assert StripeEvent.objects.count() == 0
+
+
 def test_a_signed_event_with_a_timestamp_an_hour_in_the_future_is_a_400(client, fake_stripe, paid_event):
     response = webhook_post(client, fake_stripe, paid_event, timestamp=int(time.time()) + 3600)
 

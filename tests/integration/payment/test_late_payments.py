@@ -194,3 +194,49 @@ def test_the_refund_email_of_a_chinese_checkout_is_in_chinese(fake_stripe, djang
     [email] = mail.outbox
     assert "您的付款已退还" in email.subject
     assert "与订单总额" in email.body
+
+
+def test_an_expiring_card_attempt_whose_payment_is_processing_stays_open_and_keeps_its_stock(
+    fake_stripe, product, checkout, monkeypatch
+):
+    import stripe
+
+    from shop.payment import stripe_client
+
+    basket, snapshot = checkout
+    attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
+    fake_stripe.processing(attempt.stripe_payment_intent)
+
+    def cancel_refused(**kwargs):
+        # What Stripe answers for a PaymentIntent whose money is in flight.
+        raise stripe.InvalidRequestError("You cannot cancel this PaymentIntent because it is processing.", None)
+
+    monkeypatch.setattr(stripe_client, "payment_intent_cancel", cancel_refused)
+
+    attempts_expire_due(now=timezone.now() + _hold_over())
+
+    attempt.refresh_from_db()
+    assert attempt.status in PaymentAttempt.OPEN
+    assert _reserved(product) == 2
+    assert fake_stripe.payment_intent(attempt.stripe_payment_intent)["status"] == "processing"
+
+
+def test_the_refund_email_shows_product_titles_as_written_not_html_escaped(
+    fake_stripe, django_capture_on_commit_callbacks
+):
+    product = stocked_product(quantity=2, title="Mae's Tea & Honey", title_en="Mae's Tea & Honey")
+    basket_a, snapshot_a = checkout_ready(lines=[(product, 2)], email="first@example.com", language="en")
+    first = payment_start(basket=basket_a, snapshot=snapshot_a, method="card")
+    reservations_expire(now=timezone.now() + _hold_over())
+    basket_b, snapshot_b = checkout_ready(lines=[(product, 2)], email="second@example.com")
+    second = payment_start(basket=basket_b, snapshot=snapshot_b, method="card")
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_intent_sync(payment_intent=fake_stripe.succeed(second.stripe_payment_intent)["data"]["object"])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        stripe_event_store(event=fake_stripe.succeed(first.stripe_payment_intent))
+
+    [email] = mail.outbox
+    assert "Mae's Tea & Honey" in email.body
+    assert "&amp;" not in email.body and "&#x27;" not in email.body

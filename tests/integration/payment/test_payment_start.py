@@ -121,3 +121,24 @@ def test_when_stripe_is_down_the_attempt_waits_and_the_payment_page_creates_the_
     attempt = payment_intent_ensure(attempt=attempt)
     assert attempt.stripe_payment_intent in fake_stripe.payment_intents
     assert len(fake_stripe.payment_intents) == 1
+
+
+def test_the_payment_intent_description_is_in_the_attempts_language_whatever_the_request_language(fake_stripe):
+    from django.utils import translation
+
+    product = stocked_product(quantity=2)
+    basket, snapshot = checkout_ready(lines=[(product, 1)], language="th")
+    with translation.override("en"):
+        attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
+    first_id = attempt.stripe_payment_intent
+    description = fake_stripe.payment_intent(first_id)["description"]
+    assert description == f"คำสั่งซื้อ OTOP เชียงใหม่ {attempt.order_number}"
+
+    # The create's answer was lost: the retry, from a page under another
+    # language prefix, sends the same idempotency key and the same params.
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(stripe_payment_intent=None)
+    attempt.refresh_from_db()
+    with translation.override("zh-hans"):
+        retried = payment_intent_ensure(attempt=attempt)
+
+    assert retried.stripe_payment_intent == first_id
