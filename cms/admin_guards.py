@@ -31,6 +31,7 @@ from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 
 View = Callable[..., HttpResponse]
@@ -45,7 +46,13 @@ REMOVED: set[tuple[str, str]] = {("", "wagtailadmin_error_test")}
 
 
 def incomplete_form_response(request: HttpRequest) -> HttpResponse:
-    return render(request, "security/incomplete_form.html", status=400)
+    # The guard answers before Wagtail's own views switch to the editor's
+    # chosen admin language, so it switches itself: an editor who works in
+    # English reads the refusal in English, not in the site's Thai default.
+    profile = getattr(request.user, "wagtail_userprofile", None)
+    language = profile.get_preferred_language() if profile is not None else None
+    with translation.override(language or translation.get_language()):
+        return render(request, "security/incomplete_form.html", status=400)
 
 
 def post_fields_required(view: View, names: tuple[str, ...]) -> View:

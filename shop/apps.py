@@ -15,9 +15,11 @@ def _sync_roles_after_migrate(sender, **kwargs):
 
 
 def _sync_site_after_migrate(sender, **kwargs):
-    # After the last app, so the Sites app has made its default row first.
-    if sender.label != list(apps.get_app_configs())[-1].label:
-        return
+    # Connected to the Sites app's own post_migrate (sent on every migrate,
+    # as that app has models), after its default-row receiver, which
+    # connected first in its ready(). Waiting for the last installed app
+    # instead skipped the sync whenever that app had no models: Django sends
+    # post_migrate only for apps with models.
     from shop.email_links import site_row_sync
 
     site_row_sync()
@@ -32,7 +34,9 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="shop.sync_roles")
-        post_migrate.connect(_sync_site_after_migrate, dispatch_uid="shop.sync_site")
+        post_migrate.connect(
+            _sync_site_after_migrate, sender=apps.get_app_config("sites"), dispatch_uid="shop.sync_site"
+        )
         from shop import checks  # noqa: F401  (registers the system checks)
         from shop import security
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register()
@@ -35,3 +35,23 @@ def site_url_https_check(app_configs=None, **kwargs) -> list[Error]:
         return []
     return [Error("SITE_URL must start with https:// in production.", hint="Links in emails start with SITE_URL.",
                   id="shop.E002")]
+
+
+@register(Tags.security)
+def trusted_proxy_count_check(app_configs=None, **kwargs) -> list[Warning]:
+    """shop.W001: SECURE_PROXY_SSL_HEADER says a proxy stands in front, but
+    with RATE_LIMIT_TRUSTED_PROXY_COUNT at 0 the rate limits and the login
+    throttle count the proxy's address for every client, so 20 failed logins
+    from anyone would refuse logins to everyone. A warning, not an error: a
+    proxy that rewrites REMOTE_ADDR itself (PROXY protocol, uWSGI's
+    --honour-forwarded) needs 0."""
+    if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None) or settings.RATE_LIMIT_TRUSTED_PROXY_COUNT > 0:
+        return []
+    return [
+        Warning(
+            "SECURE_PROXY_SSL_HEADER is set but RATE_LIMIT_TRUSTED_PROXY_COUNT is 0: every client would share the "
+            "proxy's address, and one client's failed logins would refuse logins to all.",
+            hint="Set RATE_LIMIT_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.",
+            id="shop.W001",
+        )
+    ]

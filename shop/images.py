@@ -131,6 +131,9 @@ _PILLOW_FORMATS: Final[dict[str, tuple[str, ...]]] = {
 _MAX_ICC_BYTES: Final = 4 * 1024 * 1024
 
 _PIL_LOCK = threading.RLock()
+# How far over the cap a header may declare and still be opened to read its
+# real size for the message: 64 x 40 MP covers any camera file.
+PROBE_PIXELS_FACTOR: Final = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +282,17 @@ def _open_checked(data: bytes, *, family: str, max_pixels: int) -> Image.Image:
     formats = _PILLOW_FORMATS[family]
     plugins = ["JPEG"] if family == "JPEG" else list(formats)  # MPO is opened by the JPEG plugin
     try:
-        # Pillow's own bomb check is off for this open only: it reads the
-        # header and allocates nothing, and the check below then refuses with
-        # the real pixel count ("144.0 megapixels") instead of "> 40".
-        Image.MAX_IMAGE_PIXELS = None
+        # Pillow's own bomb check is loosened (never off: the setting is
+        # process-wide and a CMS rendition may open a file meanwhile) for this
+        # open, which reads the header and allocates nothing, so the check
+        # below refuses with the real pixel count ("144.0 megapixels")
+        # instead of "> 40".
+        Image.MAX_IMAGE_PIXELS = max_pixels * PROBE_PIXELS_FACTOR
         probe = Image.open(io.BytesIO(data), formats=plugins)
     except Image.UnidentifiedImageError:
         raise _format_error() from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _pixels_error(pixels=None, max_pixels=max_pixels) from None
     except _DECODE_ERRORS:
         raise _corrupt_error() from None
 

@@ -70,12 +70,16 @@ def _url_is_text(request: HttpRequest) -> bool:
 def _body_is_text(request: HttpRequest) -> bool:
     if request.method not in ("POST", "PUT", "PATCH"):
         return True
-    content_type = request.META.get("CONTENT_TYPE", "")
-    if content_type.startswith("application/x-www-form-urlencoded"):
+    # Django's own reading of the header (lowercased, stripped, parameters
+    # apart) decides how it parses the body, so the guard must use the same:
+    # comparing the raw header let "Application/x-www-form-urlencoded" or a
+    # leading space carry a NUL past the guard to the view (review R1).
+    content_type = request.content_type
+    if content_type == "application/x-www-form-urlencoded":
         # request.body is capped by DATA_UPLOAD_MAX_MEMORY_SIZE (a 413 past it).
         text = _text(request.body, percent_encoded=True)
         return text is not None and not BODY_FORBIDDEN.search(text)
-    if content_type.startswith("multipart/form-data"):
+    if content_type == "multipart/form-data":
         return not any(
             BODY_FORBIDDEN.search(key) or any(BODY_FORBIDDEN.search(value) for value in values)
             for key, values in request.POST.lists()

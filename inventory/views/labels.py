@@ -4,6 +4,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_class, get_model
 
+from shop.email_links import site_url
+
 from ..forms import BinLabelForm
 from ..labels import ProductLabel, bin_labels_pdf, product_labels_pdf
 from ..models import Location, Receipt
@@ -28,7 +30,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _product_label(request, strategy, product) -> ProductLabel:
+def _product_label(strategy, product) -> ProductLabel:
     info = strategy.fetch_for_product(product)
     price = info.price.incl_tax if info.price and info.price.exists else None
     sku = info.stockrecord.partner_sku if info.stockrecord else ""
@@ -36,7 +38,9 @@ def _product_label(request, strategy, product) -> ProductLabel:
         title=product.get_title(),
         price=price,
         code=product.upc or sku or "",
-        url=request.build_absolute_uri(product.get_absolute_url()),
+        # SITE_URL, not the request's host: a printed label outlives the
+        # request, and staff may reach the dashboard by an internal name.
+        url=site_url(product.get_absolute_url()),
     )
 
 
@@ -61,7 +65,7 @@ def product_labels(request):
         wanted = [(products[i], copies) for i in ids if i in products]
     labels = []
     for product, copies in wanted:
-        label = _product_label(request, strategy, product)
+        label = _product_label(strategy, product)
         labels.extend([label] * copies)
     return _pdf(product_labels_pdf(labels[:MAX_LABELS]), "product-labels.pdf")
 

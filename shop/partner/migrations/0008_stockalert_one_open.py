@@ -12,6 +12,12 @@ from django.utils import timezone
 
 def close_duplicate_open_alerts(apps, schema_editor):
     StockAlert = apps.get_model("partner", "StockAlert")
+    if schema_editor.connection.vendor == "postgresql":
+        # Old workers keep running during a deploy and could insert a second
+        # open alert between this clean-up and CREATE UNIQUE INDEX, failing
+        # the migration. This lock blocks their writes (reads go on) until
+        # the migration's transaction, which also adds the index, commits.
+        schema_editor.execute("LOCK TABLE partner_stockalert IN SHARE ROW EXCLUSIVE MODE")
     open_alerts = StockAlert.objects.filter(status="Open")
     duplicated = (
         open_alerts.values("stockrecord_id").annotate(n=Count("id")).filter(n__gt=1).values_list("stockrecord_id", flat=True)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 
 from tests.factories.catalog import ProducerApplicationFactory, UserFactory
 
@@ -18,6 +19,11 @@ INCOMPLETE = "Some fields of the form were missing, so nothing was saved."
 @pytest.fixture
 def superuser(client):
     user = UserFactory(is_staff=True, is_superuser=True)
+    # The admin speaks the user's language, Thai by default; the messages
+    # below are checked in English.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(user)
     return user
 
@@ -110,3 +116,33 @@ def test_a_user_no_record_refers_to_can_still_be_deleted(client, superuser):
 
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=visitor.pk).exists()
+
+
+def _bulk_delete_url() -> str:
+    opts = get_user_model()._meta
+    return reverse("wagtail_bulk_action", args=[opts.app_label, opts.model_name, "delete"])
+
+
+def test_bulk_deleting_users_when_records_refer_to_one_is_refused_with_the_reason_and_deletes_none(client, superuser):
+    applicant, visitor = UserFactory(), UserFactory()
+    ProducerApplicationFactory(applicant=applicant)
+    listing = reverse("wagtailusers_users:index")
+    url = _bulk_delete_url()
+
+    response = client.post(f"{url}?id={applicant.pk}&id={visitor.pk}&next={listing}", {})
+
+    assert response.status_code == 302
+    assert response["Location"] == listing
+    shown = client.get(listing).content.decode()
+    assert "Nothing was deleted" in shown and applicant.get_username() in shown
+    assert get_user_model().objects.filter(pk__in=[applicant.pk, visitor.pk]).count() == 2
+
+
+def test_bulk_deleting_users_no_record_refers_to_still_deletes_them(client, superuser):
+    visitors = UserFactory.create_batch(2)
+    url = _bulk_delete_url()
+
+    response = client.post(f"{url}?id={visitors[0].pk}&id={visitors[1].pk}", {})
+
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk__in=[v.pk for v in visitors]).exists()

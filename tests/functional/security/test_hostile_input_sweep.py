@@ -372,6 +372,23 @@ def test_the_guard_refuses_a_nul_in_a_posted_form_before_the_view_reads_it(clien
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("content_type", ["Application/X-WWW-Form-Urlencoded", " application/x-www-form-urlencoded"])
+def test_the_guard_reads_the_content_type_as_django_does_so_case_or_a_space_cannot_slip_a_nul_past_it(
+    client, home_page, content_type
+):
+    # Django lowercases and strips the header before it parses the body; the
+    # guard compared the raw header, so "Application/..." reached the view.
+    customer = UserFactory(first_name="Somchai")
+    client.force_login(customer)
+
+    response = client.post("/en/shop/accounts/profile/edit/", "first_name=a%00b&last_name=x", content_type=content_type)
+
+    assert response.status_code == 400
+    customer.refresh_from_db()
+    assert customer.first_name == "Somchai"
+
+
+@pytest.mark.django_db
 def test_the_guard_refuses_invalid_utf8_in_an_urlencoded_body(client, home_page):
     response = client.post("/en/shop/accounts/login/", b"login-username=%ff%fe",
                            content_type="application/x-www-form-urlencoded")  # fmt: skip

@@ -310,3 +310,28 @@ def test_the_clean_command_reencodes_old_originals_once_and_lists_what_it_refuse
     out = io.StringIO()
     call_command("cms_images_clean", stdout=out)
     assert "0 cleaned, 1 already clean, 1 refused" in out.getvalue()
+
+
+def test_a_rendition_opens_its_source_under_the_intakes_pillow_lock(monkeypatch):
+    # MAX_IMAGE_PIXELS is process-wide and the intake changes it for a moment
+    # under that lock; a rendition opened outside it could see the change.
+    from cms import images as cms_images
+
+    class RecordingLock:
+        held = False
+
+        def __enter__(self):
+            RecordingLock.held = True
+
+        def __exit__(self, *exc):
+            RecordingLock.held = False
+
+    image = _stored_image(_encode(_photo(), "JPEG"), title="Old photo", name="locked.jpg")
+    held_at_open = []
+    real_open = Image.open
+    monkeypatch.setattr(cms_images, "_PIL_LOCK", RecordingLock())
+    monkeypatch.setattr(Image, "open", lambda *a, **k: held_at_open.append(RecordingLock.held) or real_open(*a, **k))
+
+    image.get_rendition("width-100")
+
+    assert held_at_open and all(held_at_open)

@@ -36,3 +36,24 @@ def test_the_migration_keeps_the_newest_open_alert_of_each_record_and_closes_the
     statuses = dict(StockAlert.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "Closed", second.pk: "Open", alone.pk: "Open"}
     assert StockAlert.objects.get(pk=first.pk).date_closed is not None
+
+
+@pytest.mark.postgres
+def test_the_clean_up_locks_out_writers_of_stock_alerts_until_the_constraint_is_on():
+    # Old workers keep writing during a deploy: one inserting a second open
+    # alert between the clean-up and CREATE UNIQUE INDEX failed the migration.
+    import importlib
+
+    from django.apps import apps
+    from django.db import transaction
+
+    migration = importlib.import_module("shop.partner.migrations.0008_stockalert_one_open")
+    with transaction.atomic(), connection.schema_editor(atomic=False) as editor:
+        migration.close_duplicate_open_alerts(apps, editor)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT mode FROM pg_locks WHERE relation = 'partner_stockalert'::regclass AND pid = pg_backend_pid()"
+            )
+            modes = {row[0] for row in cursor.fetchall()}
+
+    assert "ShareRowExclusiveLock" in modes

@@ -8,9 +8,11 @@ SITE_URL overrides those with it, and runs the `migrate` hook that writes
 SITE_URL's host into the Sites row."""
 
 import pytest
+from django.apps import apps
 from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
@@ -39,6 +41,20 @@ def test_migrate_writes_the_site_url_host_and_the_shop_name_into_the_sites_row(s
     call_command("migrate", verbosity=0)
 
     site = Site.objects.get_current()
+    assert (site.domain, site.name) == ("otop-chiangmai.test", "OTOP Chiang Mai")
+
+
+def test_the_sites_row_is_written_when_the_sites_app_migrates_whichever_app_comes_last(settings):
+    # It used to wait for the post_migrate of the last installed app, which
+    # is never sent when that app has no models: the row kept example.com.
+    settings.SITE_URL = SITE
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="example.com", name="example.com")
+    sites = apps.get_app_config("sites")
+
+    post_migrate.send(sender=sites, app_config=sites, verbosity=0, interactive=False, using="default", apps=apps,
+                      plan=[])  # fmt: skip
+
+    site = Site.objects.get(pk=settings.SITE_ID)
     assert (site.domain, site.name) == ("otop-chiangmai.test", "OTOP Chiang Mai")
 
 

@@ -53,3 +53,29 @@ def test_the_label_views_return_pdf_with_the_requested_copies(client):
 
     bins = client.get(reverse("inventory:labels-bins"))
     assert bins["Content-Type"] == "application/pdf" and page_count(bins.content) >= 1
+
+
+@pytest.mark.django_db
+def test_the_label_qr_code_links_to_the_site_url_not_to_the_host_the_request_named(client, settings, monkeypatch):
+    # A printed label outlives the request: it must point at the one public
+    # address, whatever Host header (an internal name, a proxy's) reached us.
+    from django.contrib.auth.models import Group
+
+    from inventory.views import labels as label_views
+    from shop.roles import CENTER_STAFF, roles_sync
+    from tests.factories.catalog import ProductFactory, StockRecordFactory, UserFactory
+
+    settings.SITE_URL = "https://otop-chiangmai.test"
+    settings.ALLOWED_HOSTS = ["*"]
+    roles_sync()
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=CENTER_STAFF))
+    client.force_login(user)
+    product = ProductFactory(upc="8850000000778")
+    StockRecordFactory(product=product, price=Decimal("99.00"))
+    printed = []
+    monkeypatch.setattr(label_views, "product_labels_pdf", lambda labels: printed.extend(labels) or b"%PDF")
+
+    client.get(reverse("inventory:labels-products"), {"product": product.pk}, headers={"Host": "internal.lan:8000"})
+
+    assert [label.url for label in printed] == ["https://otop-chiangmai.test" + product.get_absolute_url()]

@@ -690,3 +690,27 @@ def test_damaged_images_give_a_clean_image_or_a_validation_error_never_a_crash(s
     out = Image.open(io.BytesIO(clean.content))
     out.load()
     assert out.format == clean.format
+
+
+def test_pillows_bomb_check_stays_on_while_the_intake_reads_a_header(monkeypatch):
+    # The probe used to set MAX_IMAGE_PIXELS to None, switching the check off
+    # for every thread (a CMS rendition opening a bomb at that moment).
+    seen = []
+    real_open = Image.open
+
+    def recording_open(*args, **kwargs):
+        seen.append(Image.MAX_IMAGE_PIXELS)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", recording_open)
+    with pytest.raises(ValidationError) as excinfo:
+        image_validate_and_clean(upload=_upload(_png_with_declared_size(12_000, 12_000), "bomb.png"))
+
+    assert seen and None not in seen
+    assert excinfo.value.params["megapixels"] == "144.0"  # the cap still lets the real size be read
+
+
+def test_a_header_past_the_probes_own_cap_is_refused_as_too_many_pixels():
+    with pytest.raises(ValidationError) as excinfo:
+        image_validate_and_clean(upload=_upload(_png_with_declared_size(1000, 1000), "bomb.png"), max_pixels=1000)
+    assert _error_code(excinfo) == "too_many_pixels"
