@@ -31,18 +31,32 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _cache_key(*, scope: str, key: str, window_seconds: int, now: float | None) -> str:
+    window = int((time.time() if now is None else now) // window_seconds)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def rate_limit_count(*, scope: str, key: str, window_seconds: int, now: float | None = None) -> int:
+    """Count one attempt for ``key`` in ``scope``; the attempts so far in the
+    current window of ``window_seconds``, this one included."""
+    cache_key = _cache_key(scope=scope, key=key, window_seconds=window_seconds, now=now)
+    if cache.add(cache_key, 1, timeout=window_seconds + 5):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=window_seconds + 5)
+        return 1
+
+
+def rate_limit_counted(*, scope: str, key: str, window_seconds: int, now: float | None = None) -> int:
+    """The attempts counted for ``key`` in the current window, counting none
+    (the login throttle checks before it knows whether an attempt fails)."""
+    return cache.get(_cache_key(scope=scope, key=key, window_seconds=window_seconds, now=now)) or 0
+
+
 def rate_limit_hit(*, scope: str, key: str, limit: int, window_seconds: int, now: float | None = None) -> bool:
     """Count one attempt for ``key`` in ``scope``; True when it is over
     ``limit`` attempts in the current window of ``window_seconds``."""
-    window = int((time.time() if now is None else now) // window_seconds)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
-    if cache.add(cache_key, 1, timeout=window_seconds + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(cache_key, 1, timeout=window_seconds + 5)
-            count = 1
-    return count > limit
+    return rate_limit_count(scope=scope, key=key, window_seconds=window_seconds, now=now) > limit

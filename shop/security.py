@@ -17,10 +17,8 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import ipaddress
 import logging
-import time
 from collections.abc import Callable
 
 from axes.backends import AxesStandaloneBackend
@@ -29,13 +27,12 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
-from catalog.ratelimit import client_ip, rate_limit_hit
+from catalog.ratelimit import client_ip, rate_limit_count, rate_limit_counted, rate_limit_hit
 
 logger = logging.getLogger(__name__)
 
@@ -216,10 +213,8 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-def _login_failures_key(request: HttpRequest) -> str:
-    window = int(time.time() // (settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60))
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    return f"login-failures:{digest}:{window}"
+def _login_window_seconds() -> int:
+    return settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60
 
 
 def login_address_throttled(request: HttpRequest) -> bool:
@@ -227,7 +222,8 @@ def login_address_throttled(request: HttpRequest) -> bool:
     current window. Fails open when the cache is down (docs/security.md):
     axes' per-username lockout, kept in the database, still holds."""
     try:
-        failures = cache.get(_login_failures_key(request)) or 0
+        failures = rate_limit_counted(scope="login-failures", key=client_ip(request),
+                                      window_seconds=_login_window_seconds())
     except Exception:  # noqa: BLE001 - any cache failure
         logger.warning("Login address throttle not applied: the cache is unavailable", exc_info=True)
         return False
@@ -236,17 +232,12 @@ def login_address_throttled(request: HttpRequest) -> bool:
 
 def login_failure_count(sender, credentials=None, request=None, **kwargs) -> None:
     """``user_login_failed`` receiver: one more failed login for the address
-    (add + incr are atomic on Redis, so concurrent failures all count)."""
+    (the rate limiter's fixed window, atomic on Redis, so concurrent
+    failures all count)."""
     if request is None:
         return
-    key = _login_failures_key(request)
-    timeout = settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60 + 5
     try:
-        if not cache.add(key, 1, timeout=timeout):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=timeout)
+        rate_limit_count(scope="login-failures", key=client_ip(request), window_seconds=_login_window_seconds())
     except Exception:  # noqa: BLE001 - any cache failure: fail open, as above
         logger.warning("Failed login not counted: the cache is unavailable", exc_info=True)
 
