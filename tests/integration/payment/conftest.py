@@ -4,6 +4,7 @@ Stripe server (tests/fakestripe/), stocked products and frozen baskets."""
 import pytest
 
 from tests.fakestripe.fixtures import fake_stripe  # noqa: F401  (fixture)
+from shop.payment.services import payment_start
 from tests.factories.payment import checkout_ready, stocked_product
 
 
@@ -24,3 +25,10 @@ def product(db):
 def checkout(product):
     """(basket, snapshot) for two units of the product, shipped by EMS."""
     return checkout_ready(lines=[(product, 2)])
+
+
+@pytest.fixture
+def attempt(fake_stripe, checkout):
+    """A card payment started for the checkout (its PaymentIntent at the fake Stripe)."""
+    basket, snapshot = checkout
+    return payment_start(basket=basket, snapshot=snapshot, method="card")

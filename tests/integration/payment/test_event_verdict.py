@@ -9,18 +9,11 @@ from oscar.core.loading import get_model
 
 from shop.payment import stripe_client
 from shop.payment.models import PaymentAttempt, StripeEvent
-from shop.payment.services import payment_start
 from tests.fakestripe.fixtures import webhook_post
 
 pytestmark = pytest.mark.django_db
 
 Order = get_model("order", "Order")
-
-
-@pytest.fixture
-def attempt(fake_stripe, checkout):
-    basket, snapshot = checkout
-    return payment_start(basket=basket, snapshot=snapshot, method="card")
 
 
 def _deliver(client, fake_stripe, event, capture):

@@ -21,12 +21,6 @@ Order = get_model("order", "Order")
 
 
 @pytest.fixture
-def attempt(fake_stripe, checkout):
-    basket, snapshot = checkout
-    return payment_start(basket=basket, snapshot=snapshot, method="card")
-
-
-@pytest.fixture
 def flaky_sync(monkeypatch):
     """The first application of an event crashes (a bug, a database hiccup)."""
     real = services.payment_intent_sync
