@@ -22,6 +22,21 @@ cached: facet counts and the listing's total (per page and filter state;
 facets per language), engine matches (per language and normalised query)
 and thumbnail URLs (per image). The page of products, each card's price
 and availability, the basket and the user are read live on every request.
+
+When Redis is down (issue #17)
+------------------------------
+The cache fails open (shop/cache_backend.py): the version read is a miss, so
+each request builds its listing from the database under a throwaway token and
+nothing is stored. A bump that cannot be written is the one risk: if Redis
+kept its data (a network blip, not a restart), it would still hold the old
+version. So a bump *deletes* the version (the next reader adds a fresh one),
+and the cache backend replays a delete lost in an outage before that process
+next reads the cache. A process that never reads the cache again (a Celery
+worker) cannot replay it; then the TTLs bound it: every value keyed by a
+version expires within ``FACETS_TTL``/``SEARCH_TTL`` (60 s) and Redis expires
+keys on its own clock while cut off, so a listing is at most a minute stale,
+the same bound as a ``QuerySet.update()``. A Redis restarted empty has
+nothing stale at all.
 """
 
 from __future__ import annotations
@@ -63,7 +78,9 @@ def catalogue_version_bump() -> None:
     commits (a rolled back change must not evict, and a request running
     between the write and the commit must not re-cache the old state under
     the new token)."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex[:12], VERSION_TTL))
+    # A delete, not a set of a new token: a delete lost while Redis is
+    # unreachable is replayed when it answers again (module docstring).
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 def state_key(*parts) -> str:

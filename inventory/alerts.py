@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.cache_backend import CacheUnavailable, cache_strict
 from shop.roles import CENTER_MANAGER, CENTER_STAFF
 
 from .models import AlertDigest
@@ -111,7 +112,14 @@ def stock_ledger_check() -> int:
     # so a worker killed after the email went out runs it again, and a manual
     # run can overlap the nightly one. (The shared cache is Redis in
     # production; tomorrow's check alerts again if nothing was repaired.)
-    if not cache.add(key, True, timeout=36 * 3600):
+    # With Redis down the site's cache answers add() with "not stored"
+    # (shop/cache_backend.py); asked strictly, an unknown answer sends the
+    # email: a second copy of an alert is better than none.
+    try:
+        first_today = cache_strict(cache).add(key, True, timeout=36 * 3600)
+    except CacheUnavailable:
+        first_today = True
+    if not first_today:
         return len(differences)
     # Sent after the (read-only) check has finished: no lock is held while
     # talking to the mail server.

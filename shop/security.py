@@ -119,11 +119,16 @@ def too_many_requests(request: HttpRequest, *, window_seconds: int) -> HttpRespo
 
 
 def limit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
-    """``rate_limit_hit`` failing open: if the cache (Redis) is down, the
-    request goes through and a warning is logged. Refusing every password
-    reset and registration during a cache outage would be an outage of its
-    own; the limits are against abuse, not the last line of defence (the
-    login lockout is kept in the database). docs/security.md."""
+    """``rate_limit_hit``, failing open when the cache is down: deliberate
+    for every limit (password reset, registrations, login POSTs). Refusing
+    every password reset and registration during a cache outage would be an
+    outage of its own; the limits are against abuse, not the last line of
+    defence (the login lockout is kept in the database). docs/security.md.
+
+    With the site's cache (shop.cache_backend.FailOpenRedisCache) an outage
+    never reaches this ``except``: ``rate_limit_hit`` counts per process
+    meanwhile, so the limit still holds per web process. The ``except`` is
+    for any other backend that raises, and then the request goes through."""
     try:
         return rate_limit_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds)
     except Exception:  # noqa: BLE001 - any cache failure: redis.ConnectionError, timeouts...
@@ -219,8 +224,12 @@ def _login_window_seconds() -> int:
 
 def login_address_throttled(request: HttpRequest) -> bool:
     """True when the client's address used up its failed logins for the
-    current window. Fails open when the cache is down (docs/security.md):
-    axes' per-username lockout, kept in the database, still holds."""
+    current window. Fails open when the cache is down (docs/security.md),
+    deliberately: failing closed would lock every member of staff out of
+    the dashboard and the CMS during a cache outage. Not wide open: while
+    Redis is down the failures are counted per web process
+    (catalog.ratelimit), and axes' per-username lockout, kept in the
+    database, still holds."""
     try:
         failures = rate_limit_counted(scope="login-failures", key=client_ip(request),
                                       window_seconds=_login_window_seconds())

@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from shop.backups import BackupError, backup_restore
+from shop.cache_backend import CacheUnavailable, cache_strict
 
 
 class Command(BaseCommand):
@@ -46,7 +47,15 @@ class Command(BaseCommand):
                 "check the database before starting the site."
             )
         # Pages, menus and stock figures cached from the data before the restore would be stale.
-        cache.clear()
+        # The site's cache fails open (a miss) while Redis is down, so ask strictly: an
+        # uncleared cache would serve the old data once Redis is back.
+        try:
+            cache_strict(cache).clear()
+        except CacheUnavailable:
+            self.stdout.write(self.style.WARNING(
+                "The cache (Redis) did not answer and was not cleared: clear it (redis-cli -n <db> FLUSHDB) "
+                "before starting the site, or it may show data from before the restore."
+            ))
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
