@@ -2,7 +2,8 @@
 
 Each takes ids, calls one service and is safe to run twice (the services
 claim their work with conditional updates or unique rows). Senders use
-``delay_on_commit`` so a task never sees rows that were rolled back.
+``shop.outbox.services.outbox_send`` so a task never sees rows that were
+rolled back and is never lost to a broker outage.
 """
 
 from celery import shared_task

@@ -10,23 +10,31 @@ Conventions for tasks (the README repeats them):
 * Tasks are thin: they take ids, not model instances (arguments are JSON),
   load what they need and call a service that does the work. The service is
   the unit tested; the task is only the envelope.
-* Tasks are sent on commit. A task sent from inside a transaction must not
-  reach a worker before the rows it reads are committed, nor at all if the
-  transaction rolls back. So code that writes and then dispatches calls
+* Tasks are sent after commit through the transactional outbox, the one way
+  to send a task from code that writes (shop/outbox/services.py):
 
-      some_task.delay_on_commit(order.pk)          # or
-      some_task.apply_async_on_commit(args=[order.pk], countdown=60)
+      from shop.outbox.services import outbox_send
+      outbox_send(task=send_order_email, args=[order.pk, "paid", ""])
 
-  instead of `.delay()` / `.apply_async()`. Both come from Celery's Django
-  task class (celery.contrib.django.task.DjangoTask), which the Django fixup
-  makes the base class of every task of this app as long as we do not pass a
-  custom `task_cls`; tests/unit/shop/test_celery_app.py checks that. Outside
-  any transaction on_commit runs the callback at once, so delay_on_commit is
-  always safe to use. Plain `.delay()` is for code that is known to run
-  outside a transaction (beat-scheduled tasks fanning out, management
-  commands).
+  It writes the message as a row in the caller's transaction: a worker never
+  sees uncommitted or rolled-back data (a rollback takes the message with
+  it), and a committed message is never lost. At commit it is published at
+  once (one short connect, no retry loop in a web request); if the broker is
+  down the row waits and the relay (beat task shop.outbox.tasks.outbox_relay,
+  every 15 s) publishes it when the broker is back, backing off 10 s doubling
+  to 10 min. Until issue 17 tasks were sent with `delay_on_commit` /
+  `transaction.on_commit(task.delay)`, which raise after the commit when the
+  broker is down, and nothing sent them again. Do not use those, nor plain
+  `.delay()`, after a write. Plain `.delay()` remains only for code that
+  writes nothing the task depends on (a beat task fanning out).
+  In eager mode (no broker: `make run`, the tests) the outbox runs the task
+  in-process at commit, as delay_on_commit did, and
+  CELERY_TASK_EAGER_PROPAGATES still lets its error reach the caller.
 * Tasks are safe to run twice: the app acknowledges late and re-queues on a
-  lost worker (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST).
+  lost worker (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST;
+  the visibility timeout in shop/settings.py says when), and the outbox
+  publishes a message again if the process died between publishing it and
+  marking it sent (tests/integration/tasks/test_run_twice.py checks each task).
 """
 
 import os

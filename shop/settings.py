@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "taggit",
     # Ours
     "shop.apps.ShopConfig",
+    "shop.outbox.apps.OutboxConfig",
     "inventory.apps.InventoryConfig",
     "cms.apps.CmsConfig",
 ]
@@ -187,11 +188,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # --- Cache -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Fails open (shop/cache_backend.py, docs/operations.md): while Redis is
+    # unreachable every cache call is a miss or a no-op, never a 500, and
+    # Redis is skipped for FAIL_OPEN_RETRY_SECONDS after a failure. The
+    # socket timeouts bound what a hung Redis costs a request (one timeout,
+    # then skipped); a healthy Redis on the local network answers in ~1 ms.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "shop.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "otop",
+            "FAIL_OPEN_RETRY_SECONDS": 5,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
@@ -302,7 +310,19 @@ if not DEBUG:
     # `check --deploy` must pass (CI runs it with --fail-level WARNING).
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Health checks come from load balancers over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
+# Health (shop/health.py, docs/operations.md): /healthz/live/ (the process
+# answers) and /healthz/ready/ = /healthz/ (the database answers) are public,
+# for load balancers. /healthz/status/ is for monitoring and shows no secrets,
+# only states, counts and ages: staff users, or a request carrying
+# "Authorization: Bearer <HEALTH_STATUS_TOKEN>" (empty: staff only).
+HEALTH_STATUS_TOKEN = env.str("HEALTH_STATUS_TOKEN", default="")
+# The status page's alerts: no outbox relay run (the worker heartbeat) for
+# this long; an unsent outbox message this old; a Stripe event unprocessed
+# this long (the retry sweep takes lost ones after 5 minutes).
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=120)
+HEALTH_OUTBOX_ALERT_SECONDS = env.int("HEALTH_OUTBOX_ALERT_SECONDS", default=300)
+HEALTH_STRIPE_EVENT_ALERT_SECONDS = env.int("HEALTH_STRIPE_EVENT_ALERT_SECONDS", default=900)
 
 INSTALLED_APPS += ["csp", "axes"]  # noqa: F405
 # Order matters: the body-size guard runs before anything reads the body; the
@@ -417,8 +437,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Celery ------------------------------------------------------------------
 # No broker configured means the embedded default: tasks run in-process, at
-# once. Either way callers send tasks with transaction.on_commit / delay_on_commit
-# so a task never sees data that was rolled back.
+# once. Either way callers send tasks after a commit with
+# shop.outbox.services.outbox_send (the transactional outbox, see shop/celery.py)
+# so a task never sees data that was rolled back, and is never lost when the
+# broker is down at commit.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -434,16 +456,38 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TIMEZONE = TIME_ZONE
-# Redis visibility timeout must exceed the longest task, or a long task is
-# handed to a second worker while the first still runs.
-# An hour is far above the 300 s hard time limit (and any countdown we use).
-# The price: the message of a worker killed mid-task (OOM, kill -9, a lost
-# host) is redelivered only after this hour (plus up to ~100 s until kombu's
-# next restore scan); a warm shutdown re-queues at once. Nothing we run
-# is urgent enough to trade that for duplicate runs of long tasks.
+# Redis visibility timeout: a message a worker took and did not acknowledge
+# (acks late) is handed out again after this long. It must exceed the longest
+# a worker may legitimately hold a message: a run, which the hard time limit
+# caps (no task of ours overrides it, so a report export or a product import
+# that needs longer is killed and fails rather than running on: they must
+# finish within CELERY_TASK_TIME_LIMIT), plus a retry countdown (autoretry
+# backoff: at most 2**7 s). Below that, a long task would be handed to a
+# second worker while the first still runs. Above it, the message of a worker
+# killed mid-task (OOM, kill -9, a lost host; a warm shutdown re-queues at
+# once) waits longer: it was an hour until issue 17. About twice the hard
+# limit, less the restore scan period, so at the default 300 s it is back
+# within 10 minutes: 600 - 2*10 = 580 s, then found by the next scan (every
+# 10 s: unacked_restore_interval x unacked_restore_throttle).
 # tests/integration/shop/test_worker_kill.py proves the redelivery with 3 s.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BEAT_SCHEDULE: dict = {}
+_UNACKED_RESTORE_INTERVAL = 10
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT - 2 * _UNACKED_RESTORE_INTERVAL,
+    "unacked_restore_interval": _UNACKED_RESTORE_INTERVAL,
+    "unacked_restore_throttle": 1,
+    # A dead or hung broker costs a publish seconds, not forever: the
+    # outbox's fast path runs in web requests (shop/outbox/services.py).
+    # socket_timeout stays above the 1 s BRPOP poll of the workers.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The transactional outbox's relay (shop/outbox/services.py): publishes
+    # what the broker did not take at commit, and is the worker heartbeat of
+    # /healthz/status/. expires: runs missed while no worker ran are dropped,
+    # not piled up.
+    "outbox-relay": {"task": "shop.outbox.tasks.outbox_relay", "schedule": 15.0, "options": {"expires": 15}},
+}
 
 # --- Oscar -------------------------------------------------------------------
 OSCAR_SHOP_NAME = _("OTOP Chiang Mai")
@@ -751,6 +795,14 @@ CELERY_BEAT_SCHEDULE["payment-expire-promptpay-qr"] = {
 CELERY_BEAT_SCHEDULE["payment-events-retry"] = {
     "task": "shop.payment.tasks.payment_events_retry",
     "schedule": 60.0,
+}
+# Every 5 minutes: paid orders of the last 2 days still missing their
+# "received" or "paid" email 10 minutes after payment get it queued again
+# (shop.order.services.order_emails_missing_send; each email is sent once).
+CELERY_BEAT_SCHEDULE["order-emails-sweep"] = {
+    "task": "shop.order.tasks.order_emails_sweep",
+    "schedule": 300.0,
+    "options": {"expires": 300},
 }
 # The stripe library logs every request at INFO.
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}

@@ -9,7 +9,9 @@
   /dashboard/reports/otop/ office report (fiscal quarters), exports, settlements
   /cms/                   Wagtail admin
   /django-admin/          Django admin
-  /healthz/               JSON health of database, cache and Celery broker
+  /healthz/live/          liveness: the process answers (touches nothing)
+  /healthz/ready/         readiness for load balancers: the database (also /healthz/)
+  /healthz/status/        monitoring (staff or token): broker, cache, worker, outbox, Stripe events
   /sitemap.xml            pages and products in every language, with hreflang
   /robots.txt             crawler rules, pointing to the sitemap
   everything else         Wagtail pages, matched last
@@ -42,6 +44,9 @@ wagtail_admin_guards_install(wagtailadmin_urls.urlpatterns)
 
 urlpatterns = [
     path("healthz/", shop_views.healthz, name="healthz"),
+    path("healthz/live/", shop_views.healthz_live, name="healthz-live"),
+    path("healthz/ready/", shop_views.healthz, name="healthz-ready"),
+    path("healthz/status/", shop_views.healthz_status, name="healthz-status"),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots-txt"),
     path("django-admin/", admin.site.urls),
@@ -75,3 +80,5 @@ urlpatterns += i18n_patterns(
 
 # Friendly 400 / 413 pages for refused requests (shop/security.py).
 handler400 = "shop.security.bad_request"
+# A 503 "back in a moment" page when the database is unreachable, else the 500 page (shop/unavailable.py).
+handler500 = "shop.unavailable.server_error"

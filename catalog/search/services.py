@@ -56,15 +56,19 @@ def search_index_producer_products(*, producer_id: int) -> int:
 
 
 def search_index_product_later(*, product_id: int) -> None:
+    from shop.outbox.services import outbox_send
+
     from .tasks import index_product
 
-    transaction.on_commit(lambda: index_product.delay(product_id))
+    outbox_send(task=index_product, args=[product_id])
 
 
 def search_index_producer_later(*, producer_id: int) -> None:
+    from shop.outbox.services import outbox_send
+
     from .tasks import index_producer
 
-    transaction.on_commit(lambda: index_producer.delay(producer_id))
+    outbox_send(task=index_producer, args=[producer_id])
 
 
 def _chunks(queryset, size: int) -> Iterable[list]:

@@ -164,9 +164,11 @@ def producer_application_submit(
         photo.image.save(django_file.name, ContentFile(clean.content), save=False)
         photo.save()
 
+    from shop.outbox.services import outbox_send
+
     from ..tasks import send_producer_application_received
 
-    send_producer_application_received.delay_on_commit(application.pk)
+    outbox_send(task=send_producer_application_received, args=[application.pk])
     return application
 
 
@@ -303,9 +305,11 @@ def producer_application_approve(*, application: ProducerApplication, decided_by
     application.producer = producer
     application.save()
 
+    from shop.outbox.services import outbox_send
+
     from ..tasks import send_producer_application_decision
 
-    send_producer_application_decision.delay_on_commit(application.pk)
+    outbox_send(task=send_producer_application_decision, args=[application.pk])
     return producer
 
 
@@ -330,9 +334,11 @@ def producer_application_reject(
     application.decision_reason = reason
     application.save()
 
+    from shop.outbox.services import outbox_send
+
     from ..tasks import send_producer_application_decision
 
-    send_producer_application_decision.delay_on_commit(application.pk)
+    outbox_send(task=send_producer_application_decision, args=[application.pk])
     return application
 
 

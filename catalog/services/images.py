@@ -61,9 +61,11 @@ def product_image_upload(*, product: Product, actor, upload, alt_text: str) -> P
         producer=product.producer, actor=actor, action="image.add", obj=image,
         changes={"alt_text": {"old": None, "new": alt_text}},
     )
+    from shop.outbox.services import outbox_send
+
     from ..tasks import build_product_image_renditions
 
-    build_product_image_renditions.delay_on_commit(image.pk)
+    outbox_send(task=build_product_image_renditions, args=[image.pk])
     return image
 
 

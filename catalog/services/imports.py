@@ -325,9 +325,11 @@ def import_job_create(*, producer, actor, upload) -> ImportJob:
             file_format=file_format,
             content=content,
         )
+        from shop.outbox.services import outbox_send
+
         from ..tasks import run_product_import
 
-        run_product_import.delay_on_commit(job.pk)
+        outbox_send(task=run_product_import, args=[job.pk])
     return job
 
 

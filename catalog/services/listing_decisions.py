@@ -25,9 +25,11 @@ def listing_decision_record(*, product, decision: str, comment: str, actor) -> L
         comment=comment,
         decided_by=actor if actor is not None and actor.is_authenticated else None,
     )
+    from shop.outbox.services import outbox_send
+
     from ..tasks import send_listing_decision
 
-    send_listing_decision.delay_on_commit(row.pk)
+    outbox_send(task=send_listing_decision, args=[row.pk])
     return row
 
 

@@ -141,9 +141,11 @@ def producer_member_add(*, producer: Producer, actor, email: str) -> MemberInvit
         invited_by=actor if actor is not None and actor.is_authenticated else None,
         account_created=created,
     )
+    from shop.outbox.services import outbox_send
+
     from ..tasks import send_member_invitation
 
-    send_member_invitation.delay_on_commit(invitation.pk)
+    outbox_send(task=send_member_invitation, args=[invitation.pk])
     return invitation
 
 

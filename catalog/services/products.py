@@ -184,9 +184,11 @@ def product_image_add(
     image.original.save(filename, ContentFile(content), save=False)
     image.save()
     # Demo and imported photos get their WebP/JPEG renditions like uploads.
+    from shop.outbox.services import outbox_send
+
     from ..tasks import build_product_image_renditions
 
-    build_product_image_renditions.delay_on_commit(image.pk)
+    outbox_send(task=build_product_image_renditions, args=[image.pk])
     return image
 
 

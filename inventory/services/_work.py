@@ -250,9 +250,11 @@ def stock_records_sync(*, product_ids: Iterable[int]) -> None:
     # commit: never talk to a mail server while holding stock locks, never
     # announce stock a rollback takes back, and do not make a delivery of
     # 100 products wait for 100 rounds of alert queries.
+    from shop.outbox.services import outbox_send
+
     from ..tasks import stock_records_saved
 
-    stock_records_saved.delay_on_commit(sorted(pk for pk, _n, _a in changed))
+    outbox_send(task=stock_records_saved, args=[sorted(pk for pk, _n, _a in changed)])
 
 
 def _stock_records_write(*, changed: list[tuple[int, int, int]]) -> None:

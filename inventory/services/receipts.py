@@ -214,8 +214,10 @@ def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
         movements = work.commit(reference_type="receipt", reference_id=str(receipt.pk), user=user)
         # The producer hears about it once the goods are really in stock
         # (after commit; the task is idempotent).
+        from shop.outbox.services import outbox_send
+
         from ..tasks import notify_receipt_posted
 
-        notify_receipt_posted.delay_on_commit(receipt.pk)
+        outbox_send(task=notify_receipt_posted, args=[receipt.pk])
         receipt.status, receipt.posted_at, receipt.posted_by = Receipt.Status.POSTED, now, user
         return movements

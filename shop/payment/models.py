@@ -104,8 +104,10 @@ class PaymentAttempt(models.Model):
 class StripeEvent(models.Model):
     """A Stripe webhook event, stored before it is processed. The unique
     event id is what makes a redelivered (or concurrently delivered) event
-    a no-op: only the request that inserts the row queues the work, and the
-    task processes it once (processed_at, set under a row lock).
+    harmless: the request that inserts the row queues the work (through the
+    outbox, in the same transaction), a redelivery queues it again only while
+    it is not processed, and the task processes it once (processed_at, set
+    under a row lock).
 
     An event whose processing raises is ``failed`` with the error and a
     ``retry_at`` (backoff); the beat sweep retries it until EVENT_MAX_TRIES,

@@ -55,9 +55,11 @@ def report_export_request(*, user, period_key: str, file_format: str, language: 
     export = ReportExport.objects.create(
         requested_by=user, period_key=period.key, format=file_format, language=language
     )
+    from shop.outbox.services import outbox_send
+
     from .tasks import report_export_build_task
 
-    transaction.on_commit(lambda: report_export_build_task.delay(export.pk))
+    outbox_send(task=report_export_build_task, args=[export.pk])
     return export
 
 

@@ -88,8 +88,9 @@ def test_dashboard_is_outside_the_language_prefix(client):
     assert client.get("/en/shop/dashboard/").status_code == 404
 
 
-def test_healthz_answers_200_with_json(client):
-    response = client.get("/healthz/")
+@pytest.mark.parametrize("path", ["/healthz/", "/healthz/live/", "/healthz/ready/"])
+def test_health_checks_for_load_balancers_answer_200_with_json(client, path):
+    response = client.get(path)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

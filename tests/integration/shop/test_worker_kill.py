@@ -14,7 +14,8 @@ and the new worker's run writes the row and sends the email once.
 The workers are real `celery -A shop worker --pool solo` processes on the
 test database (committed rows: transaction=True) with a 3-second
 visibility timeout (tests/integration/tasks/worker_settings.py; production
-keeps an hour, see shop/settings.py). Needs PostgreSQL and Redis; skipped
+uses about twice the hard time limit, back within 10 minutes: see
+shop/settings.py and tests/unit/shop/test_celery_app.py). Needs PostgreSQL and Redis; skipped
 with the reason otherwise (SQLite's test database is in memory, a second
 process cannot see it).
 """

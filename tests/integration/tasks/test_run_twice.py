@@ -108,6 +108,26 @@ def _ping(request):
     return Prepared(args=[], check=check)
 
 
+@case("shop.outbox.tasks.outbox_relay")
+def _outbox_relay(request):
+    from shop.outbox.models import Heartbeat, OutboxMessage
+
+    at = _bkk(2026, 1, 5, 9)
+    # A message the broker did not take at commit, due again now.
+    message = OutboxMessage.objects.create(
+        task_name="shop.tasks.ping", args=[], created_at=at - timedelta(minutes=2),
+        next_attempt_at=at - timedelta(seconds=5), attempts=1, last_error="OperationalError: refused",
+    )
+
+    def check(result):
+        message.refresh_from_db()
+        assert result["sent"] == 1 and message.sent_at is not None
+        assert Heartbeat.objects.filter(name="outbox-relay", beat_at=at).exists()
+
+    # The clock is frozen: the heartbeat of the second run is the same instant.
+    return Prepared(args=[], check=check, at=at)
+
+
 # --- catalogue ----------------------------------------------------------------------------
 
 
@@ -355,6 +375,28 @@ def _order_email(request):
         assert len(_emails_to("tourist@example.com")) == 1
 
     return Prepared(args=[order.pk, "received", ""], check=check)
+
+
+@case("shop.order.tasks.order_emails_sweep")
+def _order_emails_sweep(request):
+    from shop.outbox.models import OutboxMessage
+    from tests.factories.order import order_place, stocked_product
+
+    at = _bkk(2026, 1, 5, 9)
+    order = order_place(lines=[(stocked_product(quantity=3), 1)], email="tourist@example.com")
+    # Paid 20 minutes ago, and neither email ever sent: the "received"
+    # message left the outbox and was lost with the broker.
+    type(order).objects.filter(pk=order.pk).update(paid_at=at - timedelta(minutes=20))
+    OutboxMessage.objects.filter(sent_at__isnull=True).update(sent_at=at - timedelta(minutes=25))
+
+    def check(result):
+        queued = OutboxMessage.objects.filter(task_name="shop.order.tasks.send_order_email", sent_at__isnull=True)
+        assert result == 2
+        assert sorted(m.args[1] for m in queued if m.args[0] == order.pk) == ["paid", "received"]
+
+    # The test's transaction never commits, so the queued emails wait in the
+    # outbox: the second run must see them there and queue nothing more.
+    return Prepared(args=[], check=check, at=at)
 
 
 def _checkout(request, *, method: str):

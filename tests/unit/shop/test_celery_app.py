@@ -34,6 +34,24 @@ def test_celery_app_limits_task_time_and_keeps_bangkok_time():
     assert app.conf.broker_transport_options["visibility_timeout"] > app.conf.task_time_limit
 
 
+def test_a_killed_workers_task_comes_back_within_ten_minutes_but_never_while_it_may_still_run():
+    # Issue 17: the visibility timeout was an hour, so a task of a worker
+    # killed with SIGKILL ran again only an hour later.
+    options = app.conf.broker_transport_options
+    scan_period = options["unacked_restore_interval"] * options["unacked_restore_throttle"]
+    assert options["visibility_timeout"] + scan_period <= 600
+    # About twice the hard limit: above a full run plus the longest autoretry
+    # countdown (2**7 s), so a slow task is never handed to a second worker.
+    assert options["visibility_timeout"] >= app.conf.task_time_limit + 2**7
+    assert options["visibility_timeout"] >= 1.9 * app.conf.task_time_limit - 2 * scan_period
+
+
+def test_a_publish_to_a_dead_broker_gives_up_within_seconds():
+    # The outbox publishes from web requests (shop/outbox/services.py).
+    options = app.conf.broker_transport_options
+    assert options["socket_connect_timeout"] <= 2 and options["socket_timeout"] <= 5
+
+
 def test_eager_mode_runs_a_delayed_task_in_process_and_returns_its_result():
     # The embedded default (no CELERY_BROKER_URL) and the test settings.
     assert app.conf.task_always_eager is True
