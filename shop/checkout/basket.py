@@ -11,6 +11,8 @@ those is one query per line on every basket-bearing page and checkout step.
 
 from oscar.apps.basket.middleware import BasketMiddleware as CoreBasketMiddleware
 
+from .resume import RESUME_VIEWS, checkout_resume
+
 
 def basket_lines_prefetch(*, basket) -> None:
     """Make ``basket.all_lines()`` load the lines with their products'
@@ -43,3 +45,12 @@ class BasketMiddleware(CoreBasketMiddleware):
         basket = super().get_basket(request)
         basket_lines_prefetch(basket=basket)
         return basket
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Before the basket page and each checkout step: a basket frozen by
+        an interrupted checkout leads back to its payment page, or is thawed
+        (shop/checkout/resume.py)."""
+        match = request.resolver_match
+        if match is None or match.view_name not in RESUME_VIEWS:
+            return None
+        return checkout_resume(request)

@@ -208,6 +208,10 @@ class PaymentDetailsView(core.PaymentDetailsView):
         except InsufficientStock as exc:
             return self.refuse_short_stock(exc.lines)
         except ValidationError as exc:  # the payment service refused (message for the customer)
+            if getattr(exc, "code", None) == "busy":
+                # Another tab's "Pay" for this basket won: its basket must stay
+                # frozen; the preview leads to its payment page (resume.py).
+                return redirect("checkout:preview")
             self.restore_frozen_basket()
             return self.render_preview(self.request, error=" ".join(str(m) for m in exc.messages))
         return redirect(payment_page_url(attempt))

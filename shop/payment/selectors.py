@@ -4,6 +4,7 @@ have run out, how an order was paid."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from oscar.core.loading import get_model
 
 from .models import PaymentAttempt, StripeEvent
 
+Basket = get_model("basket", "Basket")
 Source = get_model("payment", "Source")
 
 # Stripe's payment method (or our offline one) -> SourceType.code (migration 0007).
@@ -53,6 +55,53 @@ def attempt_for_customer(*, public_id, user, session_key: str | None) -> Payment
     return attempt
 
 
+@dataclass(frozen=True)
+class InterruptedCheckout:
+    """A basket the checkout froze for payment and nobody thawed: ``attempt``
+    is its open payment to go back to, or None when there is nothing left
+    to pay (the attempt expired, failed or was cancelled, or the process
+    died before the attempt was saved) and the basket should be thawed."""
+
+    basket_id: int
+    attempt: PaymentAttempt | None
+
+
+def checkout_interrupted(*, user, session_key: str | None, basket_ids=()) -> InterruptedCheckout | None:
+    """The visitor's frozen basket left by a checkout that did not finish
+    (a web worker killed after "Pay", a closed tab), newest first.
+
+    The visitor's baskets are found through their payment attempts (the
+    signed-in customer's, or the guest session's: both are committed before
+    Stripe is called, while the session and the basket cookie of the killed
+    request were never saved), the baskets they own, and ``basket_ids``
+    (the checkout session's submitted basket, the guest's basket cookie) for
+    a process that died before the attempt was written. One query when
+    nothing is frozen."""
+    if user is not None and user.is_authenticated:
+        attempts = PaymentAttempt.objects.filter(user=user)
+        mine = Q(owner=user)
+        owned = Q(owner=user)
+    elif session_key:
+        attempts = PaymentAttempt.objects.filter(user__isnull=True, session_key=session_key)
+        mine = Q(pk__in=[])
+        owned = Q(owner__isnull=True)
+    else:
+        return None
+    ids = [int(pk) for pk in basket_ids if pk]
+    basket_id = (
+        Basket.objects.filter(status=Basket.FROZEN)
+        .filter(owned)
+        .filter(mine | Q(pk__in=attempts.values("basket_id")) | Q(pk__in=ids))
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if basket_id is None:
+        return None
+    attempt = attempts.filter(basket_id=basket_id, status__in=PaymentAttempt.OPEN).order_by("-attempt_no").first()
+    return InterruptedCheckout(basket_id=basket_id, attempt=attempt)
+
+
 def attempt_by_payment_intent(*, payment_intent_id: str, metadata: dict | None = None) -> PaymentAttempt | None:
     """The attempt a report about a PaymentIntent is for: the one that owns
     the id, else the one its metadata names. Metadata can be set by whoever
@@ -78,11 +127,14 @@ def attempts_latest_no(*, basket_ref: int) -> int:
 
 def attempts_expire_due_list(*, now: datetime, limit: int) -> list[PaymentAttempt]:
     """Open attempts whose time to pay ran out: PromptPay QR codes past
-    their expiry, card attempts whose stock hold expired."""
+    their expiry, card attempts whose stock hold expired. A PromptPay
+    attempt that never got its QR (the process died during the create call
+    and the buyer never came back) expires with its stock hold."""
     open_attempts = PaymentAttempt.objects.filter(status__in=PaymentAttempt.OPEN)
-    qr = open_attempts.filter(method=PaymentAttempt.Method.PROMPTPAY, qr_expires_at__lte=now).order_by(
-        "qr_expires_at", "pk"
-    )
+    qr = open_attempts.filter(
+        Q(qr_expires_at__lte=now) | Q(qr_expires_at__isnull=True, hold_expires_at__lte=now),
+        method=PaymentAttempt.Method.PROMPTPAY,
+    ).order_by("qr_expires_at", "hold_expires_at", "pk")
     cards = open_attempts.filter(method=PaymentAttempt.Method.CARD, hold_expires_at__lte=now).order_by(
         "hold_expires_at", "pk"
     )
@@ -126,3 +178,19 @@ def order_refundable_amount(*, order):
 
 def order_paid_by_promptpay(*, order) -> bool:
     return Source.objects.filter(order=order, source_type__code="stripe-promptpay").exists()
+
+
+def stripe_events_unprocessed_summary(*, now: datetime) -> dict:
+    """For the status page: stored events not processed yet (received, or
+    failed and waiting for a retry or for staff), and the age in seconds of
+    the oldest (None when there is none)."""
+    from django.db.models import Count, Min
+
+    row = StripeEvent.objects.filter(
+        status__in=[StripeEvent.Status.RECEIVED, StripeEvent.Status.FAILED], processed_at__isnull=True
+    ).aggregate(unprocessed=Count("pk"), oldest=Min("received_at"))
+    oldest = row["oldest"]
+    return {
+        "unprocessed": row["unprocessed"],
+        "oldest_unprocessed_seconds": int((now - oldest).total_seconds()) if oldest else None,
+    }

@@ -117,6 +117,11 @@ def _intent_dict(payment_intent) -> dict:
 # --- starting a payment --------------------------------------------------------------------------
 
 
+class _Joined(Exception):
+    """payment_start found the same checkout's attempt open: leave its
+    transaction without writing anything."""
+
+
 def payment_start(
     *, basket, snapshot: CheckoutSnapshot, method: str, user=None, session_key: str = "", now=None
 ) -> PaymentAttempt:
@@ -128,6 +133,12 @@ def payment_start(
     2. Outside any transaction: cancel the PaymentIntents of attempts this
        one replaces (best effort), then create this attempt's PaymentIntent
        with the idempotency key ``otop-pi-<basket>-<attempt>``.
+
+    "Pay" pressed again for the same checkout (a second tab, a double
+    click) while its attempt is still open joins that attempt: no second
+    hold, no second PaymentIntent. Locks: the basket's attempt rows, then
+    the basket row (the first attempt has no row to lock), in the order
+    payment_succeeded_apply takes them.
 
     A Stripe failure in step 2 is not raised: the attempt is returned
     without a PaymentIntent and the payment page calls
@@ -154,11 +165,27 @@ def payment_start(
         for line in basket.all_lines()
         if line.product.get_product_class().track_stock
     ]
+    joined = None
+    superseded = []
     try:
         with transaction.atomic():
+            _attempts_lock(basket_ref=basket.id)
+            # Two "Pay" clicks on a basket with no attempt yet lock no attempt
+            # row: the basket row makes the second wait for the first to
+            # commit, then it reads (and joins) the first one's attempt.
+            list(Basket.objects.select_for_update().filter(pk=basket.id).values_list("pk", flat=True))
             previous = list(_attempts_lock(basket_ref=basket.id).values())
             if any(a.order_id or a.status in PaymentAttempt.PAID for a in previous):
                 raise PaymentError(_("This basket has already been paid for."), code="already_paid")
+            joined = next(
+                (
+                    a for a in reversed(previous)
+                    if a.is_open and a.method == method and CheckoutSnapshot.from_json(a.snapshot) == snapshot
+                ),
+                None,
+            )
+            if joined is not None:
+                raise _Joined
             held = (
                 reservation_create(reference=order_stock_reference(snapshot.order_number), lines=lines, now=now)
                 if lines
@@ -180,6 +207,8 @@ def payment_start(
             )
             superseded = [a for a in previous if a.is_open]
             PaymentAttempt.objects.filter(pk__in=[a.pk for a in superseded]).update(status=Status.CANCELED)
+    except _Joined:
+        attempt = joined
     except IntegrityError as exc:
         # Two "Pay" clicks at once took the same attempt number: the other
         # one goes on, this one changed nothing.
@@ -229,6 +258,11 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
     thanks to the idempotency key."""
     if attempt.method == Method.TEST or attempt.stripe_payment_intent or not attempt.is_open:
         return attempt
+    if attempt_is_due(attempt=attempt, now=timezone.now()):
+        # A checkout resumed after its stock hold ran out (the create call
+        # was lost with a killed worker): no PaymentIntent for units no
+        # longer held; the attempt expires as the sweep would expire it.
+        return attempt_expire(attempt=attempt)
     try:
         payment_intent = stripe_client.payment_intent_create(
             params=_intent_params(attempt), idempotency_key=f"otop-pi-{attempt.basket_ref}-{attempt.attempt_no}"
@@ -240,9 +274,17 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
         ) from exc
     # Our own create call (idempotency key of this attempt) is the only
     # source of the attempt's PaymentIntent id: events are checked against it.
-    PaymentAttempt.objects.filter(pk=attempt.pk, stripe_payment_intent__isnull=True).update(
-        stripe_payment_intent=payment_intent.id
-    )
+    stored = PaymentAttempt.objects.filter(
+        pk=attempt.pk, stripe_payment_intent__isnull=True, status__in=PaymentAttempt.OPEN
+    ).update(stripe_payment_intent=payment_intent.id)
+    if not stored:
+        attempt.refresh_from_db()
+        if attempt.stripe_payment_intent != payment_intent.id:
+            # Closed while Stripe answered (cancelled in another tab, expired
+            # by the sweep): nobody will pay this PaymentIntent, so it must
+            # not stay payable.
+            _payment_intent_cancel_quietly(attempt=attempt, payment_intent_id=payment_intent.id)
+            return attempt
     # Stripe just answered: the payment page that follows need not ask it
     # again (attempt_refresh waits min_interval_seconds after this).
     try:
@@ -253,18 +295,19 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
     return attempt
 
 
-def _payment_intent_cancel_quietly(*, attempt: PaymentAttempt) -> None:
+def _payment_intent_cancel_quietly(*, attempt: PaymentAttempt, payment_intent_id: str = "") -> None:
     """Best effort: an attempt replaced by a new one should not stay
     payable. If it was paid in the meantime Stripe refuses and the success
     event is applied as usual (the second payment is then refunded)."""
-    if not attempt.stripe_payment_intent:
+    payment_intent_id = payment_intent_id or attempt.stripe_payment_intent
+    if not payment_intent_id:
         return
     try:
         stripe_client.payment_intent_cancel(
-            payment_intent_id=attempt.stripe_payment_intent, idempotency_key=f"otop-cancel-{attempt.public_id}"
+            payment_intent_id=payment_intent_id, idempotency_key=f"otop-cancel-{attempt.public_id}"
         )
     except stripe.StripeError as exc:
-        logger.info("Could not cancel %s: %s", attempt.stripe_payment_intent, exc)
+        logger.info("Could not cancel %s: %s", payment_intent_id, exc)
 
 
 # --- applying what Stripe says -------------------------------------------------------------------
@@ -442,9 +485,11 @@ def payment_succeeded_apply(
             attempt.needs_refund_reason = problem[:500]
             attempt.save()
             logger.warning("Payment %s not turned into an order: %s", attempt, problem)
+            from shop.outbox.services import outbox_send
+
             from .tasks import payment_attempt_reject
 
-            payment_attempt_reject.delay_on_commit(attempt.pk)
+            outbox_send(task=payment_attempt_reject, args=[attempt.pk])
             return attempt
         attempt.order = order
         amount = stripe_client.satang_to_thb(amount_received_satang)
@@ -520,11 +565,17 @@ def payment_attempt_reject(*, attempt_id: int) -> PaymentAttempt:
             attempt.status = Status.REFUNDED
         attempt.save()
         _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment refused: refunded"))
-        if attempt.method != Method.TEST and attempt.amount_refunded_satang > 0:
+        if attempt.method != Method.TEST and attempt.amount_refunded_satang > 0 and attempt.refund_notified_at is None:
+            from shop.outbox.selectors import outbox_pending
+            from shop.outbox.services import outbox_send
+
             from .tasks import payment_refund_notify
 
-            # Sent once (refund_notified_at), in the buyer's language.
-            payment_refund_notify.delay_on_commit(attempt.pk)
+            # Sent once (refund_notified_at), in the buyer's language. A
+            # second run of this task queues nothing more: not after the
+            # email went out, nor while the first run's message waits.
+            if not outbox_pending(task_name=payment_refund_notify.name, args=[attempt.pk]):
+                outbox_send(task=payment_refund_notify, args=[attempt.pk])
     return attempt
 
 
@@ -588,9 +639,12 @@ def attempt_is_due(*, attempt: PaymentAttempt, now) -> bool:
     expiry, or a card whose stock hold expired."""
     if not attempt.is_open:
         return False
-    if attempt.method == Method.PROMPTPAY:
-        return bool(attempt.qr_expires_at and attempt.qr_expires_at <= now)
-    return bool(attempt.method == Method.CARD and attempt.hold_expires_at and attempt.hold_expires_at <= now)
+    if attempt.method == Method.PROMPTPAY and attempt.qr_expires_at:
+        return attempt.qr_expires_at <= now
+    # A card, or a PromptPay attempt that never got its QR (create lost).
+    return bool(
+        attempt.method in (Method.CARD, Method.PROMPTPAY) and attempt.hold_expires_at and attempt.hold_expires_at <= now
+    )
 
 
 def attempt_refresh(*, attempt: PaymentAttempt, min_interval_seconds: int = 3, now=None) -> PaymentAttempt:
@@ -687,8 +741,14 @@ def payment_retry(*, attempt: PaymentAttempt, user=None, session_key: str = "") 
         raise PaymentError(_("This order is already paid."), code="already_paid")
     if attempt.basket_id is None:
         raise PaymentError(_("The basket of this payment no longer exists."), code="no_basket")
+    basket = Basket.objects.get(pk=attempt.basket_id)
+    if basket.status != Basket.FROZEN:
+        # Thawed since (the buyer went back to the basket, shop/checkout/resume.py):
+        # this attempt's snapshot may no longer be the basket's; the checkout
+        # builds a new one.
+        raise PaymentError(_("Your basket is open again: check it and pay from the checkout."), code="basket_open")
     return payment_start(
-        basket=Basket.objects.get(pk=attempt.basket_id),
+        basket=basket,
         snapshot=CheckoutSnapshot.from_json(attempt.snapshot),
         method=attempt.method,
         user=user,
@@ -711,16 +771,27 @@ def test_payment_complete(*, attempt: PaymentAttempt) -> PaymentAttempt:
 
 
 def stripe_event_store(*, event: dict) -> tuple[StripeEvent, bool]:
-    """Insert the event once (unique event id). Only the caller that
-    inserted it gets created=True and queues the processing, so ten
-    concurrent deliveries of one event do the work once."""
-    row, created = StripeEvent.objects.get_or_create(
-        event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event}
-    )
-    if created:
-        from .tasks import payment_event_process
+    """Insert the event once (unique event id) and queue its processing
+    through the outbox, in the same transaction as the row: a stored event
+    always has its task, even if the broker is down at commit.
 
-        payment_event_process.delay_on_commit(row.pk)
+    A redelivery of an event stored but not processed yet queues it again:
+    Stripe redelivers when our answer was not a 2xx (a 500 after the row was
+    committed), and until issue 17 that redelivery found the row, answered
+    200 and did nothing, leaving a paid order unprocessed. Concurrent
+    deliveries may queue it more than once; the task processes it once
+    (processed_at under a row lock). A processed or refused event is not
+    queued again."""
+    from shop.outbox.services import outbox_send
+
+    from .tasks import payment_event_process
+
+    with transaction.atomic():
+        row, created = StripeEvent.objects.get_or_create(
+            event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event}
+        )
+        if created or row.processed_at is None:
+            outbox_send(task=payment_event_process, args=[row.pk])
     return row, created
 
 
@@ -958,3 +1029,84 @@ def payment_refund(*, order, amount, user, reason: str):
         status=refund.status or "",
     )
     return Transaction.objects.filter(source__order=order, txn_type=Transaction.REFUND).order_by("-pk").first()
+
+
+# --- an interrupted checkout ---------------------------------------------------------------------
+
+
+def basket_unfreeze(*, basket_id: int, merge_basket_ids=()):
+    """Give the buyer back a basket the checkout froze for a payment that
+    will not happen: its attempts expired, failed or were cancelled, or the
+    process died before the attempt was written. The buyer's other open
+    baskets (the owner's, and ``merge_basket_ids``: a guest's new basket)
+    are merged into it, each line at the larger of the two quantities, so
+    products added again after the interruption are not doubled.
+
+    Returns the basket, open, or None when it must not be thawed: an
+    attempt of it is still open, or it was submitted (paid). Locks the
+    basket's attempt rows (pk order), then the basket row by a conditional
+    update: the order in which payment_start and payment_succeeded_apply
+    take them, so a payment being placed right now either wins (the basket
+    is submitted) or sees it thawed; nothing is overwritten."""
+    with transaction.atomic():
+        locked = _attempts_lock(basket_ref=basket_id)
+        if any(a.is_open or a.order_id for a in locked.values()):
+            return None
+        Basket.objects.filter(pk=basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+        basket = Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.OPEN).first()
+        if basket is None:
+            return None
+        others = Basket.objects.filter(status=Basket.OPEN).exclude(pk=basket.pk)
+        others = (
+            others.filter(owner_id=basket.owner_id)
+            if basket.owner_id
+            else others.filter(owner__isnull=True, pk__in=[pk for pk in merge_basket_ids if pk])
+        )
+        for other in others.order_by("pk"):
+            basket.merge(other, add_quantities=False)
+    return basket
+
+
+def payment_abandon(*, attempt: PaymentAttempt):
+    """The buyer cancels an open payment to change the basket (the payment
+    page's "Cancel the payment and change the basket"). Returns (attempt,
+    basket): the basket open again, or None if it cannot be.
+
+    The PaymentIntent is cancelled at Stripe first, holding no lock, so it
+    can no longer be paid; then (short transaction) the attempt is
+    cancelled and its stock released, then the basket is thawed. A payment
+    made at the last second is applied instead (Stripe refuses the cancel;
+    the attempt comes back with its order); one still in flight
+    (processing) is refused with PaymentError and nothing changes.
+
+    An attempt whose create call was lost (no PaymentIntent id) is just
+    closed: a PaymentIntent Stripe may hold for it cannot be paid, since its
+    client secret or QR never reached anyone."""
+    if attempt.is_open and attempt.stripe_payment_intent:
+        try:
+            try:
+                payment_intent = stripe_client.payment_intent_cancel(
+                    payment_intent_id=attempt.stripe_payment_intent, idempotency_key=f"otop-cancel-{attempt.public_id}"
+                )
+            except stripe.InvalidRequestError:
+                payment_intent = stripe_client.payment_intent_retrieve(payment_intent_id=attempt.stripe_payment_intent)
+        except stripe.StripeError as exc:
+            logger.warning("Could not cancel %s for the buyer: %s", attempt, exc)
+            raise PaymentError(
+                _("The payment service did not answer; please try again in a moment."), code="stripe_unavailable"
+            ) from exc
+        status = _intent_dict(payment_intent).get("status")
+        if status == "succeeded":
+            return _sync_quietly(payment_intent=payment_intent, attempt=attempt), None
+        if status not in ("canceled", "requires_payment_method"):
+            raise PaymentError(
+                _("Your payment is being processed and can no longer be cancelled. Please wait a moment."),
+                code="in_flight",
+            )
+    if attempt.is_open:
+        with buyer_language(attempt):
+            message = _("You cancelled this payment.")
+        attempt = payment_closed_apply(attempt=attempt, status=Status.CANCELED, message=message)
+    if attempt.order_id:
+        return attempt, None
+    return attempt, basket_unfreeze(basket_id=attempt.basket_ref)

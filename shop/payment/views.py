@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from inventory.exceptions import InsufficientStock
+from shop.checkout.resume import request_basket_replace
 
 from . import services, stripe_client
 from .models import PaymentAttempt
@@ -116,6 +117,7 @@ def payment_page(request, public_id):
         "status_url": reverse("pay:status", kwargs={"public_id": attempt.public_id}),
         "return_url": request.build_absolute_uri(reverse("pay:return", kwargs={"public_id": attempt.public_id})),
         "retry_url": reverse("pay:retry", kwargs={"public_id": attempt.public_id}),
+        "cancel_url": reverse("pay:cancel", kwargs={"public_id": attempt.public_id}),
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "test_mode": test_mode_enabled(),
         "qr_src": qr_image_src(data=attempt.qr_data, fallback_url=attempt.qr_image_url)
@@ -171,6 +173,8 @@ def payment_retry(request, public_id):
         return redirect(reverse("basket:summary"))
     except services.PaymentError as exc:
         messages.error(request, str(exc))
+        if exc.code == "basket_open":
+            return redirect(reverse("checkout:preview"))
         return redirect(services.payment_page_url(attempt))
     return redirect(services.payment_page_url(new))
 
@@ -189,3 +193,21 @@ def payment_test_pay(request, public_id):
     messages.error(request, attempt.needs_refund_reason or _("The payment could not be completed."))
     return redirect(services.payment_page_url(attempt))
 
+
+@require_POST
+def payment_cancel(request, public_id):
+    """"Cancel the payment and change the basket": the way back from a
+    payment page to the basket (the basket page itself leads to an open
+    payment, shop/checkout/resume.py)."""
+    attempt = _attempt(request, public_id)
+    try:
+        attempt, basket = services.payment_abandon(attempt=attempt)
+    except services.PaymentError as exc:
+        messages.error(request, str(exc))
+        return redirect(services.payment_page_url(attempt))
+    if attempt.order_id:
+        return _thank_you(request, attempt)
+    if basket is not None:
+        request_basket_replace(request=request, basket=basket)
+    messages.success(request, _("You cancelled the payment and the products were released. Your basket is open again."))
+    return redirect(reverse("basket:summary"))

@@ -89,6 +89,9 @@ PRODUCT_A = {"product_slug": lambda w: w.public_a.slug or "x", "product_pk": pk(
 PATHS: dict[str, Callable[[World], str]] = {
     # --- Site-wide ---------------------------------------------------------------------------
     "healthz": literal("/healthz/"),
+    "healthz-live": literal("/healthz/live/"),
+    "healthz-ready": literal("/healthz/ready/"),
+    "healthz-status": literal("/healthz/status/"),
     "sitemap": literal("/sitemap.xml"),
     "robots-txt": literal("/robots.txt"),
     "wagtail_serve": literal("/en/"),
@@ -224,6 +227,7 @@ PATHS: dict[str, Callable[[World], str]] = {
     "pay:return": named("pay:return", public_id=lambda w: FAKE_UUID),
     "pay:retry": named("pay:retry", public_id=lambda w: FAKE_UUID),
     "pay:test-pay": named("pay:test-pay", public_id=lambda w: FAKE_UUID),
+    "pay:cancel": named("pay:cancel", public_id=lambda w: FAKE_UUID),
     # --- Storefront: the customer's account ------------------------------------------------------
     "customer:login": named("customer:login"),
     "customer:register": named("customer:register"),
@@ -334,6 +338,12 @@ def test_every_entry_of_the_matrix_has_an_expectation_for_every_role():
 #                                                       anon  cust  prodA prodB cStaf cMgr  oStaf oAdm  editor
 EXPECTED: dict[str, str] = {
     "healthz":                                              "200   200   200   200   200   200   200   200   200",
+    "healthz-live":                                         "200   200   200   200   200   200   200   200   200",
+    "healthz-ready":                                        "200   200   200   200   200   200   200   200   200",
+    # Staff (is_staff) read the monitoring page: 200, or 503 when it raises
+    # an alert (the world's outbox messages never commit, so they age while
+    # the walk runs); tests/integration/shop/test_health.py checks both.
+    "healthz-status":                                       "403   403   403   403   ok    ok    ok    ok    403",
     "sitemap":                                              "200   200   200   200   200   200   200   200   200",
     "robots-txt":                                           "200   200   200   200   200   200   200   200   200",
     "wagtail_serve":                                        "200   200   200   200   200   200   200   200   200",
@@ -455,6 +465,7 @@ EXPECTED: dict[str, str] = {
     "pay:return":                                           "404   404   404   404   404   404   404   404   404",
     "pay:retry":                                            "405   405   405   405   405   405   405   405   405",
     "pay:test-pay":                                         "405   405   405   405   405   405   405   405   405",
+    "pay:cancel":                                           "405   405   405   405   405   405   405   405   405",
     "customer:login":                                       "200   302   302   302   302   302   302   302   302",
     "customer:register":                                    "200   302   302   302   302   302   302   302   302",
     "customer:summary":                                     "login 302   302   302   302   302   302   302   302",
@@ -780,6 +791,7 @@ POST_EXPECTED: dict[str, str] = {
     "customer:notifications-update":                        "login ok    ok    ok    ok    ok    ok    ok    ok",
     "pay:retry":                                            "404   404   404   404   404   404   404   404   404",
     "pay:test-pay":                                         "404   404   404   404   404   404   404   404   404",
+    "pay:cancel":                                           "404   404   404   404   404   404   404   404   404",
     # Office actions; the portal's actions on producer A's objects (the office,
     # not acting for a producer, is sent to choose one: 302, nothing written).
     "catalog-office:application-approve":                   "login 403   403   403   403   403   ok    ok    403",

@@ -67,11 +67,15 @@ def test_a_short_line_stops_the_payment_before_stripe_is_called(fake_stripe):
     assert fake_stripe.payment_intents == {}
 
 
-def test_a_new_attempt_replaces_the_hold_and_cancels_the_previous_payment_intent(fake_stripe, checkout):
+def test_a_new_attempt_with_another_method_replaces_the_hold_and_cancels_the_previous_payment_intent(
+    fake_stripe, checkout
+):
+    # The same method and checkout joins the open attempt instead
+    # (tests/functional/payment/test_interrupted_checkout.py).
     basket, snapshot = checkout
     first = payment_start(basket=basket, snapshot=snapshot, method="promptpay")
 
-    second = payment_start(basket=basket, snapshot=snapshot, method="promptpay")
+    second = payment_start(basket=basket, snapshot=snapshot, method="card")
 
     first.refresh_from_db()
     assert (first.attempt_no, second.attempt_no) == (1, 2)
