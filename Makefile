@@ -41,6 +41,8 @@ help:
 	@echo "make bench      benchmark on PostgreSQL: generate data (small; BENCH_FULL=1 for 10,000 products), then load-test"
 	@echo "                the shop next to stock Oscar and a trivial view, plus component benchmarks (bench/README.md)"
 	@echo "make bench-quick  the whole benchmark harness on tiny data in a few minutes (CI runs it; numbers meaningless)"
+	@echo "make faults     fault drills (Redis, Celery worker, gunicorn worker, PostgreSQL stopped or killed) on throwaway"
+	@echo "                servers against the production set-up; prints the table, writes bench/results/faults-<date>.md"
 
 # --- The virtual environment --------------------------------------------------
 
@@ -172,6 +174,19 @@ bench-quick: $(STAMP)
 	BENCH_DATABASE_URL="$(BENCH_QUICK_DATABASE_URL)" $(PY) bench/generate.py $(BENCH_QUICK_DATA) && \
 	BENCH_DATABASE_URL="$(BENCH_QUICK_DATABASE_URL)" $(PY) bench/run.py $(BENCH_QUICK_RUN) --out "$$out" $(BENCH_ARGS) && \
 	echo "make bench-quick: harness OK; results in $$out"
+
+# --- Fault drills ---------------------------------------------------------------
+# Issue 17: Redis stopped, a Celery worker and a gunicorn worker killed,
+# PostgreSQL down, each against the production set-up on throwaway servers
+# (tests/integration/faults/). Prints the table and writes it to
+# bench/results/faults-<date>.md. Needs PostgreSQL (FAULTS_DATABASE_URL,
+# default .../otop_faults, created if missing), redis-server and initdb.
+# Extra pytest arguments: make faults FAULTS_ARGS="-k redis".
+FAULTS_ARGS ?=
+
+.PHONY: faults
+faults: $(STAMP)
+	$(PY) bench/faults.py $(FAULTS_ARGS)
 
 # --- Housekeeping -------------------------------------------------------------
 
