@@ -119,6 +119,12 @@ def outbox_send(*, task: Any, args: list | tuple = ()) -> OutboxMessage:
 
 
 def _fast_path_publish(message: OutboxMessage) -> None:
+    if not _fast_path_open():
+        # An earlier message of this same commit found the broker down: hand
+        # this one to the relay now rather than pay the connect timeout once
+        # per message in the request.
+        OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(locked_until=None)
+        return
     if timezone.now() >= message.locked_until and not _eager():
         # The transaction committed after the lease ran out (a long import):
         # a relay may own the row by now. Claim it again, or leave it.

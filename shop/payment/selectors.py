@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from oscar.core.loading import get_model
 
@@ -88,10 +88,17 @@ def checkout_interrupted(*, user, session_key: str | None, basket_ids=()) -> Int
     else:
         return None
     ids = [int(pk) for pk in basket_ids if pk]
+    # A basket whose money was taken (an order placed, or a payment that
+    # could not become one and is refunded) can never be paid again
+    # (payment_start: "already paid"): thawed, it would be a dead end.
+    paid = PaymentAttempt.objects.filter(basket_ref=OuterRef("pk")).filter(
+        Q(order__isnull=False) | Q(status__in=PaymentAttempt.PAID)
+    )
     basket_id = (
         Basket.objects.filter(status=Basket.FROZEN)
         .filter(owned)
         .filter(mine | Q(pk__in=attempts.values("basket_id")) | Q(pk__in=ids))
+        .exclude(Exists(paid))
         .order_by("-pk")
         .values_list("pk", flat=True)
         .first()

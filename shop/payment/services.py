@@ -35,6 +35,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -1043,14 +1044,25 @@ def basket_unfreeze(*, basket_id: int, merge_basket_ids=()):
     products added again after the interruption are not doubled.
 
     Returns the basket, open, or None when it must not be thawed: an
-    attempt of it is still open, or it was submitted (paid). Locks the
-    basket's attempt rows (pk order), then the basket row by a conditional
-    update: the order in which payment_start and payment_succeeded_apply
-    take them, so a payment being placed right now either wins (the basket
-    is submitted) or sees it thawed; nothing is overwritten."""
+    attempt of it is still open, or money was taken for it (an order, or a
+    payment being refunded: payment_start would refuse it for good). Locks
+    the basket's attempt rows (pk order), then the basket row: the order in
+    which payment_start and payment_succeeded_apply take them, so a payment
+    being placed right now either wins (the basket is submitted) or sees it
+    thawed; the attempts are read again once the basket row is ours, so a
+    first attempt committed while this waited keeps its basket frozen."""
     with transaction.atomic():
         locked = _attempts_lock(basket_ref=basket_id)
-        if any(a.is_open or a.order_id for a in locked.values()):
+        if any(a.is_open or a.order_id or a.status in PaymentAttempt.PAID for a in locked.values()):
+            return None  # paid: payment_start would refuse it for good
+        # payment_start holds the basket row while it writes a basket's first
+        # attempt (no attempt row to lock yet): wait for it here, then look
+        # again, or a "Pay" committing meanwhile would find its basket thawed.
+        if not Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.FROZEN).exists():
+            return None
+        if PaymentAttempt.objects.filter(basket_ref=basket_id).filter(
+            Q(status__in=PaymentAttempt.OPEN + PaymentAttempt.PAID) | Q(order__isnull=False)
+        ).exists():
             return None
         Basket.objects.filter(pk=basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
         basket = Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.OPEN).first()

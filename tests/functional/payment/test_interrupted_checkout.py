@@ -234,3 +234,26 @@ def test_pressing_pay_in_a_second_tab_joins_the_open_payment_instead_of_holding_
     assert len(fake_stripe.payment_intents) == 1
     assert StockMovement.objects.filter(kind=StockMovement.Kind.RESERVATION).count() == 1
     assert _reserved(two_products) == 2
+
+
+def test_a_basket_whose_payment_was_refunded_stays_frozen_and_the_buyer_can_pay_a_new_basket(
+    buyer, fake_stripe, two_products
+):
+    # Paid, but the order could not be placed (the hold ran out and the units
+    # were sold): the money went back. Such a basket can never be paid again
+    # (payment_start: "already paid"), so thawing it would be a dead end.
+    _to_preview(buyer, two_products[:1], "card")
+    buyer.post(reverse("checkout:preview"), {"action": "place_order"})
+    attempt = PaymentAttempt.objects.get()
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(
+        status=PaymentAttempt.Status.REFUNDED, needs_refund=True, amount_received_satang=attempt.amount_satang,
+        amount_refunded_satang=attempt.amount_satang,
+    )
+
+    _to_preview(buyer, two_products[1:], "card")
+    placed = buyer.post(reverse("checkout:preview"), {"action": "place_order"})
+
+    new = PaymentAttempt.objects.exclude(pk=attempt.pk).get()
+    assert placed.status_code == 302 and placed.url == _page(new)
+    assert new.basket_ref != attempt.basket_ref
+    assert Basket.objects.get(pk=attempt.basket_ref).status == Basket.FROZEN

@@ -172,6 +172,26 @@ def test_after_a_failed_publish_the_process_leaves_new_messages_to_the_relay_for
     assert second.locked_until is None and second.sent_at is None  # the relay's to send
 
 
+def test_with_the_broker_down_a_commit_of_several_messages_waits_for_the_broker_once_not_once_each(
+    order, broker, throwaway_redis, django_capture_on_commit_callbacks
+):
+    # An order placed and paid in one transaction sends several messages:
+    # the first publish finds the broker down, the others go to the relay at
+    # once instead of each waiting for its own connect timeout in the request.
+    broker(throwaway_redis.url)  # not started: connection refused
+
+    with mock.patch.object(services, "_publish", wraps=services._publish) as publish:
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic():
+                sent = [outbox_send(task=send_order_email, args=[order.pk, event, ""])
+                        for event in ("received", "paid")]
+
+    assert publish.call_count == 1
+    for message in sent:
+        message.refresh_from_db()
+        assert message.sent_at is None and message.locked_until is None  # the relay's to send
+
+
 # --- the relay ---------------------------------------------------------------------------
 
 
