@@ -787,7 +787,9 @@ STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=None)
 # for the QR is still there when the customer pays at the last minute.
 STRIPE_PROMPTPAY_QR_MINUTES = env.int("STRIPE_PROMPTPAY_QR_MINUTES", default=10)
 # Every minute: PromptPay QRs and card stock holds that ran out cancel their
-# PaymentIntent; failed Stripe events are retried with backoff.
+# PaymentIntent; failed Stripe events are retried with backoff, and refunds of
+# payments that could not become an order, still owed after 10 minutes, are
+# queued again (shop.payment.services.attempts_refund_retry_due).
 CELERY_BEAT_SCHEDULE["payment-expire-promptpay-qr"] = {
     "task": "shop.payment.tasks.payment_attempts_expire",
     "schedule": 60.0,

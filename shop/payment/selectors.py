@@ -174,6 +174,38 @@ def stripe_events_due(*, now: datetime, limit: int) -> list[int]:
     return list(rows.values_list("pk", flat=True)[:limit])
 
 
+#: Money taken for a payment that could not become an order is refunded by
+#: the task payment_attempt_reject. Its own retries (autoretry, about four
+#: minutes of backoff) are published by Celery straight to the broker, not
+#: through the outbox: a retry lost with the broker, or retries run out
+#: while Stripe was down, leave the refund undone. An attempt still owing
+#: its refund this long after it was last written gets the task again.
+REFUND_TASK_GRACE = timedelta(minutes=10)
+#: ...if it was started within this window: a refund Stripe refuses for good
+#: (a disputed charge) is not asked again forever; staff find the attempts
+#: in the admin (needs refund: yes, status: succeeded).
+REFUND_TASK_WINDOW = timedelta(days=2)
+#: needs_refund with these statuses: money was taken and not (all) given back.
+REFUND_OWED = (PaymentAttempt.Status.SUCCEEDED, PaymentAttempt.Status.PARTLY_REFUNDED)
+
+
+def attempts_refund_owed(*, now: datetime) -> QuerySet:
+    """Attempts whose money could not become an order and is not refunded
+    yet, quiet for REFUND_TASK_GRACE (their refund task is not running)."""
+    return PaymentAttempt.objects.filter(
+        needs_refund=True,
+        order__isnull=True,
+        status__in=REFUND_OWED,
+        updated_at__lte=now - REFUND_TASK_GRACE,
+        created_at__gte=now - REFUND_TASK_WINDOW,
+    )
+
+
+def attempts_refund_due(*, now: datetime, limit: int) -> list[int]:
+    """Ids of the attempts the refund sweep should queue again, oldest first."""
+    return list(attempts_refund_owed(now=now).order_by("updated_at", "pk").values_list("pk", flat=True)[:limit])
+
+
 def order_stripe_sources(*, order) -> QuerySet:
     return Source.objects.filter(order=order, source_type__code__in=["stripe-card", "stripe-promptpay"]).order_by("pk")
 

@@ -56,6 +56,8 @@ from .selectors import (
     SOURCE_TYPE_CODES,
     attempt_by_payment_intent,
     attempts_expire_due_list,
+    attempts_refund_due,
+    attempts_refund_owed,
     attempts_latest_no,
     stripe_enabled,
     stripe_events_due,
@@ -509,17 +511,26 @@ def payment_succeeded_apply(
 
 
 def payment_closed_apply(
-    *, attempt: PaymentAttempt, status: str, message: str = "", payment_intent: dict | None = None
+    *,
+    attempt: PaymentAttempt,
+    status: str,
+    message: str = "",
+    payment_intent: dict | None = None,
+    only_without_payment_intent: bool = False,
 ) -> PaymentAttempt:
     """The attempt failed, its QR expired or its PaymentIntent was
     cancelled. Only an open attempt changes (a failure reported after the
     success, in whatever order Stripe delivers, changes nothing). The
-    basket's stock is released unless another attempt still needs it."""
+    basket's stock is released unless another attempt still needs it.
+
+    ``only_without_payment_intent``: close it only if, under the lock, it
+    still has no PaymentIntent id; otherwise it is returned open, with the
+    id stored meanwhile (payment_abandon then cancels that one at Stripe)."""
     with transaction.atomic():
         locked = _attempts_lock(basket_ref=attempt.basket_ref)
         attempt = locked[attempt.pk]
         _link(attempt, payment_intent)
-        if not attempt.is_open:
+        if not attempt.is_open or (only_without_payment_intent and attempt.stripe_payment_intent):
             attempt.save()
             return attempt
         attempt.status = status
@@ -578,6 +589,45 @@ def payment_attempt_reject(*, attempt_id: int) -> PaymentAttempt:
             if not outbox_pending(task_name=payment_refund_notify.name, args=[attempt.pk]):
                 outbox_send(task=payment_refund_notify, args=[attempt.pk])
     return attempt
+
+
+def attempts_refund_retry_due(*, now=None, limit: int = 100) -> int:
+    """The beat sweep's net under payment_attempt_reject (run by the
+    payment-events-retry task): queue the refund again, through the outbox,
+    for attempts still owing it REFUND_TASK_GRACE after they were last
+    written. The task's own retries go straight to the broker: lost with it
+    when it is down, or run out while Stripe is down, and nothing else would
+    ever refund the buyer.
+
+    Not queued again while a message for it waits in the outbox, nor by two
+    sweeps at once: each attempt is claimed by moving its updated_at to now
+    (a conditional update), which also makes the next try wait another
+    REFUND_TASK_GRACE, so a Stripe outage costs one refund call per attempt
+    every grace period, not one per sweep. Running the refund twice is
+    harmless: the Stripe call reuses its idempotency key
+    (``otop-refund-reject-<attempt>``) and the amount refunded is recorded
+    by total. Returns how many were queued."""
+    from shop.outbox.selectors import outbox_pending_args
+    from shop.outbox.services import outbox_send
+
+    from .tasks import payment_attempt_reject
+
+    now = now or timezone.now()
+    due = attempts_refund_due(now=now, limit=limit)
+    if not due:
+        return 0
+    pending = outbox_pending_args(task_name=payment_attempt_reject.name)
+    queued = 0
+    with transaction.atomic():
+        for attempt_id in due:
+            if (attempt_id,) in pending:
+                continue
+            if attempts_refund_owed(now=now).filter(pk=attempt_id).update(updated_at=now):
+                outbox_send(task=payment_attempt_reject, args=[attempt_id])
+                queued += 1
+    if queued:
+        logger.warning("Queued the refund of %d unusable payment(s) again", queued)
+    return queued
 
 
 def charge_refunded_apply(*, charge: dict, event_livemode: bool | None = None) -> PaymentAttempt | None:
@@ -1091,9 +1141,22 @@ def payment_abandon(*, attempt: PaymentAttempt):
     the attempt comes back with its order); one still in flight
     (processing) is refused with PaymentError and nothing changes.
 
-    An attempt whose create call was lost (no PaymentIntent id) is just
-    closed: a PaymentIntent Stripe may hold for it cannot be paid, since its
-    client secret or QR never reached anyone."""
+    An attempt without a PaymentIntent id (its create call was lost, or
+    another tab's payment page is creating it right now: payment_intent_ensure)
+    is closed only if it still has none under the attempt lock; the
+    ``attempt`` given was read at the start of the request and may be stale.
+    Then the other tab's create finds the attempt closed: it does not store
+    its PaymentIntent and cancels it at Stripe itself, and a PaymentIntent
+    whose create was lost cannot be paid (its client secret or QR never
+    reached anyone). If the id was stored meanwhile, the other tab may be
+    showing its card form or QR: that PaymentIntent is cancelled at Stripe
+    first like any other, before the attempt is closed."""
+    if attempt.is_open and not attempt.stripe_payment_intent:
+        with buyer_language(attempt):
+            message = _("You cancelled this payment.")
+        attempt = payment_closed_apply(
+            attempt=attempt, status=Status.CANCELED, message=message, only_without_payment_intent=True
+        )
     if attempt.is_open and attempt.stripe_payment_intent:
         try:
             try:

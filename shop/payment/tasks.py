@@ -25,16 +25,25 @@ def payment_event_process(event_row_id: int) -> str:
 @shared_task
 def payment_events_retry() -> int:
     """Every minute: failed events whose backoff ran out, and events whose
-    task was lost, are processed again."""
+    task was lost, are processed again; refunds of payments that could not
+    become an order and are still not made are queued again
+    (services.attempts_refund_retry_due). Returns how many of both."""
     tried = services.stripe_events_retry_due()
     if tried:
         logger.info("Retried %d Stripe event(s)", tried)
-    return tried
+    return tried + services.attempts_refund_retry_due()
 
 
+# The autoretry is the quick way through a short Stripe hiccup, but Celery
+# publishes each retry straight to the broker, not through the outbox: a
+# retry lost with the broker, or retries run out while Stripe is down, would
+# leave the buyer unrefunded. payment_events_retry queues the task again
+# through the outbox for any refund still owed 10 minutes later.
 @shared_task(autoretry_for=STRIPE_TRANSIENT, retry_backoff=True, max_retries=8)
 def payment_attempt_reject(attempt_id: int) -> str:
-    """Refund (or cancel) a payment that could not become an order."""
+    """Refund a payment that could not become an order (idempotent: the
+    refund's idempotency key is the attempt's, and a refunded attempt is
+    left alone)."""
     return services.payment_attempt_reject(attempt_id=attempt_id).status
 
 
