@@ -446,19 +446,21 @@ def subject_of(message: email.message.Message) -> str:
 
 @dataclass
 class Traffic:
-    """Every request the drill's clients made: (seconds since start, who,
-    path, status; 0 for a dropped connection or a timeout)."""
+    """Every request the drill's clients made: (seconds since start when
+    the answer arrived, who, path, status (0 for a dropped connection or a
+    timeout), seconds since start when the request was sent)."""
 
     started: float = field(default_factory=time.monotonic)
-    records: list[tuple[float, str, str, int]] = field(default_factory=list)
+    records: list[tuple[float, str, str, int, float]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, who: str, path: str, status: int) -> None:
+    def add(self, who: str, path: str, status: int, *, sent: float | None = None) -> None:
+        now = time.monotonic() - self.started
         with self._lock:
-            self.records.append((time.monotonic() - self.started, who, path, status))
+            self.records.append((now, who, path, status, now if sent is None else sent))
 
     def count(self, *, since: float = 0.0, until: float = float("inf"), who: str = "") -> int:
-        return sum(1 for t, w, _p, _s in self.records if since <= t < until and w.startswith(who))
+        return sum(1 for t, w, *_rest in self.records if since <= t < until and w.startswith(who))
 
     def failures(self, *, since: float = 0.0, until: float = float("inf"), who: str = "") -> list[tuple]:
         """Answers that are not a page: 5xx, or no answer at all."""
@@ -488,14 +490,15 @@ class Client:
             token = self.http.cookies.get("csrftoken", "")
             data = {**(data or {}), "csrfmiddlewaretoken": token}
             headers = {"X-CSRFToken": token, "Referer": self.base + "/"}
+        sent = self.traffic.now()
         try:
             response = self.http.request(method, url, data=data, headers=headers, allow_redirects=follow,
                                          timeout=timeout)  # fmt: skip
         except requests.RequestException:
-            self.traffic.add(self.who, path, 0)
+            self.traffic.add(self.who, path, 0, sent=sent)
             return None
         for step in [*response.history, response]:
-            self.traffic.add(self.who, step.request.path_url, step.status_code)
+            self.traffic.add(self.who, step.request.path_url, step.status_code, sent=sent)
         return response
 
     def get(self, path: str, **kwargs) -> requests.Response | None:
