@@ -24,6 +24,7 @@ from shop.payment import services, stripe_client
 from shop.payment.models import PaymentAttempt
 from tests.factories.catalog import UserFactory
 from tests.factories.order import stocked_product
+from tests.functional.payment.steps import checkout_to_preview
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +55,10 @@ def buyer(request) -> Client:
     return client
 
 
-def _to_preview(client, products, method: str) -> None:
-    for product in products:
-        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    if "_auth_user_id" not in client.session:
-        client.post(reverse("checkout:index"), {"username": "tourist@example.com", "options": "anonymous"})
-    client.post(
-        reverse("checkout:shipping-address"),
-        {"first_name": "Anna", "last_name": "Berg", "phone_number": "+46701234567", "country": "TH", "pickup_only": "on"},
-    )
-    client.get(reverse("checkout:shipping-method"))
-    chosen = client.post(reverse("checkout:payment-method"), {"method": method})
-    assert chosen.status_code == 302
-
-
 def _pay_and_get_killed(client, products, method: str, monkeypatch) -> PaymentAttempt:
     """Press "Pay"; the worker dies right after Stripe created the
     PaymentIntent, before its id is stored."""
-    _to_preview(client, products, method)
+    checkout_to_preview(client, products, method)
     real_create = stripe_client.payment_intent_create
 
     def create_then_die(**kwargs):
@@ -242,7 +229,7 @@ def test_a_basket_whose_payment_was_refunded_stays_frozen_and_the_buyer_can_pay_
     # Paid, but the order could not be placed (the hold ran out and the units
     # were sold): the money went back. Such a basket can never be paid again
     # (payment_start: "already paid"), so thawing it would be a dead end.
-    _to_preview(buyer, two_products[:1], "card")
+    checkout_to_preview(buyer, two_products[:1], "card")
     buyer.post(reverse("checkout:preview"), {"action": "place_order"})
     attempt = PaymentAttempt.objects.get()
     PaymentAttempt.objects.filter(pk=attempt.pk).update(
@@ -250,7 +237,7 @@ def test_a_basket_whose_payment_was_refunded_stays_frozen_and_the_buyer_can_pay_
         amount_refunded_satang=attempt.amount_satang,
     )
 
-    _to_preview(buyer, two_products[1:], "card")
+    checkout_to_preview(buyer, two_products[1:], "card")
     placed = buyer.post(reverse("checkout:preview"), {"action": "place_order"})
 
     new = PaymentAttempt.objects.exclude(pk=attempt.pk).get()

@@ -16,6 +16,7 @@ from shop.order import statuses
 from shop.payment.models import PaymentAttempt, StripeEvent
 from tests.factories.order import stocked_product
 from tests.fakestripe.fixtures import webhook_post
+from tests.functional.payment.steps import checkout_to_preview
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +35,7 @@ def two_products(db):
 def _checkout_to_payment_page(client, products, method: str, capture):
     """Basket, guest details, pickup, the payment method, preview, "Pay":
     returns the payment page's URL and its attempt."""
-    for product in products:
-        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
-    client.post(reverse("checkout:index"), {"username": "tourist@example.com", "options": "anonymous"})
-    client.post(
-        reverse("checkout:shipping-address"),
-        {"first_name": "Anna", "last_name": "Berg", "phone_number": "+46701234567", "country": "TH", "pickup_only": "on"},
-    )
-    client.get(reverse("checkout:shipping-method"))
-    chosen = client.post(reverse("checkout:payment-method"), {"method": method})
-    assert chosen.status_code == 302, chosen.context["form"].errors if chosen.context else chosen
+    checkout_to_preview(client, products, method)
     with capture(execute=True):
         placed = client.post(reverse("checkout:preview"), {"action": "place_order"})
     assert placed.status_code == 302, placed
