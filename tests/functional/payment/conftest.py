@@ -4,6 +4,7 @@ Stripe server (tests/fakestripe/), stocked products and frozen baskets."""
 import pytest
 
 from tests.fakestripe.fixtures import fake_stripe  # noqa: F401  (fixture)
+from shop.demo.shipping import seed_shipping_rates
 from tests.factories.payment import checkout_ready, stocked_product
 
 
@@ -24,3 +25,12 @@ def product(db):
 def checkout(product):
     """(basket, snapshot) for two units of the product, shipped by EMS."""
     return checkout_ready(lines=[(product, 2)])
+
+
+@pytest.fixture
+def two_products(db):
+    seed_shipping_rates()
+    return (
+        stocked_product(price="450.00", quantity=3, title_en="Silk scarf"),
+        stocked_product(price="350.00", quantity=3, title_en="Bo Sang umbrella"),
+    )

@@ -18,12 +18,10 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from inventory.models import Reservation, StockBalance, StockMovement
-from shop.demo.shipping import seed_shipping_rates
 from shop.order import statuses
 from shop.payment import services, stripe_client
 from shop.payment.models import PaymentAttempt
 from tests.factories.catalog import UserFactory
-from tests.factories.order import stocked_product
 from tests.functional.payment.steps import checkout_to_preview
 
 pytestmark = pytest.mark.django_db
@@ -34,15 +32,6 @@ Order = get_model("order", "Order")
 
 class WorkerKilled(BaseException):
     """The web process died: nothing after this point runs."""
-
-
-@pytest.fixture
-def two_products(db):
-    seed_shipping_rates()
-    return (
-        stocked_product(price="450.00", quantity=3, title_en="Silk scarf"),
-        stocked_product(price="350.00", quantity=3, title_en="Bo Sang umbrella"),
-    )
 
 
 @pytest.fixture(params=["guest", "customer"])

@@ -11,25 +11,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from inventory.models import StockBalance
-from shop.demo.shipping import seed_shipping_rates
 from shop.order import statuses
 from shop.payment.models import PaymentAttempt, StripeEvent
-from tests.factories.order import stocked_product
 from tests.fakestripe.fixtures import webhook_post
 from tests.functional.payment.steps import checkout_to_preview
 
 pytestmark = pytest.mark.django_db
 
 Order = get_model("order", "Order")
-
-
-@pytest.fixture
-def two_products(db):
-    seed_shipping_rates()
-    return (
-        stocked_product(price="450.00", quantity=3, title_en="Silk scarf"),
-        stocked_product(price="350.00", quantity=3, title_en="Bo Sang umbrella"),
-    )
 
 
 def _checkout_to_payment_page(client, products, method: str, capture):
