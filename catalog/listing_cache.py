@@ -15,6 +15,9 @@ commits whenever something a listing shows or counts may have changed:
 * a certification, producer, category, district or OTOP type is saved or
   deleted (facet options and their labels).
 
+The version is the page cache's ``catalogue`` version (catalog/page_versions.py);
+the receivers that bump it are in catalog/page_version_receivers.py.
+
 A bump makes every old key unreachable at once (no key scan). Writes that
 send no signal at all (``QuerySet.update()``) are covered by the short TTL:
 ``FACETS_TTL`` seconds at most. Only what is the same for every visitor is
@@ -43,14 +46,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from oscar.core.loading import get_model
 
-VERSION_KEY = "catalog:listing:version"
+from .page_versions import _KEYS, CATALOGUE, page_versions_bump, page_versions_read
+
+VERSION_KEY = _KEYS[CATALOGUE]
 # Safety net for changes that send no signal (QuerySet.update()): a facet
 # count is never older than this.
 FACETS_TTL = 30
@@ -59,18 +60,11 @@ FACETS_TTL = 30
 SEARCH_TTL = 60
 # A thumbnail URL only changes with the image file (its name is in the key).
 THUMBNAIL_TTL = 24 * 60 * 60
-VERSION_TTL = 7 * 24 * 60 * 60
 
 
 def catalogue_version() -> str:
     """The current catalogue version (one cache round trip)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex[:12]
-        # add(): two requests racing on an empty cache agree on one token.
-        if not cache.add(VERSION_KEY, version, VERSION_TTL):
-            version = cache.get(VERSION_KEY) or version
-    return version
+    return page_versions_read(names=[CATALOGUE])[CATALOGUE]
 
 
 def catalogue_version_bump() -> None:
@@ -80,7 +74,7 @@ def catalogue_version_bump() -> None:
     the new token)."""
     # A delete, not a set of a new token: a delete lost while Redis is
     # unreachable is replayed when it answers again (module docstring).
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    page_versions_bump(names=[CATALOGUE])
 
 
 def state_key(*parts) -> str:
@@ -142,31 +136,3 @@ def _thumbnail_url(image) -> str:
     except Exception:  # a broken file: the template's own thumbnail tag handles (and logs) it
         return ""
     return getattr(thumbnail, "url", "") or ""
-
-
-# --- Signals ----------------------------------------------------------------------------
-
-
-def _changed(sender, raw=False, **kwargs):
-    if raw:  # loaddata
-        return
-    catalogue_version_bump()
-
-
-def _m2m_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        catalogue_version_bump()
-
-
-def connect() -> None:
-    uid = "catalog.listing_cache"
-    models = [
-        get_model("catalogue", name)
-        for name in ("Product", "ProductCategory", "Certification", "Producer", "Category", "District", "OtopProductType")
-    ]
-    models.append(get_model("partner", "StockRecord"))
-    for model in models:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
-    Product = get_model("catalogue", "Product")
-    m2m_changed.connect(_m2m_changed, sender=Product.categories.through, dispatch_uid=f"{uid}.categories")

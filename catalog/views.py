@@ -25,6 +25,8 @@ from oscar.core.loading import get_model
 
 from . import browse
 from .forms import ProducerRegistrationForm
+from .fragments import fragment_versions
+from .page_versions import CATALOGUE, page_depends, product_version_name
 from .ratelimit import client_ip, rate_limit_hit
 from .selectors import producers_approved, products_by_producer
 from .services.applications import ApplicationInput, producer_application_email_verify, producer_application_submit
@@ -43,6 +45,19 @@ class ProductDetailView(OscarProductDetailView):
     twice each. (Oscar's breadcrumb asks ``categories.browsable().first()``,
     a query of its own that no prefetch serves.)"""
 
+    def get(self, request, *args, **kwargs):
+        # Before the product is read (catalog/page_versions.py). A child
+        # product's URL redirects to its parent; the redirect is not stored.
+        page_depends(request=request, names=[product_version_name(self.kwargs["pk"])])
+        return super().get(request, *args, **kwargs)
+
+    def send_signal(self, request, response, product):
+        # Oscar's product_viewed sets the visitor's "recently viewed" cookie
+        # (no page of ours shows it) and counts the view in its analytics. A
+        # page built for the page cache is everyone's page: no cookie, no count.
+        if getattr(request, "page_cache", None) is None:
+            super().send_signal(request, response, product)
+
     def get_queryset(self):
         return Product.objects.select_related(
             "product_class", "parent", "producer", "producer__district", "otop_type", "origin_district"
@@ -58,6 +73,13 @@ class ListingMixin:
     category = None
     district = None
     query = None  # a catalog.search.engine.ParsedQuery on the search page
+
+    def dispatch(self, request, *args, **kwargs):
+        page_depends(request=request, names=[CATALOGUE])  # a listing shows any product's change
+        # Before any row is read: the facets, the total and the product cards
+        # are cached under this version (catalog/fragments.py).
+        self.catalogue_version = fragment_versions(request=request, names=[CATALOGUE], before_data=True)[0][CATALOGUE]
+        return super().dispatch(request, *args, **kwargs)
 
     def listing_params(self) -> dict[str, str]:
         """Parameters every link of the page keeps (the search words)."""
@@ -77,6 +99,7 @@ class ListingMixin:
             district=self.district,
             query=self.query,
             ranked_ids=ranked_ids,
+            version=self.catalogue_version,
         )
 
     def _href(self, filter_params: dict[str, str], **extra) -> str:
@@ -171,12 +194,15 @@ class DistrictProductsView(CatalogueView):
 
 
 def producer_list(request):
+    page_depends(request=request, names=[CATALOGUE])
     return render(request, "catalog/producer_list.html", {"producers": producers_approved()})
 
 
 def producer_detail(request, slug: str):
     # Only approved producers have a public page; others 404 so that pending
     # applications are not discoverable by slug.
+    page_depends(request=request, names=[CATALOGUE])
+    fragment_versions(request=request, names=[CATALOGUE], before_data=True)  # its product cards
     producer = get_object_or_404(producers_approved(), slug=slug)
     return render(
         request,

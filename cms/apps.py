@@ -13,7 +13,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import UploadedFile
         from wagtail.signals import page_published, page_unpublished
 
-        from . import images, listing_fixes, signals
+        from . import images, listing_fixes, page_version_receivers, signals
 
         # Sent for every page type (sender is the specific class), so connect
         # without a sender; the handlers work for any page.
@@ -25,3 +25,5 @@ class CmsConfig(AppConfig):
         images.install_rendition_guard()
         # Wagtail 8.0's image/document listings: search + usage-count filter was a 500.
         listing_fixes.install_usage_count_search_fix()
+        # A publish, move, snippet or setting change makes cached pages stale (#18).
+        page_version_receivers.connect()

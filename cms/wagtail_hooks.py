@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from catalog.page_versions import CATALOGUE, page_depends
+
 from .choosers import district_chooser_viewset, producer_chooser_viewset, product_chooser_viewset
 
 
@@ -72,3 +74,12 @@ def refuse_bulk_deleting_users_others_refer_to(request, action_type, objects, ac
         % {"users": ", ".join(user.get_username() for user in blocked)},
     )
     return redirect(action_class_instance.next_url)
+
+
+@hooks.register("before_serve_page")
+def declare_page_cache_names(page, request, serve_args, serve_kwargs):
+    # Every Wagtail page may be kept by the page cache (shop/pagecache.py):
+    # its blocks show products (prices, stock), so it is stale when the
+    # catalogue changes as well as when anything of Wagtail's does (``cms``,
+    # part of every page's chrome).
+    page_depends(request=request, names=[CATALOGUE])

@@ -129,6 +129,9 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, locale, auth and basket middleware: a cached page
+    # costs none of their work (shop/pagecache.py).
+    "shop.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,10 +162,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                # Oscar's notifications processor is replaced by the lazy
+                # num_unread_notifications of shop.context_processors.shop.
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "shop.context_processors.shop",
+                # Last: on a page built for the page cache it replaces the
+                # CSRF token with a placeholder (shop/pagecache.py).
+                "shop.pagecache.csrf_placeholder",
             ],
         },
     }
@@ -204,6 +211,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Page cache (shop/pagecache.py, docs/performance.md) -----------------------
+# Whole storefront pages for visitors with no session, basket or messages
+# cookie, kept in the cache above and keyed by the versions of what they show
+# (catalog/page_versions.py), so a change shows on the next request.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# A safety net only: a stored page is dropped by a version bump, not by age.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long a CDN in front may keep a public page (one without forms), and
+# serve it stale while it fetches a fresh one.
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=30)
+# Never looked up: staff tools, the basket, checkout, accounts, payments.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/dashboard/", "/cms/", "/django-admin/", "/healthz", "/static/", "/media/", "/documents/",
+)
 
 # --- Auth --------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = (

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from catalog import listing_cache
+from catalog.page_versions import CATALOGUE, SEARCH, page_depends, page_versions_read
 from catalog.ratelimit import client_ip, rate_limit_hit
 from catalog.views import ListingMixin
 
@@ -23,11 +24,6 @@ from .text import normalise
 
 MAX_Q_PARAM = 1000
 AUTOCOMPLETE_CACHE_SECONDS = 60
-
-# The listing caches are dropped when the catalogue changes; this module is
-# imported by SearchConfig.ready() in every process (web, worker, commands),
-# so the invalidation signals are always connected.
-listing_cache.connect()
 
 
 def _engine_matches(parsed: engine.ParsedQuery) -> dict[str, list[int]]:
@@ -40,7 +36,9 @@ def _engine_matches(parsed: engine.ParsedQuery) -> dict[str, list[int]]:
     within that time)."""
     return listing_cache.get_or_build(
         namespace="search",
-        version=listing_cache.catalogue_version(),
+        # The catalogue's token and the index's (bumped once a product has
+        # been re-indexed, after the commit), in one round trip.
+        version="-".join(page_versions_read(names=[CATALOGUE, SEARCH]).values()),
         language=get_language() or "",
         state=listing_cache.state_key(normalise(parsed.text), settings.SEARCH_CANDIDATE_LIMIT),
         ttl=listing_cache.SEARCH_TTL,
@@ -60,6 +58,7 @@ class SearchView(ListingMixin, TemplateView):
     template_name = "oscar/search/results.html"
 
     def get(self, request, *args, **kwargs):
+        page_depends(request=request, names=[SEARCH])  # the matches change when the index does
         self.parsed = engine.parse(_q(request))
         # Without a searchable word (empty, only emoji or operators) the page
         # lists the catalogue, so the visitor can still browse and filter.
