@@ -52,6 +52,7 @@ was not storable) or ``bypass`` (the visitor has per-visitor state).
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -70,7 +71,7 @@ _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 _KEY_PREFIX = "page:v1:"
 # Headers of the built response not kept with the page: cookies are never
 # stored, and the caching headers are set per response below.
-_NOT_STORED = {"set-cookie", "cache-control", "etag", "expires", "last-modified", "vary", "x-page-cache"}
+_NOT_STORED = {"set-cookie", "cache-control", "etag", "expires", "last-modified", "x-page-cache"}
 _SAFE_METHODS = ("GET", "HEAD")
 
 
@@ -205,14 +206,17 @@ def _entry_for(request, response) -> dict | None:
         "tokens": dict(recorder.tokens),
         "status": response.status_code,
         "headers": [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED],
-        "body": body,
+        # Pages are HTML of 30-100 kB that compress about eightfold at the
+        # fastest level (well under a millisecond): 30,000 pages (10,000
+        # products in three languages) then fit in a few hundred MB of Redis.
+        "body": zlib.compress(body, 1),
         "etag": hashlib.sha256(body).hexdigest()[:32],
         "csrf": _PLACEHOLDER in body,
     }
 
 
 def _response_from(entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["body"], status=entry["status"])
+    response = HttpResponse(zlib.decompress(entry["body"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     return response
