@@ -9,8 +9,12 @@ Serves three targets with the same gunicorn command line (2 sync workers,
 DEBUG off, whitenoise, 127.0.0.1 only) against the database made by
 bench/generate.py: the shop (bench.shop_settings), stock Oscar on the same
 database (bench.oscar_reference_settings) and the ceiling
-(bench.ceiling_settings). Each page gets a warm-up and then a wrk run; SQL
-queries per page are counted separately with Django's test client. Then
+(bench.ceiling_settings). Each page of the shop is measured three ways
+(issue #18): anonymous with the page cache warm (a wrk run), anonymous on
+the first request after a price change (timed one at a time, --invalidations
+times), and signed in with a basket (a wrk run); SQL queries per page are
+counted separately with Django's test client, and the peak memory of every
+gunicorn worker is read from /proc (bench/memory.py). Then
 the component benchmarks of the other issues (bench/components.py:
 inventory, checkout, search, reports). Prints the table and writes
 bench/results/<date>-<commit>.json and .md. See bench/README.md for how to
@@ -37,7 +41,9 @@ if str(ROOT) not in sys.path:
 
 from bench import components, report  # noqa: E402
 from bench.dbtools import database_url_default, database_url_with_name  # noqa: E402
-from bench.loadgen import Load, prime, run_wrk, wrk_path  # noqa: E402
+from bench.invalidate import PriceChangeProcess  # noqa: E402
+from bench.loadgen import Load, fetch, prime, run_wrk, wrk_path  # noqa: E402
+from bench.memory import WorkerMemoryWatch  # noqa: E402
 from bench.servers import Target, collectstatic, serving  # noqa: E402
 
 SHOP, OSCAR, CEILING = "shop", "oscar", "ceiling"
@@ -62,6 +68,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="cache of the shop and of stock Oscar; '' for local memory")
     parser.add_argument("--skip-oscar", action="store_true", help="do not measure the stock-Oscar reference")
     parser.add_argument("--skip-customer", action="store_true", help="do not measure the logged-in customer")
+    parser.add_argument("--invalidations", type=int,
+                        help="price changes per page for the 'after a price change' view, each followed by one "
+                             "timed request (default 20; --quick 3; 0 skips the view)")
     parser.add_argument("--scale", default="", help="comma-separated catalogue sizes for the sweep, e.g. 1000,10000")
     parser.add_argument("--scale-only", action="store_true", help="only the --scale sweep (and --components)")
     parser.add_argument("--components", default=",".join(components.NAMES),
@@ -76,6 +85,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     quick_or_full = (3, 1) if args.quick else (20, 5)
     args.duration = quick_or_full[0] if args.duration is None else args.duration
     args.warmup = quick_or_full[1] if args.warmup is None else args.warmup
+    args.invalidations = (3 if args.quick else 20) if args.invalidations is None else args.invalidations
     args.scale_sizes = sorted({int(s) for s in args.scale.split(",") if s.strip()}) if args.scale else []
     names = [] if args.components.strip() in ("", "none") else [n.strip() for n in args.components.split(",") if n.strip()]
     if args.checkout and "checkout" not in names:
@@ -135,38 +145,103 @@ def measure(url: str, args: argparse.Namespace, *, method: str = "GET", body: st
     """Warm up, then time one page. gunicorn keeps serving the requests wrk
     left queued when a run ends, so sequential requests before each timed
     run wait until that backlog is gone: every timed run starts on idle
-    workers instead of inheriting the previous run's queue."""
+    workers instead of inheriting the previous run's queue. A GET is
+    probed once before and once after the timed run for the page cache's
+    verdict (X-Page-Cache; None when absent), with the same cookies."""
     common = dict(connections=args.connections, threads=args.threads, method=method, body=body, cookie=cookie)
     prime(Load(url=url, seconds=0, **common), requests=2 * args.workers)
     if args.warmup > 0:
         run_wrk(Load(url=url, seconds=args.warmup, **common))
         prime(Load(url=url, seconds=0, **common), requests=args.workers)
+    before = fetch(url, cookie=cookie).page_cache if method == "GET" else None
     result = run_wrk(Load(url=url, seconds=args.duration, **common)).as_dict()
+    if method == "GET":
+        result["page_cache"] = [before, fetch(url, cookie=cookie).page_cache]
+    verdict = "" if method != "GET" else f", X-Page-Cache {'/'.join(v or '-' for v in result['page_cache'])}"
     print(f"  {method} {url[:110]}: {result['rps']} req/s, p50 {result['p50_ms']} ms, "
-          f"p99 {result['p99_ms']} ms, errors {result['errors']}", flush=True)
+          f"p95 {result['p95_ms']} ms, errors {result['errors']}{verdict}", flush=True)
     return result
 
 
-def measure_shop(found: dict, base: str, args) -> dict:
+def measure_shop(found: dict, base: str, args, *, helper_env: dict, log_dir: Path) -> tuple[dict, dict]:
+    """The shop's pages as an anonymous visitor (no cookie: what the page
+    cache serves), then the first request after a price change, then as
+    the signed-in customer with a basket: (pages by visitor, after-change
+    figures by page). The add-to-basket POST needs the CSRF cookie: it is
+    sent with that POST only."""
     csrf = found["csrf"]
     form = f"csrfmiddlewaretoken={csrf['token']}&quantity=1"
-    visitors = {"anonymous": f"csrftoken={csrf['cookie']}"}
+    visitors = {"anonymous": ""}
     if not args.skip_customer:
         visitors["customer"] = f"csrftoken={csrf['cookie']}; sessionid={found['session_cookie']}"
     out: dict = {}
+    after_change: dict = {}
     for visitor, cookie in visitors.items():
         print(f"Shop, {visitor}:", flush=True)
         pages = {}
         for name, path in found["pages"].items():
             pages[name] = {"path": path, "load": measure(base + path, args, cookie=cookie),
                            "queries": found["queries"][visitor].get(name)}
+        post_cookie = cookie if "csrftoken=" in cookie else f"csrftoken={csrf['cookie']}"
         pages["basket_add"] = {
             "path": found["basket_add"],
-            "load": measure(base + found["basket_add"], args, method="POST", body=form, cookie=cookie),
+            "load": measure(base + found["basket_add"], args, method="POST", body=form, cookie=post_cookie),
             "queries": found["queries"][visitor].get("basket_add"),
         }
         out[visitor] = pages
+        if visitor == "anonymous" and args.invalidations > 0:
+            after_change = measure_after_change(found, base, args, helper_env=helper_env, log_dir=log_dir)
+    return out, after_change
+
+
+def measure_after_change(found: dict, base: str, args, *, helper_env: dict, log_dir: Path) -> dict:
+    """Per page: the latency of the first anonymous request after a price
+    change, --invalidations times. The change is a save of the stock
+    record's price through the ORM in a helper process configured like the
+    shop's workers (bench/invalidate.py: same database, Redis and cache key
+    prefix), so the same receivers bump the same page versions; it answers
+    after the commit, then one request is timed on idle servers."""
+    print(f"Shop, anonymous, first request after a price change ({args.invalidations} per page):", flush=True)
+    out: dict = {}
+    try:
+        _after_change_pages(found, base, args, helper_env=helper_env, log_dir=log_dir, out=out)
+    except RuntimeError as error:  # the helper died: recorded (--strict fails), the other views go on
+        print(f"  price changes stopped: {error} ({log_dir / 'invalidate.log'})", flush=True)
+        for name, path in found["pages"].items():
+            out.setdefault(name, {"path": path, "error": f"not measured: {error}"})
     return out
+
+
+def _after_change_pages(found: dict, base: str, args, *, helper_env: dict, log_dir: Path, out: dict) -> None:
+    targets = found.get("price_change") or {}
+    with open(log_dir / "invalidate.log", "ab") as log, PriceChangeProcess(env=helper_env, log=log) as prices:
+        for name, path in found["pages"].items():
+            target = targets.get(name) or {}
+            entry = {"path": path, "product_pk": target.get("product_pk"),
+                     "stockrecord_pk": target.get("stockrecord_pk"), "on_page": target.get("on_page", False),
+                     "queries": (found["queries"].get("anonymous_uncached") or {}).get(name)}
+            if not entry["stockrecord_pk"]:
+                out[name] = dict(entry, error="no product with a stock record to change")
+                continue
+            fetch(base + path)  # the page is cached (if it is cacheable) before the first change
+            samples, change_ms = [], []
+            for _ in range(args.invalidations):
+                answer = prices.change(entry["stockrecord_pk"])
+                if not answer.get("ok"):
+                    entry["error"] = f"price change failed: {answer.get('error')}"
+                    break
+                change_ms.append(answer["ms"])
+                sample = fetch(base + path)
+                samples.append({"status": sample.status, "ms": sample.ms, "page_cache": sample.page_cache})
+            entry.update(report.first_request_summary(samples, workers=args.workers))
+            entry["change_ms_median"] = round(sorted(change_ms)[len(change_ms) // 2], 1) if change_ms else None
+            out[name] = entry
+            verdicts = report.page_cache_shown(entry["page_cache"])
+            print(f"  GET {(base + path)[:110]}: median {entry['median_ms']} ms, p95 {entry['p95_ms']} ms "
+                  f"(≈ {entry['implied_rps']} req/s), errors {entry['errors']}, X-Page-Cache {verdicts}"
+                  + ("" if entry["on_page"] else "; the page shows no product: the measured product's price changed")
+                  + (f"; {entry['error']}" if entry.get("error") else ""), flush=True)
+        prices.restore()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "duration": args.duration,
         "warmup": args.warmup,
+        "invalidations": args.invalidations,
         "connections": args.connections,
         "wrk_threads": args.threads,
         "workers": args.workers,
@@ -242,12 +318,16 @@ def measure_main(args, env: dict, static: dict, tmp: Path, results: dict) -> Non
     if oscar_found:
         targets.append(Target(OSCAR, SETTINGS[OSCAR], args.port + 1))
     print(f"Server logs in {tmp}", flush=True)
+    helper_env = dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[SHOP], BENCH_STATIC_ROOT=static[SHOP])
     with serving(targets, env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static,
-                 log_dir=tmp):
+                 log_dir=tmp) as masters, WorkerMemoryWatch(masters) as memory:
         by_name = {t.name: t for t in targets}
         print("Ceiling:", flush=True)
         results["ceiling"] = {"load": measure(by_name[CEILING].base_url + "/", args)}
-        results["shop"] = measure_shop(found, by_name[SHOP].base_url, args)
+        results["shop"], after_change = measure_shop(found, by_name[SHOP].base_url, args, helper_env=helper_env,
+                                                     log_dir=tmp)
+        if after_change:
+            results["after_change"] = after_change
         if oscar_found:
             print("Stock Oscar, anonymous:", flush=True)
             results["oscar"] = {"anonymous": {
@@ -255,6 +335,7 @@ def measure_main(args, env: dict, static: dict, tmp: Path, results: dict) -> Non
                        "queries": oscar_found["queries"]["anonymous"].get(name)}
                 for name, path in oscar_found["pages"].items()
             }}
+    results["memory"] = memory.summary()
 
 
 def finish(results: dict, args, started: float) -> int:
@@ -266,7 +347,9 @@ def finish(results: dict, args, started: float) -> int:
                          "the servers, PostgreSQL and any other work on the machine: numbers are noisy; "
                          "compare ratios within this run, not absolute numbers across runs.")
     print()
-    print(report.text_table(report.table_rows(results)))
+    print(report.views_text(report.views_rows(results)))
+    for line in report.memory_lines(results):
+        print(f"peak worker memory, {line}")
     scale = report.scale_rows(results)
     if scale:
         print()

@@ -59,8 +59,9 @@ def serving(
     targets: list[Target], *, env: dict, workers: int, worker_class: str, static_roots: dict[str, str],
     log_dir: Path | None = None,
 ):
-    """Run one gunicorn per target until the block ends. Server logs (the
-    tracebacks of pages that fail under load) go to <log_dir>/<target>.log."""
+    """Run one gunicorn per target until the block ends; the block gets the
+    masters' pids by target name. Server logs (the tracebacks of pages that
+    fail under load) go to <log_dir>/<target>.log."""
     processes: list[subprocess.Popen] = []
     logs = []
     try:
@@ -77,7 +78,8 @@ def serving(
                                               stdout=log, stderr=log))
         for target, process in zip(targets, processes, strict=True):
             _wait_ready(target.base_url + "/", process)
-        yield
+        # The gunicorn masters' pids by target: their children are the workers.
+        yield {target.name: process.pid for target, process in zip(targets, processes, strict=True)}
     finally:
         for process in processes:
             if process.poll() is None:

@@ -11,7 +11,9 @@ It prints one JSON object: the URL of every page, the SQL queries of a
 first and a second (warm) request made with Django's test client inside
 CaptureQueriesContext, and, for the shop, what the load tool needs for the
 POST and for the logged-in customer (CSRF cookie and token, session cookie
-of a customer whose basket holds a product).
+of a customer whose basket holds a product), and for each page the stock
+record whose price the "after a price change" view changes: that of a
+product the page shows (bench/invalidate.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ if str(ROOT) not in sys.path:
 THAI_QUERY = "ผ้าไหม"
 CUSTOMER_EMAIL = "customer@demo.otop"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="([^"]+)"')
+HREF = re.compile(r'href="([^"#?]+)')
 HOST = "127.0.0.1"
 
 
@@ -107,6 +110,64 @@ def shop_pages() -> dict:
     }
 
 
+def product_pks_linked(html: str, *, pk_of) -> list[int]:
+    """The products a page links to, in the order they appear, each once.
+    ``pk_of(path)`` answers a product page's pk, or None for any other path."""
+    pks = []
+    for href in HREF.findall(html):
+        pk = pk_of(href)
+        if pk is not None and pk not in pks:
+            pks.append(pk)
+    return pks
+
+
+def _product_pk_of(path: str) -> int | None:
+    from django.urls import Resolver404, resolve
+
+    if not path.startswith("/"):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.url_name == "detail" and "catalogue" in match.namespaces and "pk" in match.kwargs:
+        return int(match.kwargs["pk"])
+    return None
+
+
+def price_change_targets(client, *, pages: dict, product_pk: int) -> dict:
+    """For each page, the stock record whose price the "after a price
+    change" view changes: that of the first product the page shows (the
+    product page: its own), or the measured product's when the page shows
+    none with a stock record (``on_page`` false: then the page is only
+    invalidated if it depends on the whole catalogue)."""
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+
+    def record_of(pk):
+        return StockRecord.objects.filter(product_id=pk).order_by("pk").values_list("pk", flat=True).first()
+
+    targets = {}
+    for name, path in pages.items():
+        if name == "product":
+            linked = [product_pk]
+        else:
+            response = client.get(path)
+            linked = product_pks_linked(response.content.decode("utf-8", "replace"), pk_of=_product_pk_of)
+        chosen = None
+        for pk in linked:
+            record = record_of(pk)
+            if record:
+                chosen = (pk, record)
+                break
+        on_page = chosen is not None
+        if chosen is None:
+            chosen = (product_pk, record_of(product_pk))
+        targets[name] = {"product_pk": chosen[0], "stockrecord_pk": chosen[1], "on_page": on_page}
+    return targets
+
+
 def _data_sizes() -> str:
     from oscar.core.loading import get_model
 
@@ -125,6 +186,15 @@ def measure_shop() -> dict:
     result = {"target": "shop", **found, "queries": {"anonymous": {}, "customer": {}}}
     for name, path in found["pages"].items():
         result["queries"]["anonymous"][name] = count_queries(anonymous, path)
+    # With the page cache (issue #18) the counts above are those of a hit;
+    # what a miss renders (after a price change) is counted with it off.
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        uncached = _client()
+        result["queries"]["anonymous_uncached"] = {
+            name: count_queries(uncached, path) for name, path in found["pages"].items()
+        }
     # The add-to-basket POST needs a CSRF cookie and the form's token.
     page = anonymous.get(found["pages"]["product"])
     match = CSRF_INPUT.search(page.content.decode("utf-8", "replace"))
@@ -146,6 +216,7 @@ def measure_shop() -> dict:
         result["queries"]["customer"][name] = count_queries(customer, path)
     result["queries"]["customer"]["basket_add"] = count_queries(customer, found["basket_add"], method="post", data=form)
     result["session_cookie"] = customer.cookies["sessionid"].value
+    result["price_change"] = price_change_targets(_client(), pages=found["pages"], product_pk=found["product_pk"])
     return result
 
 

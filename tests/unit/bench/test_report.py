@@ -135,3 +135,146 @@ def test_component_results_get_a_section_each_in_the_markdown_report():
     assert "| autocomplete | warm | 2.0 | 3.0 | 4.0 |" in text
     assert "Status: **not available**" in text
     assert any("search p50/p95 cold 80.0/120.0 ms" in line for line in report.components_lines(results))
+
+
+# --- Issue #18: three views of each page, peak worker memory ---------------------------
+
+
+def _views_results(**overrides):
+    """Anonymous cached, after a price change and signed-in rows of the product page."""
+    results = _results(**overrides)
+    shop = results["shop"]
+    shop["anonymous"]["product"]["load"] = dict(_load(2400.0), p95_ms=12.0, page_cache=["hit", "hit"])
+    shop["anonymous"]["search"] = {"load": dict(_load(2000.0), p95_ms=40.0, page_cache=["hit", "hit"])}
+    shop["customer"]["product"] = {"load": dict(_load(500.0), p95_ms=90.0, page_cache=["bypass", "bypass"]),
+                                   "queries": {"queries": 12}}
+    results["after_change"] = {"product": {
+        "samples": 20, "median_ms": 40.0, "p95_ms": 55.0, "max_ms": 60.0, "errors": 0, "implied_rps": 50.0,
+        "page_cache": {"miss": 20}, "on_page": True,
+    }}
+    results["oscar"]["anonymous"]["product"]["load"] = _load(100.0)
+    results["memory"] = {"ceiling": {"workers": {"7": 36.6}, "peak_mb": 36.6},
+                         "shop": {"workers": {"5": 180.5, "6": 190.0}, "peak_mb": 190.0}}
+    return results
+
+
+def test_the_first_requests_after_a_price_change_give_median_p95_and_the_rate_the_workers_could_serve():
+    samples = [{"status": 200, "ms": float(ms), "page_cache": "miss"} for ms in range(10, 210, 10)]
+    samples[-1] = {"status": 0, "ms": 120_000.0, "page_cache": None}  # no answer
+
+    summary = report.first_request_summary(samples, workers=2)
+
+    assert summary["samples"] == 20
+    assert summary["median_ms"] == 100.0  # of the 19 answered: 10..190
+    assert summary["p95_ms"] == 190.0
+    assert summary["errors"] == 1
+    assert summary["implied_rps"] == 20.0  # 2 workers × 1000 / 100 ms
+    assert summary["page_cache"] == {"miss": 19, "-": 1}
+
+
+def test_page_cache_verdicts_read_as_one_word_when_they_agree_and_a_dash_when_the_header_is_absent():
+    assert report.page_cache_shown(["hit", "hit"]) == "hit"
+    assert report.page_cache_shown(["miss", "hit"]) == "miss/hit"
+    assert report.page_cache_shown([None, None]) == "-"
+    assert report.page_cache_shown(None) == "-"
+    assert report.page_cache_shown({"miss": 20}) == "miss"
+    assert report.page_cache_shown({"-": 20}) == "-"
+    assert report.page_cache_shown({"miss": 18, "hit": 2}) == "miss 18, hit 2"
+
+
+def test_each_page_gets_its_three_views_next_to_stock_oscars_page_and_the_trivial_view_last():
+    rows = report.views_rows(_views_results())
+    product = [r for r in rows if r["page"] == "product"]
+
+    assert [r["view"] for r in product] == [report.ANONYMOUS, report.AFTER_CHANGE, report.CUSTOMER, "stock Oscar"]
+    cached, after, customer, oscar = product
+    assert (cached["x_ceiling"], cached["x_oscar"], cached["page_cache"]) == (0.6, 24.0, "hit")
+    assert (after["rps"], after["implied"], after["p95_ms"], after["page_cache"]) == (50.0, True, 55.0, "miss")
+    assert (customer["x_oscar"], customer["page_cache"]) == (5.0, "bypass")
+    assert oscar["x_oscar"] == 1.0
+    assert rows[-1]["page"] == "trivial view"
+
+
+def test_the_markdown_report_has_the_three_views_table_and_the_peak_worker_memory(tmp_path):
+    _, md_path = report.results_write(_views_results(), directory=tmp_path)
+    text = md_path.read_text()
+
+    assert "| product | anonymous, after a price change | ≈ 50.0 | 40.0 | 55.0 | 0 | - | 1.2% | 0.5× | miss |" in text
+    assert "| product | signed-in with basket | 500.0 | 10.0 | 90.0 | 0 | 12 | 12.5% | 5.0× | bypass |" in text
+    assert "| shop | 2 | 180.5, 190.0 | 190.0 |" in text
+    assert text.index("| shop | 2 |") < text.index("| trivial view | 1 |")
+    assert "## Goals (issue #18)" in text and "## Goals (issue #10)" in text
+
+
+def test_issue_18_goals_judge_the_signed_in_product_page_against_stock_oscar_and_search_p95_warm():
+    goals = {g["goal"]: g for g in report.goals_check(_views_results())}
+
+    uncached = goals["uncached product page (signed-in customer) ≥ 2× stock Oscar's product page"]
+    assert uncached["met"] is True and uncached["value"] == 5.0
+    assert "after a price change, implied: 0.5×" in uncached["shown"]
+    assert goals["search results p95 < 50 ms (anonymous, cached, under load)"]["met"] is True
+    assert goals["checkout median < 120 ms"]["met"] is None  # no checkout component in this run
+    assert goals["X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; "
+                 "signed-in: bypass)"]["met"] is True
+
+
+def test_the_slowest_signed_in_page_is_named_and_the_add_to_basket_post_is_not_a_page():
+    results = _views_results()
+    results["shop"]["customer"]["basket_add"] = {"load": _load(10.0)}
+
+    goal = next(g for g in report.goals_check(results) if g["goal"].startswith("signed-in customer"))
+
+    assert goal["value"] == 0.075 and goal["shown"] == "7.5% (catalogue)"
+
+
+def test_a_checkout_median_under_120_ms_meets_its_goal():
+    checkout = {"status": "ok", "steps": {"total": {"median_ms": 110.0, "p95_ms": 200.0}}}
+    goals = {g["goal"]: g["met"] for g in report.goals_check(_views_results(components={"checkout": checkout}))}
+
+    assert goals["checkout median < 120 ms"] is True
+
+
+def test_without_the_page_cache_header_the_verdict_goal_is_not_measured_and_nothing_breaks():
+    results = _results()
+    goals = {g["goal"]: g for g in report.goals_check(results)}
+
+    goal = goals["X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; signed-in: bypass)"]
+    assert goal["met"] is None and goal["shown"] == "no header"
+    assert all(r["page_cache"] == "-" for r in report.views_rows(results))
+    assert report.harness_failures(results) == []
+
+
+def test_unexpected_verdicts_are_named_and_a_page_that_does_not_show_the_changed_product_may_hit():
+    results = _views_results()
+    results["shop"]["anonymous"]["search"]["load"]["page_cache"] = ["hit", "miss"]
+    results["after_change"]["story"] = {"samples": 3, "median_ms": 1.0, "errors": 0, "page_cache": {"hit": 3},
+                                        "on_page": False}
+
+    assert report.page_cache_surprises(results) == ["search, anonymous, cached: miss"]
+
+
+def test_a_signed_in_customer_served_from_the_page_cache_or_a_failed_price_change_breaks_the_harness():
+    results = _views_results()
+    results["shop"]["customer"]["product"]["load"]["page_cache"] = ["bypass", "hit"]
+    results["after_change"]["home"] = {"error": "price change failed: DoesNotExist"}
+    results["after_change"]["search"] = {"samples": 3, "errors": 3, "page_cache": {"-": 3}}
+
+    problems = report.harness_failures(results)
+
+    assert any("signed-in" in p and "product" in p and "hit" in p for p in problems)
+    assert any("home" in p and "DoesNotExist" in p for p in problems)
+    assert any("search" in p and "every request failed" in p for p in problems)
+
+
+def test_the_anonymous_listing_query_goal_counts_a_page_cache_miss_not_a_hit():
+    results = _views_results()
+    results["shop"]["anonymous"]["catalogue"]["queries"] = {"queries": 0}  # a hit
+    results["after_change"]["catalogue"] = {"samples": 3, "median_ms": 100.0, "errors": 0, "page_cache": {"miss": 3},
+                                            "queries": {"queries": 14}}
+
+    goals = {g["goal"]: g for g in report.goals_check(results)}
+
+    assert goals["queries per listing page ≤ 12 (anonymous)"]["value"] == 14
+    catalogue_after = next(r for r in report.views_rows(results)
+                           if (r["page"], r["view"]) == ("catalogue", report.AFTER_CHANGE))
+    assert catalogue_after["queries"] == 14
