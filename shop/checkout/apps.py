@@ -5,6 +5,12 @@ from django.urls import path
 class CheckoutConfig(apps.CheckoutConfig):
     name = "shop.checkout"
 
+    def ready(self):
+        super().ready()
+        from . import offers
+
+        offers.connect()
+
     def get_urls(self):
         from . import views
 

@@ -11,6 +11,7 @@ import qrcode.image.svg
 from django import http
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
@@ -231,11 +232,23 @@ class PaymentDetailsView(core.PaymentDetailsView):
 
 
 class ThankYouView(core.ThankYouView):
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            # Read by the totals (Oscar asks per category: Order._discounts_in).
+            prefetch_related_objects([order], "discounts", "surcharges")
+        return order
+
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
         ctx.update(order_display_context(order=ctx["order"]))
-        # The lines with their products and pictures in two queries, not two per line.
-        ctx["order_lines"] = ctx["order"].lines.select_related("product").prefetch_related("product__images")
+        # The lines with their products, pictures and options in a fixed
+        # number of queries, not a few per line (line.description reads the
+        # attributes).
+        ctx["order_lines"] = (
+            ctx["order"].lines.select_related("product", "product__parent")
+            .prefetch_related("attributes", "product__images", "product__parent__images")
+        )
         return ctx
 
 

@@ -24,6 +24,27 @@ class Order(AbstractOrder):
     # Total refunded so far, so a replayed refund event changes nothing.
     refunded_total = models.DecimalField(_("refunded"), max_digits=12, decimal_places=2, default=Decimal("0"))
 
+    # Oscar filters the discounts with a query per category each time a
+    # totals template asks (three on the confirmation page). When they were
+    # prefetched (shop.checkout.views.ThankYouView) they are split in memory.
+    def _discounts_in(self, category):
+        loaded = getattr(self, "_prefetched_objects_cache", {}).get("discounts")
+        if loaded is None:
+            return self.discounts.filter(category=category)
+        return [discount for discount in loaded if discount.category == category]
+
+    @property
+    def basket_discounts(self):
+        return self._discounts_in(self.discounts.model.BASKET)
+
+    @property
+    def shipping_discounts(self):
+        return self._discounts_in(self.discounts.model.SHIPPING)
+
+    @property
+    def post_order_actions(self):
+        return self._discounts_in(self.discounts.model.DEFERRED)
+
 
 class Line(AbstractLine):
     # Recorded when the line is sold, from Producer.commission_rate, else the

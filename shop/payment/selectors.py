@@ -79,7 +79,9 @@ def checkout_interrupted(*, user, session_key: str | None, basket_ids=()) -> Int
     nothing is frozen."""
     if user is not None and user.is_authenticated:
         attempts = PaymentAttempt.objects.filter(user=user)
-        mine = Q(owner=user)
+        # Owned by the customer is all it takes (their attempts' baskets are
+        # theirs): no subquery to build and run on every checkout step.
+        mine = None
         owned = Q(owner=user)
     elif session_key:
         attempts = PaymentAttempt.objects.filter(user__isnull=True, session_key=session_key)
@@ -94,11 +96,11 @@ def checkout_interrupted(*, user, session_key: str | None, basket_ids=()) -> Int
     paid = PaymentAttempt.objects.filter(basket_ref=OuterRef("pk")).filter(
         Q(order__isnull=False) | Q(status__in=PaymentAttempt.PAID)
     )
+    frozen = Basket.objects.filter(status=Basket.FROZEN).filter(owned)
+    if mine is not None:
+        frozen = frozen.filter(mine | Q(pk__in=attempts.values("basket_id")) | Q(pk__in=ids))
     basket_id = (
-        Basket.objects.filter(status=Basket.FROZEN)
-        .filter(owned)
-        .filter(mine | Q(pk__in=attempts.values("basket_id")) | Q(pk__in=ids))
-        .exclude(Exists(paid))
+        frozen.exclude(Exists(paid))
         .order_by("-pk")
         .values_list("pk", flat=True)
         .first()

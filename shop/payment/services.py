@@ -291,9 +291,12 @@ def payment_intent_ensure(*, attempt: PaymentAttempt) -> PaymentAttempt:
     # Stripe just answered: the payment page that follows need not ask it
     # again (attempt_refresh waits min_interval_seconds after this).
     try:
-        payment_intent_sync(payment_intent=payment_intent, checked_at=timezone.now())
+        synced = payment_intent_sync(payment_intent=payment_intent, checked_at=timezone.now())
     except EventRefused as exc:
         logger.error("PaymentIntent %s created for %s refused: %s", payment_intent.id, attempt, exc)
+        synced = None
+    if synced is not None and synced.pk == attempt.pk:
+        return synced  # re-read under the basket's attempt locks and saved
     attempt.refresh_from_db()
     return attempt
 

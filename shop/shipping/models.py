@@ -30,6 +30,26 @@ class WeightBased(AbstractWeightBased):
             return self.name_zh_hans
         return self.name
 
+    def _bands_loaded(self):
+        """The bands prefetched by shop.shipping.repository (ordered by upper
+        limit), or None: Oscar's band lookups below query the bands again
+        (two queries per charge)."""
+        bands = getattr(self, "_prefetched_objects_cache", {}).get("bands")
+        return None if bands is None else sorted(bands, key=lambda band: band.upper_limit)
+
+    @property
+    def top_band(self):
+        bands = self._bands_loaded()
+        if bands is None:
+            return super().top_band
+        return bands[-1] if bands else None
+
+    def get_band_for_weight(self, weight):
+        bands = self._bands_loaded()
+        if bands is None:
+            return super().get_band_for_weight(weight)
+        return next((band for band in bands if band.upper_limit >= weight), None)
+
     def calculate(self, basket):
         from .scales import basket_weight_kg
 
