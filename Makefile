@@ -22,13 +22,14 @@ MANAGE := $(PY) manage.py
 RUN_ADDR ?= 127.0.0.1:8000
 SERVE_ADDR ?= 127.0.0.1:8000
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS="-k health -x"
+# (PYTEST_WORKERS=0 for one process, e.g. to use --pdb).
 PYTEST_ARGS ?=
 
 .PHONY: help venv run test e2e serve migrate demo messages clean distclean bench
 
 help:
 	@echo "make run        set up .venv, migrate, load demo data, runserver on $(RUN_ADDR)"
-	@echo "make test       run the test suite (pytest); browser journeys are skipped unless E2E=1"
+	@echo "make test       run the test suite (pytest, in parallel: PYTEST_WORKERS=0 for one process); browser journeys are skipped unless E2E=1"
 	@echo "make e2e        browser journeys (Playwright + Debian's /usr/bin/chromium; screenshots in artifacts/e2e/)"
 	@echo "make serve      production-like: collectstatic, migrate, gunicorn + Celery worker + beat"
 	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, SITE_URL)"
@@ -84,12 +85,23 @@ messages: $(STAMP)
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules
 
 # --- Tests --------------------------------------------------------------------
-# Plain pytest, not -n auto: tests share one Redis (the cache is emptied
-# before each test, the worker test purges its queue), which parallel workers
-# would pull from under each other. Exit code 5 ("no tests collected") is not
-# a failure: a fresh checkout with only some apps must still build.
+# In parallel with pytest-xdist: PYTEST_WORKERS processes, by default one per
+# CPU but at most 2; PYTEST_WORKERS=0 runs everything in this one process.
+# Each worker has its own test database (pytest-django: test_<name>_gw0,
+# _gw1) and its own Redis databases, because every test empties the cache
+# and the worker tests purge the broker: worker gwN takes the numbers of
+# REDIS_URL and CELERY_BROKER_URL minus 2N (tests/settings.py), so CI's 14
+# and 15 become 12-15 with two workers, the range reserved for tests. More
+# workers reach below 12: reserve more databases first (.ci/run flushes them).
+# --dist loadgroup: the groups of tests that must share one worker (the fault
+# drills, one at a time; the hostile input sweep) are XDIST_GROUPS in
+# tests/conftest.py.
+# Exit code 5 ("no tests collected") is not a failure: a fresh checkout with
+# only some apps must still build.
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 2 ? n : 2 )))
+
 test: $(STAMP)
-	@status=0; $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5), not a failure"; status=0; fi; \
 	exit $$status
 

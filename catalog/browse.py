@@ -8,7 +8,8 @@ group is counted with every *other* filter applied.
 
 A page of results costs a fixed number of queries whatever its size: the
 reference lookups for the filters present in the URL, the page of ids with
-its total (one query), then the cards (three). The facet counts (one or two
+its total (one query), then the cards (two; their images a third, only for
+cards not in the fragment cache, catalog/fragments.py). The facet counts (one or two
 queries per group) are shared between visitors through the cache, keyed by
 the catalogue version (catalog.listing_cache states when it changes).
 """
@@ -27,7 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from . import listing_cache
+from . import fragments, listing_cache
 from .ordering import PRODUCT_ORDERINGS
 from .search import engine, snippets
 from .search.text import normalise
@@ -540,9 +541,11 @@ def _relevance_order(*, filtered: QuerySet, ranked_ids: list[int], parsed: engin
 
 
 def _card_queryset() -> QuerySet:
-    """What a product card shows, in three queries for any page size: the
+    """What a product card shows, in two queries for any page size: the
     products with producer, district, type and class joined in, then their
-    stock records and images. Oscar's option prefetches are left out: its
+    stock records (live: price and availability, and the key of the card's
+    cached fragment). Images are loaded only for the cards not in the
+    fragment cache (``_cards``). Oscar's option prefetches are left out: its
     has_*_options annotations already tell the card whether a product has
     options, and the card shows no add-to-basket form for those."""
     Option = get_model("catalogue", "Option")
@@ -553,19 +556,35 @@ def _card_queryset() -> QuerySet:
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
         )
-        .prefetch_related("stockrecords", "images")
+        .prefetch_related("stockrecords")
     )
 
 
-def _cards(ids: list[int]) -> list:
+def _cards(ids: list[int], *, request=None, searching: bool = False) -> list:
+    """The page's products in the order of ``ids``, for their cards. For a
+    request's listing (not a search: its snippets need the products' text)
+    a card found in the fragment cache stands in for its product, which is
+    not loaded (catalog/fragments.py cards_for_listing: its stock records
+    are); the others are loaded with their images and thumbnails."""
+    if request is not None and not searching:
+        return fragments.cards_for_listing(request=request, ids=ids, load=_cards_load)
+    products = _cards_load(ids, images=False)
+    missing = fragments.cards_attach(products, request=request)
+    if missing:
+        prefetch_related_objects(missing, "images")
+        listing_cache.card_thumbnails_attach(missing)
+    return products
+
+
+def _cards_load(ids: list[int], *, images: bool = True) -> list:
     by_id = {p.pk: p for p in _card_queryset().filter(pk__in=ids)} if ids else {}
     products = [by_id[pk] for pk in ids if pk in by_id]
-    parents = [p for p in products if p.is_parent]
-    if parents:
-        # A parent's price and availability come from its children: one more
-        # query, only on pages that show a parent.
-        prefetch_related_objects(parents, "children", "children__stockrecords")
-    listing_cache.card_thumbnails_attach(products)
+    # A parent's price and availability come from its public children: two
+    # more queries, only on pages that show a parent.
+    fragments.cards_prefetch_children(products)
+    if images and products:
+        prefetch_related_objects(products, "images")
+        listing_cache.card_thumbnails_attach(products)
     return products
 
 
@@ -631,6 +650,8 @@ def browse_page(
     district=None,
     query: engine.ParsedQuery | None = None,
     ranked_ids: list[int] | None = None,
+    version: str | None = None,
+    request=None,
 ) -> BrowsePage:
     """One page of a listing, with its facets. With a query, ``ranked_ids``
     are the engine's matches (engine.product_ids_ranked) and the listing is
@@ -638,8 +659,12 @@ def browse_page(
 
     Queries: the facets and the total come from the cache (else one or two
     per group, and a count); the page of ids is one query (the relevance
-    ranking's rows on the search page), the cards three. Prices and
-    availability are live."""
+    ranking's rows on the search page), the cards two (their images a third,
+    only for cards not in the fragment cache). Prices and
+    availability are live. ``version`` is the catalogue version if the view
+    has read it already (it must be read before any row of the page), and
+    ``request`` the request whose product cards may then be kept in the
+    fragment cache (catalog/fragments.py)."""
     searching = query is not None
     scope = browse_scope(category=category, district=district, product_ids=ranked_ids if searching else None)
     conditions = _conditions(filters)
@@ -647,7 +672,8 @@ def browse_page(
     state = _listing_state(
         filters=filters, category=category, district=district, ranked_ids=ranked_ids if searching else None
     )
-    version = listing_cache.catalogue_version()  # one cache round trip for the facets and the total
+    if version is None:
+        version = listing_cache.catalogue_version()  # one cache round trip for the facets, the total and the cards
     facets = _facets_cached(
         scope=scope, filters=filters, category=category, district=district, state=state, version=version
     )
@@ -661,7 +687,7 @@ def browse_page(
         count = _count_cached(filtered=filtered, state=state, version=version)
         page_ids, page = _page_ids(filtered=filtered, sort=sort, page=page, page_size=page_size, count=count)
 
-    products = _cards(page_ids)
+    products = _cards(page_ids, request=request, searching=searching)
     if searching:
         snippets.annotate_products(products, query=query)
     return BrowsePage(

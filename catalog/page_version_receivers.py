@@ -12,6 +12,7 @@ Wagtail's models are handled by cms/page_version_receivers.py.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 
@@ -28,7 +29,12 @@ UID = "catalog.page_versions"
 
 def _product_ids(instance) -> list[int]:
     if isinstance(instance, get_model("catalogue", "Product")):
-        return [instance.pk]
+        # The parent named here, not only looked up by product_versions_bump:
+        # on post_delete the child's row is already gone, and the parent's
+        # page lists its variants.
+        return [instance.pk, instance.parent_id]
+    if isinstance(instance, get_model("catalogue", "ProductRecommendation")):
+        return [instance.primary_id]  # the primary's page shows its recommendations
     if isinstance(instance, get_model("reviews", "Vote")):  # a review's helpfulness count
         review = get_model("reviews", "ProductReview").objects.filter(pk=instance.review_id)
         return list(review.values_list("product_id", flat=True))
@@ -60,6 +66,23 @@ def _producer_changed(sender, instance, raw=False, **kwargs):
     product_versions_bump(product_ids=list(product_ids))
 
 
+# The fields of a user a product page shows: a review's author name.
+_REVIEWER_FIELDS = {"first_name", "last_name"}
+
+
+def _reviewer_changed(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
+    # A user is saved at every sign-in (last_login) and by many forms; only a
+    # change that may touch the name, by someone who wrote reviews, makes
+    # product pages stale. No bump without reviews: product_versions_bump
+    # would make every listing stale too.
+    if raw or created or (update_fields is not None and not _REVIEWER_FIELDS & set(update_fields)):
+        return
+    ProductReview = get_model("reviews", "ProductReview")
+    product_ids = list(ProductReview.objects.filter(user_id=instance.pk).values_list("product_id", flat=True))
+    if product_ids:
+        product_versions_bump(product_ids=product_ids)
+
+
 def _reference_changed(sender, raw=False, **kwargs):
     if raw:
         return
@@ -73,6 +96,7 @@ def connect() -> None:
         get_model("catalogue", "ProductCategory"),
         get_model("catalogue", "ProductAttributeValue"),
         get_model("catalogue", "Certification"),  # one product's certificate (the passport)
+        get_model("catalogue", "ProductRecommendation"),  # written by the dashboard's formset, no product save needed
         get_model("partner", "StockRecord"),
         get_model("reviews", "ProductReview"),
         get_model("reviews", "Vote"),
@@ -80,10 +104,16 @@ def connect() -> None:
     for model in product_models:
         post_save.connect(_product_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.saved")
         post_delete.connect(_product_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.deleted")
+    post_save.connect(_reviewer_changed, sender=get_user_model(), dispatch_uid=f"{UID}.User.saved")
     Producer = get_model("catalogue", "Producer")
     post_save.connect(_producer_changed, sender=Producer, dispatch_uid=f"{UID}.Producer.saved")
     post_delete.connect(_producer_changed, sender=Producer, dispatch_uid=f"{UID}.Producer.deleted")
-    for name in ("Category", "District", "OtopProductType", "ProductClass", "Option"):
+    # ProductAttribute and its options: the product page shows the attribute's
+    # name and an option's value next to each ProductAttributeValue.
+    for name in (
+        "Category", "District", "OtopProductType", "ProductClass", "Option",
+        "ProductAttribute", "AttributeOptionGroup", "AttributeOption",
+    ):
         model = get_model("catalogue", name)
         post_save.connect(_reference_changed, sender=model, dispatch_uid=f"{UID}.{name}.saved")
         post_delete.connect(_reference_changed, sender=model, dispatch_uid=f"{UID}.{name}.deleted")

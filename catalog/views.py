@@ -14,21 +14,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.core.loading import get_model
 
 from . import browse
 from .forms import ProducerRegistrationForm
-from .fragments import fragment_versions
-from .page_versions import CATALOGUE, page_depends, product_version_name
+from .fragments import cards_by_version, fragment_versions
+from .page_versions import CATALOGUE, CMS, page_depends, product_version_name
 from .ratelimit import client_ip, rate_limit_hit
-from .selectors import producers_approved, products_by_producer
+from .selectors import (
+    product_page_extras,
+    product_page_queryset,
+    producers_approved,
+    products_by_producer,
+    products_for_cards,
+    products_recently_viewed,
+)
 from .services.applications import ApplicationInput, producer_application_email_verify, producer_application_submit
 from .viewutils import form_errors_attach
 
@@ -38,30 +46,83 @@ Product = get_model("catalogue", "Product")
 
 
 class ProductDetailView(OscarProductDetailView):
-    """Oscar's product page, with the product loaded once with what the page
-    shows: Oscar reads it through separate template tags (price and
-    availability twice, the gallery, the breadcrumbs, the passport), which
-    re-queried the stock records three times and the images and district
-    twice each. (Oscar's breadcrumb asks ``categories.browsable().first()``,
-    a query of its own that no prefetch serves.)"""
+    """Oscar's product page, read along one query path: the product with
+    every row it shows joined in and EXISTS/COUNT annotations saying which
+    other reads the page needs (catalog.selectors.product_page_queryset),
+    its stock records and images, then one query for the categories
+    (breadcrumb and digital-wallet check) and one each for the certificates,
+    attributes, reviews, recommendations and stories only when the product
+    has some (product_page_extras). Oscar's template tags read the same rows
+    again and again (the breadcrumb's ``categories.browsable().first()``,
+    the stock records per price tag, ``num_approved_reviews``, the visitor's
+    review and stock alert, three queries per review to know whether the
+    visitor may vote); they now find what was loaded.
+
+    Per visitor: the header's one query (shop/visitor.py), the wish lists of
+    a signed-in customer (one, templatetag wishlists_for_product), the
+    recently viewed products of a visitor whose history cookie names some
+    (none once their cards are cached, else two), and Oscar's analytics of
+    the view (writes). A page built for the page cache shows none of them."""
 
     def get(self, request, *args, **kwargs):
         # Before the product is read (catalog/page_versions.py). A child
         # product's URL redirects to its parent; the redirect is not stored.
         page_depends(request=request, names=[product_version_name(self.kwargs["pk"])])
+        # The page's fragments (cards, the maker and stories) are stored only
+        # if the catalogue version read before any row is still current
+        # (catalog/fragments.py); the chrome's, under ``cms``: one round trip.
+        fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)
         return super().get(request, *args, **kwargs)
 
     def send_signal(self, request, response, product):
         # Oscar's product_viewed sets the visitor's "recently viewed" cookie
-        # (no page of ours shows it) and counts the view in its analytics. A
-        # page built for the page cache is everyone's page: no cookie, no count.
+        # and counts the view in its analytics. A page built for the page
+        # cache is everyone's page: no cookie, no count.
         if getattr(request, "page_cache", None) is None:
             super().send_signal(request, response, product)
 
     def get_queryset(self):
-        return Product.objects.select_related(
-            "product_class", "parent", "producer", "producer__district", "otop_type", "origin_district"
-        ).prefetch_related("stockrecords", "images")
+        from cms.selectors import stories_exist_for_product  # cms reads the catalogue, not the other way
+
+        return product_page_queryset(user=self.request.user).annotate(has_stories=stories_exist_for_product())
+
+    def get_alert_status(self):
+        # Loaded with the product for a signed-in visitor (Oscar: a query).
+        return bool(getattr(self.object, "visitor_has_alert", False))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request, product = self.request, self.object
+        extras = product_page_extras(product=product, user=request.user)
+        context["breadcrumb_categories"] = _breadcrumb_with_urls(extras.breadcrumb)
+        context["reviews"] = extras.reviews
+        context["recommended_products"] = extras.recommended
+        # Nothing of the visitor (history cookie, referrer, wish lists) on a
+        # page built for the page cache: it is served to everyone.
+        visitor_parts = getattr(request, "page_cache", None) is None
+        context["visitor_parts"] = visitor_parts
+        # Their cards from the fragment cache without a query once cached
+        # (catalog/fragments.py cards_by_version): the history is per visitor.
+        recent = (
+            products_recently_viewed(ids=CustomerHistoryManager.extract(request), exclude=product.pk)
+            if visitor_parts
+            else []
+        )
+        context["recently_viewed"] = cards_by_version(
+            request=request, ids=recent, load=lambda ids: products_for_cards(ids=ids)
+        )
+        return context
+
+
+def _breadcrumb_with_urls(categories: list) -> list:
+    """Each category with ``url``: Oscar's ``get_absolute_url`` looks up the
+    full slug of each category in the cache, one round trip each; the
+    breadcrumb has all the ancestors at hand."""
+    slugs = []
+    for category in categories:
+        slugs.append(category.slug)
+        category.url = reverse("catalogue:category", kwargs={"category_slug": "/".join(slugs), "pk": category.pk})
+    return categories
 
 
 class ListingMixin:
@@ -78,7 +139,9 @@ class ListingMixin:
         page_depends(request=request, names=[CATALOGUE])  # a listing shows any product's change
         # Before any row is read: the facets, the total and the product cards
         # are cached under this version (catalog/fragments.py).
-        self.catalogue_version = fragment_versions(request=request, names=[CATALOGUE], before_data=True)[0][CATALOGUE]
+        self.catalogue_version = fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)[0][
+            CATALOGUE
+        ]
         return super().dispatch(request, *args, **kwargs)
 
     def listing_params(self) -> dict[str, str]:
@@ -100,6 +163,7 @@ class ListingMixin:
             query=self.query,
             ranked_ids=ranked_ids,
             version=self.catalogue_version,
+            request=self.request,
         )
 
     def _href(self, filter_params: dict[str, str], **extra) -> str:
@@ -202,7 +266,7 @@ def producer_detail(request, slug: str):
     # Only approved producers have a public page; others 404 so that pending
     # applications are not discoverable by slug.
     page_depends(request=request, names=[CATALOGUE])
-    fragment_versions(request=request, names=[CATALOGUE], before_data=True)  # its product cards
+    fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)  # its product cards, the chrome
     producer = get_object_or_404(producers_approved(), slug=slug)
     return render(
         request,

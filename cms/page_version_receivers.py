@@ -19,7 +19,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from catalog.page_versions import CMS, page_versions_bump
 
 UID = "cms.page_versions"
-APPS = {"cms", "wagtailcore", "wagtailimages"}
+# wagtaildocs: a document link in rich text carries the file's name, which a
+# replaced file changes (the old URL answers 404). taggit: a story's tags
+# are shown by name, and Django's admin can rename a tag.
+APPS = {"cms", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
 NOT_SHOWN = {
     "Revision", "PageLogEntry", "ModelLogEntry", "ReferenceIndex", "TaskState", "WorkflowState",
     "Comment", "CommentReply", "PageSubscription", "UploadedFile", "GroupPagePermission",

@@ -15,7 +15,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language
 from oscar.core.loading import get_class, get_model
 from wagtail.models import Locale
@@ -76,6 +77,17 @@ def locale_default() -> Locale:
     return _memoised(("locale-default",), Locale.get_default)
 
 
+def _not_restricted() -> Exists:
+    """Wagtail's ``.public()`` as a condition of the same query: a page with
+    no view restriction on itself or an ancestor. ``.public()`` first reads
+    every restriction (one query per call: four on the home page)."""
+    from wagtail.models import PageViewRestriction
+
+    return ~Exists(
+        PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    )
+
+
 # --- Products for blocks ----------------------------------------------------------------
 
 
@@ -132,7 +144,7 @@ def products_preview_ids(limit: int = 3) -> list[int]:
 
 
 def _stories() -> QuerySet:
-    return StoryPage.objects.live().public().select_related("hero_image", "district", "producer")
+    return StoryPage.objects.live().filter(_not_restricted()).select_related("hero_image", "district", "producer")
 
 
 # Where a language has no page yet, readers of Chinese get English (more of
@@ -167,6 +179,29 @@ def _in_locale_or_default(queryset: QuerySet, *, locale: Locale, limit: int | No
     return pages
 
 
+def _in_active_language_or_fallback(queryset: QuerySet, *, limit: int) -> list:
+    """``_in_locale_or_default`` for the visitor's language, in one query:
+    the pages of every candidate language are read together (joined to
+    their locale by language code, not looked up first) and the first
+    language that has some wins. For short lists (a product's stories)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        active = get_supported_content_language_variant(get_language())
+    except LookupError:
+        active = settings.LANGUAGE_CODE
+    codes = [active, *_FALLBACK_LANGUAGES.get(active, ())]
+    if settings.LANGUAGE_CODE not in codes:
+        codes.append(settings.LANGUAGE_CODE)
+    by_language: dict[str, list] = {}
+    for page in queryset.filter(locale__language_code__in=codes).select_related("locale"):
+        by_language.setdefault(page.locale.language_code, []).append(page)
+    for code in codes:
+        if by_language.get(code):
+            return by_language[code][:limit]
+    return []
+
+
 def stories_latest(*, locale: Locale, limit: int = 3) -> QuerySet:
     """The newest published stories in the given locale, hero image loaded."""
     return _stories().filter(locale=locale).order_by("-date", "-pk")[:limit]
@@ -179,15 +214,28 @@ def stories_in_index(*, index, tag: str | None = None) -> QuerySet:
     return stories
 
 
+def stories_exist_for_product() -> Exists:
+    """An annotation for a product queryset: whether any live story shows
+    the product or is about its producer, in any language. The product page
+    loads it with the product and asks ``stories_featuring_product`` (three
+    queries) only when it is true."""
+    shown_on = PageProduct.objects.filter(product_id=OuterRef(OuterRef("pk"))).values("page_id")
+    return Exists(StoryPage.objects.live().filter(Q(producer_id=OuterRef("producer_id")) | Q(pk__in=shown_on)))
+
+
 def stories_featuring_product(*, product, locale: Locale | None = None, limit: int = 3) -> list[StoryPage]:
     """Stories that show `product` in a product block or are about its
     producer, newest first, in the visitor's language (else a fallback)."""
-    locale = locale or locale_active()
+    if getattr(product, "has_stories", None) is False:
+        return []  # loaded with the product (stories_exist_for_product)
     shown_on = PageProduct.objects.filter(product_id=product.pk).values("page_id")
     condition = Q(pk__in=shown_on)
     if product.producer_id:
         condition |= Q(producer_id=product.producer_id)
-    return _in_locale_or_default(_stories().filter(condition).order_by("-date", "-pk"), locale=locale, limit=limit)
+    queryset = _stories().filter(condition).order_by("-date", "-pk")
+    if locale is not None:
+        return _in_locale_or_default(queryset, locale=locale, limit=limit)
+    return _in_active_language_or_fallback(queryset, limit=limit)
 
 
 def stories_for_producer(*, producer, locale: Locale | None = None, limit: int = 6) -> list[StoryPage]:
@@ -215,7 +263,7 @@ def district_pages_in_index(*, index) -> list[DistrictPage]:
         return list(
             DistrictPage.objects.child_of(parent)
             .live()
-            .public()
+            .filter(_not_restricted())
             .select_related("district", "hero_image")
             .order_by("district__code")
         )
@@ -231,14 +279,14 @@ def district_pages_in_index(*, index) -> list[DistrictPage]:
 
 
 def district_index_live(*, locale: Locale):
-    return DistrictIndexPage.objects.live().public().filter(locale=locale).first()
+    return DistrictIndexPage.objects.live().filter(_not_restricted()).filter(locale=locale).first()
 
 
 def district_page_for(*, district, locale: Locale | None = None):
     """The live page of `district` in the visitor's language, else in a
     fallback language, else None."""
     locale = locale or locale_active()
-    pages = DistrictPage.objects.live().public().filter(district_id=getattr(district, "pk", district))
+    pages = DistrictPage.objects.live().filter(_not_restricted()).filter(district_id=getattr(district, "pk", district))
     found = _in_locale_or_default(pages.order_by("pk"), locale=locale, limit=1)
     return found[0] if found else None
 
@@ -251,7 +299,7 @@ def experiences_in_index(*, index) -> QuerySet:
     return (
         ExperiencePage.objects.child_of(index)
         .live()
-        .public()
+        .filter(_not_restricted())
         .select_related("hero_image", "district", "host")
         .order_by("path")
     )
@@ -260,7 +308,7 @@ def experiences_in_index(*, index) -> QuerySet:
 def experiences_latest(*, locale: Locale, limit: int = 2) -> QuerySet:
     return (
         ExperiencePage.objects.live()
-        .public()
+        .filter(_not_restricted())
         .filter(locale=locale)
         .select_related("hero_image", "district")
         .order_by("path")[:limit]
@@ -270,10 +318,10 @@ def experiences_latest(*, locale: Locale, limit: int = 2) -> QuerySet:
 def center_page_live(*, locale: Locale):
     """The center page in `locale`, else in the default locale, else None."""
     pages = _in_locale_or_default(
-        CenterPage.objects.live().public().order_by("path"), locale=locale, limit=1
+        CenterPage.objects.live().filter(_not_restricted()).order_by("path"), locale=locale, limit=1
     )
     return pages[0] if pages else None
 
 
 def experience_index_live(*, locale: Locale):
-    return ExperienceIndexPage.objects.live().public().filter(locale=locale).first()
+    return ExperienceIndexPage.objects.live().filter(_not_restricted()).filter(locale=locale).first()

@@ -5,6 +5,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 
+from .visitor import visitor_header
+
 
 def _home_url(lang: str) -> str:
     """The Wagtail home page in `lang` ("/" for Thai, "/en/" for English...)."""
@@ -34,10 +36,7 @@ def _language_links(request, lang: str) -> list[dict]:
     visitor to that language's home page rather than to a 404."""
     path = request.get_full_path() if request else "/"
     page = _wagtail_page(request) if request else None
-    page_urls = {}
-    if page is not None:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            page_urls[translated.locale.language_code] = translated.get_url(request)
+    page_urls = _page_translation_urls(request, page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
@@ -46,6 +45,35 @@ def _language_links(request, lang: str) -> list[dict]:
             url = translate_url(path, code)
         links.append({"code": code, "name": name, "url": url, "active": code == lang})
     return links
+
+
+def _page_translation_urls(request, page) -> dict[str, str]:
+    """{language code: URL} of the live translations of a Wagtail page,
+    kept in the cache under the ``cms`` version (a publish, move or locale
+    change bumps it): one query on every Wagtail page otherwise."""
+    from django.core.cache import cache
+    from django.core.exceptions import DisallowedHost
+
+    from catalog.fragments import FRAGMENT_TTL, fragment_versions
+    from catalog.page_versions import CMS
+
+    def load():
+        return {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return load()
+    version = fragment_versions(request=request, names=[CMS])[0][CMS]  # read before the pages
+    key = f"chrome:page-translations:v1:{version}:{page.pk}:{request.scheme}:{host}"
+    urls = cache.get(key)
+    if urls is None:
+        urls = load()
+        cache.set(key, urls, FRAGMENT_TTL)
+    return urls
 
 
 # Which header navigation item is current, by URL namespace.
@@ -93,6 +121,31 @@ def _stories_url(request):
     return localized.get_url(request)
 
 
+def _stories_url_cached(request):
+    """``_stories_url``, kept in the cache under the ``cms`` version (any
+    publish, move, site or locale change bumps it) and the language: every
+    page, also those built for a signed-in visitor, showed it for two
+    queries (the index and Wagtail's site lookup)."""
+    from django.core.cache import cache
+    from django.core.exceptions import DisallowedHost
+
+    from catalog.fragments import FRAGMENT_TTL, fragment_versions
+    from catalog.page_versions import CMS
+
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return _stories_url(request)
+    # Read before the pages it covers (or earlier in this request).
+    version = fragment_versions(request=request, names=[CMS])[0][CMS]
+    key = f"chrome:stories-url:v1:{version}:{get_language()}:{request.scheme}:{host}"
+    url = cache.get(key)
+    if url is None:
+        url = _stories_url(request) or ""
+        cache.set(key, url, FRAGMENT_TTL)
+    return url or None
+
+
 def shop(request):
     """Center details in the active language, the language switcher links and
     the few URLs the site header needs on every page (Oscar's and Wagtail's)."""
@@ -120,5 +173,12 @@ def shop(request):
         "homepage_url": home_url,
         # A cached callable: the template engine calls it only if the page
         # uses it, so the dashboard pays no query for it, and only once.
-        "stories_url": functools.cache(lambda: _stories_url(request)),
+        "stories_url": functools.cache(lambda: _stories_url_cached(request) if request else None),
+        # The header's basket count, unread notifications and dashboard link,
+        # in one query on first use (shop/visitor.py); replaces Oscar's
+        # notifications processor, which counted on every render.
+        "visitor": visitor_header(request=request) if request else None,
+        "num_unread_notifications": functools.cache(
+            lambda: visitor_header(request=request).unread_notifications if request else 0
+        ),
     }

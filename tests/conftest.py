@@ -8,6 +8,45 @@ runs everything.
 
 import pytest
 
+# --- pytest-xdist ----------------------------------------------------------------
+# `make test` runs the suite on several workers (--dist loadgroup; each worker
+# has its own test database and Redis databases: tests/settings.py). The tests
+# under these node id prefixes run on one worker, one after another:
+# - the fault drills: each starts a whole production stack (gunicorn, Celery
+#   worker and beat, a Redis) and bounds how fast it recovers, which two
+#   stacks at once on a 2-CPU machine would blur; their static files
+#   (session fixture) are then collected once;
+# - the hostile input sweep: its module fixture sweeps every role at once, so
+#   roles spread over two workers would each pay for the whole sweep.
+# Not with xdist_group marks: pytest-xdist 3.8 groups marked tests by renaming
+# their ids, which pytest 9.2 ignores, so they would silently spread out
+# (pytest-dev/pytest-xdist#1386). The scheduler below groups by node id (the
+# controller never sees the marks); otherwise it is xdist's loadgroup.
+XDIST_GROUPS = {
+    "tests/integration/faults/": "fault-drills",
+    "tests/functional/security/test_hostile_input_sweep.py::test_hostile_query_strings_": "hostile-input-sweep",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    # Work handed out in collection order, not biggest group first: pytest-django
+    # orders tests as Django does, transaction=True tests after the others because
+    # their flush leaves the database empty (content types included), so the fault
+    # drills moved to the front would empty it under the tests that follow them.
+    config.option.loadscopereorder = False
+
+    class NodeIdGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            # A work unit: the group of the first matching prefix, else the test alone.
+            return next((group for prefix, group in XDIST_GROUPS.items() if nodeid.startswith(prefix)), nodeid)
+
+    return NodeIdGroupScheduling(config, log)
+
 
 def _database_engine() -> str:
     from django.conf import settings
@@ -47,6 +86,21 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_allowed():
+    # Celery's "result.get() here would wait on itself" flag is one global of
+    # the process, set and restored around every eager task. Eager tasks run
+    # by two threads at once (the concurrency tests) can restore it out of
+    # order and leave it set; any later result.get() in that process then
+    # fails with "Never call result.get() within a task!", depending on which
+    # tests ran before it in the same process (xdist changes that order).
+    # Every test starts with it cleared, as in a fresh process.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
     yield
 
 

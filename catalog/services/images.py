@@ -19,6 +19,7 @@ from PIL import Image
 
 from shop.images import RENDITION_SIZES, image_renditions_build, image_to_django_file, image_validate_and_clean
 
+from ..page_versions import product_versions_bump
 from .audit import audit_log_write
 
 Product = get_model("catalogue", "Product")
@@ -148,7 +149,11 @@ def product_image_renditions_build(*, image_id: int) -> bool:
         stored[name] = entry
     # Conditional update: a concurrent run that finished first wins, and a
     # deleted image stays deleted.
-    ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(renditions=stored, renditions_ready=True)
+    if ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(renditions=stored, renditions_ready=True):
+        # The update sends no post_save: without a bump the cached product
+        # page and listings would keep the "photo being prepared"
+        # placeholder (catalog/page_versions.py).
+        product_versions_bump(product_ids=[image.product_id])
     return True
 
 

@@ -40,6 +40,7 @@ from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
 from .. import thai_address
+from ..page_versions import product_versions_bump
 from ..selectors import categories_excluded_from_digital_wallet, product_stock_record, user_is_office
 from .audit import audit_log_write, changes_diff
 from .listing_decisions import listing_decision_record
@@ -339,6 +340,9 @@ def _stock_record_price_set(*, product: Product, producer: Producer, price: Deci
         partner_sku=sku or record.partner_sku,
         date_updated=timezone.now(),
     )
+    # The update sends no post_save: the cached pages showing the price are
+    # made stale here rather than relying on the caller saving the product too.
+    product_versions_bump(product_ids=[product.pk])
 
 
 @transaction.atomic

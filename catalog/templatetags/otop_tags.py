@@ -83,3 +83,19 @@ def product_passport(product):
     from catalog.selectors import product_passport as passport_get
 
     return passport_get(product=product)
+
+
+@register.simple_tag(takes_context=True)
+def wishlists_for_product(context, product):
+    """The signed-in visitor's wish lists, each with ``has_product``
+    (shop.visitor.wishlists_with_product), once per page and product."""
+    from shop.visitor import wishlists_with_product
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None or not user.is_authenticated:
+        return []
+    memo = request.__dict__.setdefault("_wishlists_for_product", {}) if request is not None else {}
+    if product.pk not in memo:
+        memo[product.pk] = wishlists_with_product(user=user, product=product)
+    return memo[product.pk]

@@ -3,10 +3,19 @@ engines and the one-query loading of the products its blocks show."""
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
+
+
+def lazy_value(load):
+    """A context value read only when a template uses it, and then once:
+    Django templates call a callable variable. For what the fragment-cached
+    parts of a page show (cms_tags.cmsfragment)."""
+    return functools.cache(load)
 
 
 class BasePage(Page):
@@ -64,7 +73,10 @@ class BasePage(Page):
         # whether its blocks show one product or twelve.
         ids = product_ids_in_page(self) + self.get_extra_product_ids()
         context["products_by_id"] = products_for_blocks(ids=ids, request=request)
-        context["structured_data"] = self.get_structured_data(request)
+        # Read only if the <head> is rendered, not when it comes from the
+        # fragment cache (cms_tags.cmsfragment): a callable, which the
+        # template calls (once).
+        context["structured_data"] = lazy_value(lambda: self.get_structured_data(request))
         return context
 
 

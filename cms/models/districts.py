@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock, PlaceBlock
-from .base import BasePage
+from .base import BasePage, lazy_value
 
 DISTRICT_PRODUCTS_SHOWN = 8
 
@@ -111,9 +111,12 @@ class DistrictPage(BasePage):
         from ..selectors import producers_in_district, products_in_district, stories_in_district
 
         context = super().get_context(request, *args, **kwargs)
-        context["producers"] = producers_in_district(district_id=self.district_id)
+        # Read only when the page's cached part is rendered (cms_tags.cmsfragment).
+        context["producers"] = lazy_value(lambda: list(producers_in_district(district_id=self.district_id)))
         context["products"] = products_in_district(
             district_id=self.district_id, request=request, limit=DISTRICT_PRODUCTS_SHOWN
         )
-        context["stories"] = stories_in_district(district_id=self.district_id, locale=self.locale, limit=3)
+        context["stories"] = lazy_value(
+            lambda: stories_in_district(district_id=self.district_id, locale=self.locale, limit=3)
+        )
         return context

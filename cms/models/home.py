@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import BodyBlock, ProductChooserBlock
-from .base import BasePage
+from .base import BasePage, lazy_value
 
 FEATURED_PRODUCTS_AUTOMATIC = 8
 
@@ -72,21 +72,34 @@ class HomePage(BasePage):
         from catalog.selectors import products_featured
 
         from ..selectors import district_index_live, district_pages_in_index, experiences_latest, stories_latest
+        from ..streams import product_ids_in_stream
 
         context = super().get_context(request, *args, **kwargs)
         by_id = context["products_by_id"]
-        picked = [block.value for block in self.featured_products if block.value is not None]
+        # The ids from the stored JSON: iterating the field would load its products once more.
+        picked = product_ids_in_stream(self._meta.get_field("featured_products").stream_block, self.featured_products)
         if picked:
             # Picked products keep the editor's order; unavailable ones drop out.
-            context["featured_products"] = [by_id[p.pk] for p in picked if p.pk in by_id]
+            context["featured_products"] = [by_id[pk] for pk in picked if pk in by_id]
         else:
             context["featured_products"] = list(products_featured(limit=FEATURED_PRODUCTS_AUTOMATIC))
-        campaign = self.featured_campaign
-        context["featured_campaign"] = campaign.localized.specific if campaign and campaign.live else None
-        context["latest_stories"] = stories_latest(locale=self.locale, limit=3)
-        district_index = district_index_live(locale=self.locale)
+
+        # What the cached parts of the page show (templates/cms/home_page.html,
+        # cms_tags.cmsfragment) is read only when they are rendered.
+        def campaign():
+            campaign = self.featured_campaign
+            return campaign.localized.specific if campaign and campaign.live else None
+
+        def district_index():
+            return district_index_live(locale=self.locale)
+
+        district_index = lazy_value(district_index)
+        context["featured_campaign"] = lazy_value(campaign)
+        context["latest_stories"] = lazy_value(lambda: list(stories_latest(locale=self.locale, limit=3)))
         context["district_index"] = district_index
-        context["district_pages"] = district_pages_in_index(index=district_index) if district_index else []
-        context["experiences"] = experiences_latest(locale=self.locale, limit=2)
-        context["center_page"] = self._center_page()
+        context["district_pages"] = lazy_value(
+            lambda: district_pages_in_index(index=district_index()) if district_index() else []
+        )
+        context["experiences"] = lazy_value(lambda: list(experiences_latest(locale=self.locale, limit=2)))
+        context["center_page"] = lazy_value(self._center_page)
         return context

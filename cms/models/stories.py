@@ -113,10 +113,12 @@ class StoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import products_buyable_by_producer
+        from ..streams import product_ids_in_stream
 
         context = super().get_context(request, *args, **kwargs)
         by_id = context["products_by_id"]
-        picked = [block.value.pk for block in self.shop_products if block.value is not None]
+        # The ids from the stored JSON: iterating the field would load its products once more.
+        picked = product_ids_in_stream(self._meta.get_field("shop_products").stream_block, self.shop_products)
         if picked:
             # The editor's order; unpublished, sold-out or deleted ones drop out.
             context["story_products"] = [by_id[pk] for pk in dict.fromkeys(picked) if pk in by_id]

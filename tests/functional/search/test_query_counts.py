@@ -19,6 +19,12 @@ from tests.factories.catalog import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_built(settings):
+    # Counts the page as built, a page-cache miss; the cache itself is tested in tests/functional/shop/test_page_cache.py.
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture
 def fifty_products(db):
     category = category_get_or_create("silk", "ผ้าไหม")

@@ -18,6 +18,12 @@ HOME_QUERY_BUDGET = 32
 STORY_QUERY_BUDGET = 32
 
 
+@pytest.fixture(autouse=True)
+def _page_built(settings):
+    # Counts the page as built, a page-cache miss; the cache itself is tested in tests/functional/shop/test_page_cache.py.
+    settings.PAGE_CACHE_ENABLED = False
+
+
 def queries(client, url) -> tuple[int, str]:
     client.get(url)  # warm the caches (site root paths, renditions, thumbnails)
     with CaptureQueriesContext(connection) as captured:
