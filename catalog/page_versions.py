@@ -108,14 +108,17 @@ def page_versions_bump(*, names: Iterable[str]) -> None:
 
 def product_versions_bump(*, product_ids: Iterable[int]) -> None:
     """A change to these products (their fields, price, stock, images or
-    reviews): their own pages, their parents' pages (a parent shows its
-    variants' prices and stock) and every listing."""
+    reviews): their own pages, the pages that show them as a card (their
+    parents' pages list their variants; the pages recommending them show
+    their price and stock) and every listing."""
     from oscar.core.loading import get_model
 
     ids = {pk for pk in product_ids if pk}
     if ids:
         Product = get_model("catalogue", "Product")
+        ProductRecommendation = get_model("catalogue", "ProductRecommendation")
         ids |= set(Product.objects.filter(pk__in=ids, parent__isnull=False).values_list("parent_id", flat=True))
+        ids |= set(ProductRecommendation.objects.filter(recommendation_id__in=ids).values_list("primary_id", flat=True))
     page_versions_bump(names=[CATALOGUE, *(product_version_name(pk) for pk in sorted(ids))])
 
 

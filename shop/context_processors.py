@@ -136,10 +136,16 @@ def _stories_url_cached(request):
         host = request.get_host()
     except DisallowedHost:
         return _stories_url(request)
-    # Read before the pages it covers (or earlier in this request).
-    version = fragment_versions(request=request, names=[CMS])[0][CMS]
-    key = f"chrome:stories-url:v1:{version}:{get_language()}:{request.scheme}:{host}"
-    url = cache.get(key)
+    try:
+        # Read before the pages it covers (or earlier in this request).
+        version = fragment_versions(request=request, names=[CMS])[0][CMS]
+        key = f"chrome:stories-url:v1:{version}:{get_language()}:{request.scheme}:{host}"
+        url = cache.get(key)
+    except Exception:  # noqa: BLE001
+        # Every page, the login forms included, renders this header: with a
+        # cache backend that raises instead of failing open (ours fails open,
+        # shop/cache_backend.py; a plain one may not) it is read directly.
+        return _stories_url(request)
     if url is None:
         url = _stories_url(request) or ""
         cache.set(key, url, FRAGMENT_TTL)

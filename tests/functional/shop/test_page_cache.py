@@ -9,15 +9,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from oscar.core.loading import get_model
 
 from catalog.search.services import search_index_product
 from cms.models import StoryPage
 from inventory.services.movements import counter_sale_post
-from tests.factories.catalog import UserFactory, category_get_or_create
+from tests.factories.catalog import ProductFactory, StockRecordFactory, UserFactory, category_get_or_create
 from tests.factories.order import stocked_product
 from tests.factories.pages import StoryPageFactory, cms_site, products_block, translate  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 
 LANGUAGES = ("", "/en", "/zh-hans")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -194,3 +196,21 @@ def test_a_page_without_forms_may_be_kept_briefly_by_a_shared_cache(client, cms_
     assert "stale-while-revalidate" in cache_control and "max-age=0" in cache_control
     assert "Cookie" in response["Vary"]
     assert client.get("/stories/plain/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_a_price_change_of_a_recommended_product_shows_at_once_on_the_page_recommending_it(client, home_page):
+    primary = ProductFactory(title_en="Mudmee scarf")
+    StockRecordFactory(product=primary, price=Decimal("100.00"))
+    recommended = ProductFactory(title_en="Bo Sang umbrella")
+    record = StockRecordFactory(product=recommended, price=Decimal("777.00"))
+    ProductRecommendation.objects.create(primary=primary, recommendation=recommended, ranking=1)
+    with translation.override("en"):
+        url = primary.get_absolute_url()
+    assert "777" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    record.price = Decimal("555.00")
+    record.save()  # the recommended product's own save
+
+    html = client.get(url).content.decode()
+    assert "555" in html and "777" not in html
