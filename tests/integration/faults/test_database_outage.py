@@ -10,7 +10,9 @@ crash) for OUTAGE_SECONDS, then started again.
 
 Promises (issue #17): while the database is down every page is the branded
 "back in a moment" page, a 503 with Retry-After (never Django's bare 500,
-never a dropped connection); every page answers 200 again within 5 s of
+never a dropped connection), except a page the page cache holds (issue #18:
+a hit reads no row, so visitors without a session still get it, 200);
+every page answers 200 again within 5 s of
 the database accepting connections, with the same gunicorn master and
 workers (no web restart); and a guest then buys and pays as usual.
 """
@@ -49,7 +51,9 @@ def test_with_the_database_down_visitors_get_the_503_page_and_the_shop_recovers_
         private_cluster.stop(mode="immediate")
         stopped_at = traffic.now()  # pg_ctl -w: every backend is gone by now
         time.sleep(1)
-        page = probe.get("/en/")
+        # A page no one has asked for yet: not in the page cache, so built,
+        # so the 503 page. (The pages the browsers fetch may be cache hits.)
+        page = probe.get("/en/?while=down")
         time.sleep(max(0.0, OUTAGE_SECONDS - (traffic.now() - down_at)))
         # Only requests sent after the stop returned and answered before start() was
         # called must all be the 503 page: one sent just before the stop may
@@ -83,13 +87,14 @@ def test_with_the_database_down_visitors_get_the_503_page_and_the_shop_recovers_
     table_row(drill_row, traffic=traffic, result=result, recover_seconds=recovered_seconds,
               recover_what="database accepting connections -> every page 200 (no web restart)")  # fmt: skip
 
-    # While down: the "back in a moment" page, nothing else.
+    # While down: the "back in a moment" page, or a page from the page cache.
     views = [r for r in traffic.records if r[1].startswith("browser") and r[4] >= stopped_at and r[0] < restart_called_at]
     served_503 = sum(1 for r in traffic.records if r[3] == 503)
     drill_row["note"] = f"{served_503} of the 5xx are the 503 \"back in a moment\" page while the database was down"
     statuses = sorted({r[3] for r in views})
-    checks.check(bool(views) and statuses == [503],
-                 f"answers while the database was down: {statuses} over {len(views)} page views (expected only 503)")  # fmt: skip
+    checks.check(bool(views) and set(statuses) <= {200, 503},
+                 f"answers while the database was down: {statuses} over {len(views)} page views "
+                 "(expected 503, or 200 from the page cache)")  # fmt: skip
     checks.check(page is not None and page.status_code == 503, f"a page while down: {page and page.status_code}")
     if page is not None and page.status_code == 503:
         checks.check(page.headers.get("Retry-After", "").isdigit(), "the 503 has no Retry-After in seconds")
