@@ -62,9 +62,8 @@ def _setup(args) -> None:
     os.environ.setdefault("MEDIA_ROOT", os.environ.get("BENCH_MEDIA_ROOT", "/tmp/otop-bench/media"))
     os.environ.setdefault("BENCH_RUN_ID", f"pages-{os.getpid()}")
     os.environ.pop("CELERY_BROKER_URL", None)
-    static_root = os.environ.setdefault(
-        "BENCH_STATIC_ROOT", str(Path(tempfile.gettempdir()) / ("otop-pages-static-oscar" if args.oscar else "otop-pages-static"))
-    )
+    default_static = Path(tempfile.gettempdir()) / ("otop-pages-static-oscar" if args.oscar else "otop-pages-static")
+    static_root = os.environ.setdefault("BENCH_STATIC_ROOT", str(default_static))
     import django
 
     django.setup()

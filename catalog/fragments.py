@@ -140,7 +140,10 @@ def _public_children(product) -> list:
 
 
 def _record_state(record) -> tuple:
-    return (record.pk, record.partner_id, str(record.price), record.price_currency, record.num_in_stock, record.num_allocated)
+    return (
+        record.pk, record.partner_id, str(record.price), record.price_currency, record.num_in_stock,
+        record.num_allocated,
+    )
 
 
 def _digest(state: list) -> str:
@@ -355,7 +358,8 @@ def cards_render(*, context, products) -> list[tuple[object, str]]:
             listing_cache.card_thumbnails_attach(missing)
             rendered = {}
             for product in missing:
-                html[product.pk] = rendered[keys[product.pk]] = _render_card(product, request=request, language=language)
+                card = _render_card(product, request=request, language=language)
+                html[product.pk] = rendered[keys[product.pk]] = card
             if storable:
                 cache.set_many(rendered, FRAGMENT_TTL)
     return [(product, mark_safe(csrf_fill(html[product.pk], context=context))) for product in products]  # noqa: S308

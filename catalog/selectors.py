@@ -480,7 +480,9 @@ def product_page_queryset(*, user=None) -> QuerySet:
     queryset = (
         # Not the parent: a variant's page reads it (and its class) on its
         # own; two joins fewer halve the planning of the most frequent query.
-        Product.objects.select_related("product_class", "producer", "producer__district", "otop_type", "origin_district")
+        Product.objects.select_related(
+            "product_class", "producer", "producer__district", "otop_type", "origin_district"
+        )
         .annotate(
             has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),

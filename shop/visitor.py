@@ -83,7 +83,9 @@ def _header_queryset(*, user_id: int):
             f"{codename}_user": Exists(
                 User.user_permissions.through.objects.filter(user_id=OuterRef("pk"), permission_id__in=perm)
             ),
-            f"{codename}_group": Exists(User.groups.through.objects.filter(user_id=OuterRef("pk"), group_id__in=groups)),
+            f"{codename}_group": Exists(
+                User.groups.through.objects.filter(user_id=OuterRef("pk"), group_id__in=groups)
+            ),
         }
 
     unread = Notification.objects.filter(recipient=OuterRef("pk"), date_read__isnull=True)

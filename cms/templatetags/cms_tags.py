@@ -243,7 +243,8 @@ def page_stream(context, page, field_name):
             values["csrf_token"] = csrf_token
         return "".join(str(conditional_escape(child.render_as_block(context=values))) for child in stream)
 
-    return mark_safe(_fragment(context, page, f"stream-{field_name}", render))  # noqa: S308  (blocks escape their values)
+    # Blocks escape their own values.
+    return mark_safe(_fragment(context, page, f"stream-{field_name}", render))  # noqa: S308
 
 
 class FragmentNode(template.Node):

@@ -303,10 +303,10 @@ def test_a_cards_price_changes_at_once_for_a_customer_even_without_a_version_bum
 
 def test_a_cards_add_to_basket_form_posts_with_the_token_the_page_gave(catalogue):
     client = Client(enforce_csrf_checks=True)
-    html = client.get(en(reverse("catalogue:index"))).content.decode()
-    client.get(en(reverse("catalogue:index")))  # the cards now from the cache
-    html = client.get(en(reverse("catalogue:index"))).content.decode()
-    action, token = re.search(r'<form action="([^"]*basket/add/\d+/)" method="post">\s*<input[^>]*value="([^"]+)"', html).groups()
+    client.get(en(reverse("catalogue:index")))  # renders and stores the cards
+    html = client.get(en(reverse("catalogue:index"))).content.decode()  # the cards from the cache
+    form = re.search(r'<form action="([^"]*basket/add/\d+/)" method="post">\s*<input[^>]*value="([^"]+)"', html)
+    action, token = form.groups()
     response = client.post(action, {"csrfmiddlewaretoken": token, "quantity": 1})
     assert response.status_code == 302
 
