@@ -30,6 +30,7 @@ from oscar.core.loading import get_model
 
 from . import fragments, listing_cache
 from .ordering import PRODUCT_ORDERINGS
+from .selectors import product_cards_queryset
 from .search import engine, snippets
 from .search.text import normalise
 
@@ -540,26 +541,6 @@ def _relevance_order(*, filtered: QuerySet, ranked_ids: list[int], parsed: engin
     return sorted(scores, key=lambda pk: (-scores[pk], position.get(pk, total)))
 
 
-def _card_queryset() -> QuerySet:
-    """What a product card shows, in two queries for any page size: the
-    products with producer, district, type and class joined in, then their
-    stock records (live: price and availability, and the key of the card's
-    cached fragment). Images are loaded only for the cards not in the
-    fragment cache (``_cards``). Oscar's option prefetches are left out: its
-    has_*_options annotations already tell the card whether a product has
-    options, and the card shows no add-to-basket form for those."""
-    Option = get_model("catalogue", "Option")
-    return (
-        Product.objects.browsable()
-        .select_related("product_class", "producer", "producer__district", "otop_type", "origin_district")
-        .annotate(
-            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
-            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
-        )
-        .prefetch_related("stockrecords")
-    )
-
-
 def _cards(ids: list[int], *, request=None, searching: bool = False) -> list:
     """The page's products in the order of ``ids``, for their cards. For a
     request's listing (not a search: its snippets need the products' text)
@@ -577,7 +558,7 @@ def _cards(ids: list[int], *, request=None, searching: bool = False) -> list:
 
 
 def _cards_load(ids: list[int], *, images: bool = True) -> list:
-    by_id = {p.pk: p for p in _card_queryset().filter(pk__in=ids)} if ids else {}
+    by_id = {p.pk: p for p in product_cards_queryset().filter(pk__in=ids)} if ids else {}
     products = [by_id[pk] for pk in ids if pk in by_id]
     # A parent's price and availability come from its public children: two
     # more queries, only on pages that show a parent.

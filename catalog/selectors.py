@@ -460,7 +460,8 @@ def tambon_choices_chiang_mai() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def product_cards_queryset() -> QuerySet:
     """Products with what a card shows (``_products_for_cards``), for the
-    cards of the product page (recommended, recently viewed)."""
+    cards of listings (catalog/browse.py) and of the product page
+    (recommended, recently viewed)."""
     return _products_for_cards()
 
 

@@ -47,15 +47,39 @@ def _language_links(request, lang: str) -> list[dict]:
     return links
 
 
-def _page_translation_urls(request, page) -> dict[str, str]:
-    """{language code: URL} of the live translations of a Wagtail page,
-    kept in the cache under the ``cms`` version (a publish, move or locale
-    change bumps it): one query on every Wagtail page otherwise."""
+def _chrome_cached(request, *, name: str, part: str, load):
+    """A value of the header or footer that reads Wagtail (the "Stories"
+    link, a page's translations), kept in the cache under the ``cms``
+    version (any publish, move, site or locale change bumps it), per site
+    and scheme: every page, also those built for one visitor, read it with
+    one or two queries otherwise."""
     from django.core.cache import cache
     from django.core.exceptions import DisallowedHost
 
     from catalog.fragments import FRAGMENT_TTL, fragment_versions
     from catalog.page_versions import CMS
+
+    try:
+        host = request.get_host()
+        # Read before the pages it covers (or earlier in this request).
+        version = fragment_versions(request=request, names=[CMS])[0][CMS]
+        key = f"chrome:{name}:v1:{version}:{part}:{request.scheme}:{host}"
+        value = cache.get(key)
+    except DisallowedHost:
+        return load()
+    except Exception:  # noqa: BLE001
+        # Every page, the login forms included, renders the header: with a
+        # cache backend that raises instead of failing open (ours fails open,
+        # shop/cache_backend.py; a plain one may not) it is read directly.
+        return load()
+    if value is None:
+        value = load()
+        cache.set(key, value, FRAGMENT_TTL)
+    return value
+
+
+def _page_translation_urls(request, page) -> dict[str, str]:
+    """{language code: URL} of the live translations of a Wagtail page."""
 
     def load():
         return {
@@ -63,17 +87,7 @@ def _page_translation_urls(request, page) -> dict[str, str]:
             for translated in page.get_translations(inclusive=True).live().select_related("locale")
         }
 
-    try:
-        host = request.get_host()
-    except DisallowedHost:
-        return load()
-    version = fragment_versions(request=request, names=[CMS])[0][CMS]  # read before the pages
-    key = f"chrome:page-translations:v1:{version}:{page.pk}:{request.scheme}:{host}"
-    urls = cache.get(key)
-    if urls is None:
-        urls = load()
-        cache.set(key, urls, FRAGMENT_TTL)
-    return urls
+    return _chrome_cached(request, name="page-translations", part=str(page.pk), load=load)
 
 
 # Which header navigation item is current, by URL namespace.
@@ -122,33 +136,8 @@ def _stories_url(request):
 
 
 def _stories_url_cached(request):
-    """``_stories_url``, kept in the cache under the ``cms`` version (any
-    publish, move, site or locale change bumps it) and the language: every
-    page, also those built for a signed-in visitor, showed it for two
-    queries (the index and Wagtail's site lookup)."""
-    from django.core.cache import cache
-    from django.core.exceptions import DisallowedHost
-
-    from catalog.fragments import FRAGMENT_TTL, fragment_versions
-    from catalog.page_versions import CMS
-
-    try:
-        host = request.get_host()
-    except DisallowedHost:
-        return _stories_url(request)
-    try:
-        # Read before the pages it covers (or earlier in this request).
-        version = fragment_versions(request=request, names=[CMS])[0][CMS]
-        key = f"chrome:stories-url:v1:{version}:{get_language()}:{request.scheme}:{host}"
-        url = cache.get(key)
-    except Exception:  # noqa: BLE001
-        # Every page, the login forms included, renders this header: with a
-        # cache backend that raises instead of failing open (ours fails open,
-        # shop/cache_backend.py; a plain one may not) it is read directly.
-        return _stories_url(request)
-    if url is None:
-        url = _stories_url(request) or ""
-        cache.set(key, url, FRAGMENT_TTL)
+    """``_stories_url`` for the active language, from the cache."""
+    url = _chrome_cached(request, name="stories-url", part=get_language() or "", load=lambda: _stories_url(request) or "")
     return url or None
 
 

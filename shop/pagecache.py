@@ -123,9 +123,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_ENABLED or request.method not in _SAFE_METHODS:
             return self.get_response(request)
-        if _has_visitor_state(request) or any(request.path.startswith(p) for p in settings.PAGE_CACHE_SKIP_PREFIXES):
+        has_state = _has_visitor_state(request)
+        if has_state or request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
             response = self.get_response(request)
-            if _has_visitor_state(request):
+            if has_state:
                 # Built for this visitor: a browser may keep it, nothing shared may.
                 if not response.has_header("Cache-Control"):
                     patch_cache_control(response, private=True, no_cache=True)
