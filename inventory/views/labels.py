@@ -6,6 +6,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop.email_links import site_url
 
+from ..document_selectors import receipt_label_lines
 from ..forms import BinLabelForm
 from ..labels import ProductLabel, bin_labels_pdf, product_labels_pdf
 from ..models import Location, Receipt
@@ -30,7 +31,11 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _product_label(strategy, product) -> ProductLabel:
+def _product_label(strategy, product, *, not_for_sale: bool = False, lot: str = "") -> ProductLabel:
+    if not_for_sale:
+        # A damaged unit in quarantine: a warning, no price and no codes a
+        # till could scan to sell it.
+        return ProductLabel(title=product.get_title(), price=None, code="", url="", not_for_sale=True, lot=lot)
     info = strategy.fetch_for_product(product)
     price = info.price.incl_tax if info.price and info.price.exists else None
     sku = info.stockrecord.partner_sku if info.stockrecord else ""
@@ -46,15 +51,15 @@ def _product_label(strategy, product) -> ProductLabel:
 
 @inventory_view()
 def product_labels(request):
-    """?product=<id>&product=<id>…&copies=n, or ?receipt=<id> (one label per unit received)."""
+    """?product=<id>&product=<id>…&copies=n, or ?receipt=<id> (one label per
+    unit received; units received damaged get a not-for-sale label)."""
     strategy = Selector().strategy(request=request, user=request.user)
-    wanted: list[tuple[object, int]] = []
+    wanted: list[tuple[object, int, bool, str]] = []
     if request.GET.get("receipt"):
         receipt_id = _id(request.GET["receipt"])
         if receipt_id is None:
             raise Http404
-        receipt = get_object_or_404(Receipt, pk=receipt_id)
-        wanted = [(line.product, line.quantity) for line in receipt.lines.select_related("product")]
+        wanted = receipt_label_lines(receipt=get_object_or_404(Receipt, pk=receipt_id))
     else:
         try:
             copies = max(1, min(int(request.GET.get("copies", 1)), MAX_LABELS))
@@ -62,10 +67,10 @@ def product_labels(request):
             copies = 1
         ids = [i for i in map(_id, request.GET.getlist("product")) if i is not None]
         products = {p.pk: p for p in Product.objects.filter(pk__in=ids)}
-        wanted = [(products[i], copies) for i in ids if i in products]
+        wanted = [(products[i], copies, False, "") for i in ids if i in products]
     labels = []
-    for product, copies in wanted:
-        label = _product_label(strategy, product)
+    for product, copies, not_for_sale, lot in wanted:
+        label = _product_label(strategy, product, not_for_sale=not_for_sale, lot=lot)
         labels.extend([label] * copies)
     return _pdf(product_labels_pdf(labels[:MAX_LABELS]), "product-labels.pdf")
 

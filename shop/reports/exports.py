@@ -1,5 +1,6 @@
 """Files of the office report and of settlement statements: XLSX (openpyxl,
-one sheet per section) and PDF (reportlab, a Thai TrueType font embedded).
+one sheet per section) and PDF (reportlab, with the shaped Thai font of
+shop.documents.fonts embedded).
 
 Builders only turn a ``tables.Report`` (or a statement) into bytes; what to
 put in it is the selectors' job, when and for whom the services'."""
@@ -7,19 +8,16 @@ put in it is the selectors' job, when and for whom the services'."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Callable
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
+
 from . import fiscal
 from .tables import COUNT, MONEY, NUMBER, PERCENT, Report, Table, format_cell
-
-FONT = "OTOPThai"
-FONT_BOLD = "OTOPThai-Bold"
 _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 Progress = Callable[[int], None]
@@ -86,36 +84,20 @@ def report_xlsx(report: Report, *, progress: Progress = _no_progress) -> bytes:
 # --- PDF --------------------------------------------------------------------------
 
 
-def fonts_register() -> None:
-    """Register the Thai TrueType fonts once. Refuses clearly when the font
-    files are missing (Debian: apt-get install fonts-thai-tlwg)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    regular, bold = Path(settings.REPORTS_PDF_FONT), Path(settings.REPORTS_PDF_FONT_BOLD)
-    if not regular.is_file():
-        raise ImproperlyConfigured(
-            f"REPORTS_PDF_FONT {regular} does not exist: install fonts-thai-tlwg or point it at a Thai TrueType font."
-        )
-    pdfmetrics.registerFont(TTFont(FONT, str(regular)))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold if bold.is_file() else regular)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-
-
 def _styles():
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    # Every style comes from shop.documents.fonts: the Thai font with HarfBuzz
+    # shaping on, so tone marks and upper vowels sit on their consonant.
+    from reportlab.lib.styles import getSampleStyleSheet
 
     base = getSampleStyleSheet()
     return {
-        "title": ParagraphStyle("t", parent=base["Title"], fontName=FONT_BOLD, fontSize=17, leading=24),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=13, leading=19),
-        "h3": ParagraphStyle("h3", parent=base["Heading3"], fontName=FONT_BOLD, fontSize=11, leading=16),
-        "body": ParagraphStyle("b", parent=base["BodyText"], fontName=FONT, fontSize=10, leading=15),
-        "cell": ParagraphStyle("c", parent=base["BodyText"], fontName=FONT, fontSize=8.5, leading=12),
-        "cell_right": ParagraphStyle("cr", parent=base["BodyText"], fontName=FONT, fontSize=8.5, leading=12, alignment=2),
-        "head": ParagraphStyle("h", parent=base["BodyText"], fontName=FONT_BOLD, fontSize=8.5, leading=12),
+        "title": paragraph_style("t", parent=base["Title"], bold=True, size=17, leading=24),
+        "h2": paragraph_style("h2", parent=base["Heading2"], bold=True, size=13, leading=19),
+        "h3": paragraph_style("h3", parent=base["Heading3"], bold=True, size=11, leading=16),
+        "body": paragraph_style("b", parent=base["BodyText"], size=10, leading=15),
+        "cell": paragraph_style("c", parent=base["BodyText"], size=8.5, leading=12),
+        "cell_right": paragraph_style("cr", parent=base["BodyText"], size=8.5, leading=12, alignment=2),
+        "head": paragraph_style("h", parent=base["BodyText"], bold=True, size=8.5, leading=12),
     }
 
 
@@ -126,7 +108,7 @@ def _para(text, style):
     return Paragraph(escape(str(text)), style)
 
 
-def _pdf_table(table: Table, styles, width: float):
+def _pdf_table(table: Table, styles, width: float, *, col_widths: list[float] | None = None):
     from reportlab.lib import colors
     from reportlab.platypus import Table as PdfTable
     from reportlab.platypus import TableStyle
@@ -135,15 +117,20 @@ def _pdf_table(table: Table, styles, width: float):
     for r, row in enumerate(table.rows):
         data.append(
             [
-                _para(format_cell(v, table.cell_kind(r, c)), styles["cell"] if c == 0 else styles["cell_right"])
+                _para(
+                    format_cell(v, table.cell_kind(r, c)),
+                    styles["cell"] if c == 0 or table.kinds[c] == "text" else styles["cell_right"],
+                )
                 for c, v in enumerate(row)
             ]
         )
     if not table.rows:
         data.append([_para(_("No data for this period."), styles["cell"])] + [""] * (len(table.columns) - 1))
-    first = width * (0.34 if len(table.columns) > 3 else 0.6)
-    rest = (width - first) / max(len(table.columns) - 1, 1)
-    pdf_table = PdfTable(data, colWidths=[first] + [rest] * (len(table.columns) - 1), repeatRows=1)
+    if col_widths is None:
+        first = width * (0.34 if len(table.columns) > 3 else 0.6)
+        rest = (width - first) / max(len(table.columns) - 1, 1)
+        col_widths = [first] + [rest] * (len(table.columns) - 1)
+    pdf_table = PdfTable(data, colWidths=col_widths, repeatRows=1)
     pdf_table.setStyle(
         TableStyle(
             [
@@ -169,15 +156,14 @@ def _document(buffer, *, title: str):
 
 def _page_footer(canvas, doc):
     canvas.saveState()
-    canvas.setFont(FONT, 8)
-    canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 8 * 2.83, f"{doc.title} · {canvas.getPageNumber()}")
+    canvas.setFont(thai_font_name(), 8)
+    draw_string(canvas, doc.pagesize[0] - doc.rightMargin, 8 * 2.83, f"{doc.title} · {canvas.getPageNumber()}", align="right")
     canvas.restoreState()
 
 
 def report_pdf(report: Report, *, progress: Progress = _no_progress) -> bytes:
     from reportlab.platypus import PageBreak, Spacer
 
-    fonts_register()
     styles = _styles()
     buffer = io.BytesIO()
     doc = _document(buffer, title=report.title)
@@ -207,12 +193,23 @@ def report_pdf(report: Report, *, progress: Progress = _no_progress) -> bytes:
     return buffer.getvalue()
 
 
+def _statement_columns(detail: Table, width: float) -> list[float]:
+    """Column widths of a statement's lines: the reference column as wide
+    as its longest order number or counter-sale code (a reference is looked
+    up as a whole and must never wrap), the description takes what is left."""
+    padding = 14  # the table's cell padding, both sides, and a little air
+    longest = max([string_width(str(row[1]), size=8.5) for row in detail.rows] + [string_width(str(detail.columns[1]), bold=True, size=8.5)])
+    date, reference = 0.12 * width, min(longest + padding, 0.25 * width)
+    numbers = [0.06, 0.11, 0.07, 0.11, 0.11]  # units, gross, rate, commission, net
+    description = width - date - reference - sum(numbers) * width
+    return [date, reference, description] + [n * width for n in numbers]
+
+
 def statement_pdf(statement, lines, *, bank_account_masked: str = "") -> bytes:
     """A producer's settlement statement: totals, then every line with its
     source (order number / counter sale / refund)."""
     from reportlab.platypus import Spacer
 
-    fonts_register()
     styles = _styles()
     buffer = io.BytesIO()
     title = _("Settlement statement %(number)s") % {"number": statement.number}
@@ -246,19 +243,34 @@ def statement_pdf(statement, lines, *, bank_account_masked: str = "") -> bytes:
             for line in lines
         ],
     )
+    # Lines dated before the period (their month's statement was already
+    # approved) go under their own heading (docs/reports.md, period rule).
+    carried = [i for i, line in enumerate(lines) if line.is_carried_over]
+    extra = Table(key="carried", title=_("Carried over from earlier months"), columns=detail.columns, kinds=detail.kinds,
+                  rows=[detail.rows[i] for i in carried])  # fmt: skip
+    detail.rows = [row for i, row in enumerate(detail.rows) if i not in set(carried)]
     story = [
         _para(settings.SHOP_CENTER["name_th"], styles["body"]),
         _para(title, styles["title"]),
         _para(f"{statement.producer.name_th} · {period}", styles["h2"]),
-        _para(f"{_('Status')}: {statement.get_status_display()}", styles["body"]),
+        # Whole sentences with placeholders: gettext inside an f-string is
+        # never extracted by makemessages, so it stayed English (issue 19).
+        _para(_("Status: %(status)s") % {"status": statement.get_status_display()}, styles["body"]),
     ]
     if bank_account_masked:
-        story.append(_para(f"{_('Paid to account')}: {bank_account_masked}", styles["body"]))
+        story.append(_para(_("Paid to account: %(account)s") % {"account": bank_account_masked}, styles["body"]))
     if statement.paid_reference:
         story.append(
-            _para(f"{_('Transfer reference')}: {statement.paid_reference} ({fiscal.date_label(statement.paid_on)})", styles["body"])
+            _para(
+                _("Transfer reference: %(reference)s (%(date)s)")
+                % {"reference": statement.paid_reference, "date": fiscal.date_label(statement.paid_on)},
+                styles["body"],
+            )
         )
     story += [Spacer(1, 8), _pdf_table(totals, styles, doc.width * 0.5), Spacer(1, 10), _para(detail.title, styles["h3"])]
-    story.append(_pdf_table(detail, styles, doc.width))
+    story.append(_pdf_table(detail, styles, doc.width, col_widths=_statement_columns(detail, doc.width)))
+    if extra.rows:
+        story += [Spacer(1, 10), _para(extra.title, styles["h3"])]
+        story.append(_pdf_table(extra, styles, doc.width, col_widths=_statement_columns(extra, doc.width)))
     doc.build(story, onFirstPage=_page_footer, onLaterPages=_page_footer)
     return buffer.getvalue()
