@@ -165,6 +165,15 @@ CounterSaleLineFormSet = forms.formset_factory(
 )
 
 
+class BahtField(forms.DecimalField):
+    """An amount in baht as staff type it: "2,000", "฿2000" or "2000.50"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(",", "").replace("฿", "").strip()
+        return super().to_python(value)
+
+
 class CounterSalePaymentForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     payment_method = forms.ChoiceField(
@@ -173,6 +182,22 @@ class CounterSalePaymentForm(forms.Form):
     payment_reference = forms.CharField(
         label=_("Payment reference (PromptPay slip no.)"), max_length=100, required=False
     )
+    cash_tendered = BahtField(
+        label=_("Cash received (THB)"),
+        help_text=_("For a cash sale: what the buyer hands over. Leave empty if it is the exact total."),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        # Typed before the buyer switched to PromptPay: no cash changes hands.
+        if data.get("payment_method") != CounterSale.PaymentMethod.CASH:
+            data["cash_tendered"] = None
+        return data
 
 
 class BinLabelForm(forms.Form):
@@ -182,22 +207,53 @@ class BinLabelForm(forms.Form):
 
 
 class LocationCodeField(forms.CharField):
-    """A zone or bin typed or scanned by its code (e.g. SKP-A-01)."""
+    """A zone or bin typed or scanned by its code (e.g. SKP-A-01).
 
-    def __init__(self, *args, kinds=(Location.Kind.ZONE, Location.Kind.BIN), **kwargs):
+    ``kinds=(Location.Kind.BIN,)`` takes bins only: a zone's or the center's
+    code is then refused as an unknown bin, naming what the code is and a bin
+    to use instead. ``zones_holding_stock=True`` still lets a zone through
+    when units are booked on the zone itself (put there before bins were
+    required), so they can be moved out to a bin."""
+
+    def __init__(self, *args, kinds=(Location.Kind.ZONE, Location.Kind.BIN), zones_holding_stock=False, **kwargs):
         kwargs.setdefault("max_length", 32)
         super().__init__(*args, **kwargs)
         self.kinds = tuple(kinds)
+        self.zones_holding_stock = zones_holding_stock
         self.widget.attrs.update({"data-scan": "bin", "autocomplete": "off"})
 
     def clean(self, value):
         code = super().clean(value)
         if not code:
             return None
-        location = Location.objects.filter(code__iexact=code.strip(), kind__in=self.kinds).first()
-        if location is None:
-            raise forms.ValidationError(_("Unknown bin or zone %(code)s.") % {"code": code.strip()}, code="unknown_bin")
-        return location
+        code = code.strip()
+        location = Location.objects.filter(code__iexact=code).first()
+        if location is not None and location.kind in self.kinds:
+            return location
+        if self.kinds == (Location.Kind.ZONE, Location.Kind.BIN) or location is None:
+            what = _("Unknown bin or zone %(code)s.") if Location.Kind.ZONE in self.kinds else _("Unknown bin %(code)s.")
+            raise forms.ValidationError(what % {"code": code}, code="unknown_bin")
+        if (
+            self.zones_holding_stock
+            and location.kind == Location.Kind.ZONE
+            and StockBalance.objects.filter(location=location, on_hand__gt=0).exists()
+        ):
+            return location
+        example = (
+            Location.objects.filter(kind=Location.Kind.BIN, parent=location, is_active=True).order_by("code").first()
+            if location.kind == Location.Kind.ZONE
+            else None
+        )
+        if example is not None:
+            message = _(
+                "Unknown bin %(code)s: that is the code of a zone. Scan or type the code of a bin in it, such as %(bin)s."
+            ) % {"code": location.code, "bin": example.code}
+        else:
+            message = _("Unknown bin %(code)s: that is the code of a %(kind)s, not of a bin.") % {
+                "code": location.code,
+                "kind": location.get_kind_display().lower(),
+            }
+        raise forms.ValidationError(message, code="unknown_bin")
 
 
 class CountOpenForm(forms.Form):
@@ -222,10 +278,13 @@ class StockMoveForm(forms.Form):
         ],
     )
     product = forms.CharField(label=_("Product (scan UPC or SKU)"), max_length=64)
-    from_location = LocationCodeField(label=_("From bin"), kinds=(Location.Kind.BIN, Location.Kind.ZONE))
+    # Stock is shelved in bins: a zone's code (the sign over an aisle) is an
+    # easy mis-scan, refused by name rather than moving units onto the zone
+    # itself or, as the source, reporting "0 available" (issue 19).
+    from_location = LocationCodeField(label=_("From bin"), kinds=(Location.Kind.BIN,), zones_holding_stock=True)
     lot = forms.CharField(label=_("Lot code"), max_length=64, required=False)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
-    to_location = LocationCodeField(label=_("To bin"), required=False, kinds=(Location.Kind.BIN, Location.Kind.ZONE))
+    to_location = LocationCodeField(label=_("To bin"), required=False, kinds=(Location.Kind.BIN,))
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -259,6 +318,15 @@ class StockMoveForm(forms.Form):
                     forms.ValidationError(
                         _("%(product)s has no lot %(code)s.") % {"product": product.get_title(), "code": code},
                         code="unknown_lot",
+                    ),
+                )
+            elif not StockBalance.objects.filter(product=product, location=source, lot=lot, on_hand__gt=0).exists():
+                self.add_error(
+                    "from_location",
+                    forms.ValidationError(
+                        _("%(bin)s holds none of lot %(lot)s of %(product)s.")
+                        % {"bin": source.code, "lot": lot.code, "product": product.get_title()},
+                        code="not_in_bin",
                     ),
                 )
             data["lot"] = lot

@@ -425,6 +425,13 @@ class CounterSale(models.Model):
     payment_method = models.CharField(_("payment method"), max_length=16, choices=PaymentMethod.choices)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     total = models.DecimalField(_("total (THB)"), max_digits=12, decimal_places=2, default=0)
+    # What the buyer handed over for a cash sale and the change given back,
+    # kept so a reprinted receipt shows the same figures. NULL for PromptPay
+    # and for sales recorded before the counter asked for it.
+    cash_tendered = models.DecimalField(
+        _("cash tendered (THB)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    change_given = models.DecimalField(_("change (THB)"), max_digits=12, decimal_places=2, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -434,6 +441,13 @@ class CounterSale(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("counter sale")
         verbose_name_plural = _("counter sales")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cash_tendered__isnull=True, change_given__isnull=True)
+                | Q(cash_tendered__gte=F("total"), change_given=F("cash_tendered") - F("total")),
+                name="inventory_countersale_change_is_tendered_minus_total",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -445,6 +459,32 @@ class CounterSale(models.Model):
     @property
     def reference(self) -> str:
         return f"counter_sale:{self.pk}"
+
+
+class CounterSaleLine(models.Model):
+    """One product of a counter sale at the price charged, so the receipt can
+    be reprinted as sold even after the price changes. Which lots the units
+    came from is in the ledger (reference ``counter_sale:<sale pk>``)."""
+
+    sale = models.ForeignKey(CounterSale, on_delete=models.PROTECT, related_name="lines", verbose_name=_("sale"))
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("unit price (THB)"), max_digits=12, decimal_places=2)
+    line_total = models.DecimalField(_("line total (THB)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["sale_id", "id"]
+        verbose_name = _("counter sale line")
+        verbose_name_plural = _("counter sale lines")
+        constraints = [
+            models.UniqueConstraint(fields=["sale", "product"], name="inventory_countersaleline_one_per_product"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.title}"
 
 
 class AlertDigest(models.Model):

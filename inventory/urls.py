@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import alerts, counter, counts, fulfilment, home, labels, moves, receipts, scan, stock
+from .views import alerts, counter, counts, dispatch_documents, fulfilment, home, labels, moves, receipts, scan, stock
 
 app_name = "inventory"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("movements/export.csv", stock.movement_csv, name="movement-csv"),
     path("counter-sales/new/", counter.counter_sale_create, name="counter-sale-create"),
     path("counter-sales/<int:pk>/", counter.counter_sale_detail, name="counter-sale-detail"),
+    path("counter-sales/<int:pk>/receipt.pdf", counter.counter_sale_receipt, name="counter-sale-receipt"),
     path("moves/new/", moves.stock_move, name="stock-move"),
     path("counts/", counts.count_list, name="count-list"),
     path("counts/<int:pk>/", counts.count_detail, name="count-detail"),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("alerts/", alerts.alert_list, name="alert-list"),
     path("pick-list/", fulfilment.pick_list, name="pick-list"),
     path("dispatch/", fulfilment.dispatch, name="dispatch"),
+    path("orders/<str:number>/shipping-label.pdf", dispatch_documents.shipping_label, name="order-shipping-label"),
+    path("orders/<str:number>/packing-slip.pdf", dispatch_documents.packing_slip, name="order-packing-slip"),
     path("labels/products.pdf", labels.product_labels, name="labels-products"),
     path("labels/bins.pdf", labels.bin_labels, name="labels-bins"),
 ]

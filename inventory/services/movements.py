@@ -70,7 +70,9 @@ def stock_put_away(
     *, product, lot: Lot, quantity: int, from_location: Location, to_location: Location, user=None, reason: str = ""
 ) -> StockMovement:
     """Shelve received goods: move available units from the receiving bin to
-    a storage bin. Locks: the product's stock records, then its balances."""
+    a storage bin (a bin: never onto a zone or the center itself).
+    Locks: the product's stock records, then its balances."""
+    shelf_check(to_location)
     return _internal_move(
         kind=Kind.PUT_AWAY,
         product=product,
@@ -98,6 +100,17 @@ def stock_transfer(
         user=user,
         reason=reason,
     )
+
+
+def shelf_check(location) -> None:
+    """Goods are put away into a bin. Units booked on a zone are on no shelf
+    anyone can find, so a zone (or center) code is refused as an unknown bin."""
+    if isinstance(location, Location) and location.kind != Location.Kind.BIN:
+        raise StockError(
+            _("Unknown bin %(code)s: goods are put away into a bin, and %(code)s is a %(kind)s.")
+            % {"code": location.code, "kind": location.get_kind_display().lower()},
+            code="unknown_bin",
+        )
 
 
 def _outbound(
@@ -428,6 +441,8 @@ def stock_transfer_bulk(
             checked_sources.add(line.from_location.pk)
         if line.to_location.pk not in checked_destinations:
             location_check(line.to_location, destination=True)
+            if kind == Kind.PUT_AWAY:
+                shelf_check(line.to_location)
             checked_destinations.add(line.to_location.pk)
     with transaction.atomic():
         work = StockWork.lock(product_ids={line.product.pk for line in lines})

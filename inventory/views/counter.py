@@ -1,28 +1,18 @@
 """Counter sales: walk-in customers at the center, same stock pool as the web shop."""
 
-from decimal import Decimal
-
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_class
 
+from ..counter_receipt import ReceiptLine, counter_receipt_pdf
 from ..exceptions import InsufficientStock, StockError
 from ..forms import CounterSaleLineFormSet, CounterSalePaymentForm
 from ..models import CounterSale
-from ..selectors import movements_for_reference
+from ..selectors import counter_sale_receipt_lines
 from ..services import counter_sale_record
 from .access import inventory_view
-
-Selector = get_class("partner.strategy", "Selector")
-
-
-def _unit_price(strategy, product) -> Decimal:
-    info = strategy.fetch_for_product(product)
-    price = getattr(info, "price", None)
-    if price is None or not getattr(price, "exists", False):
-        return Decimal("0.00")
-    return price.incl_tax
 
 
 @inventory_view(write=True)
@@ -31,26 +21,21 @@ def counter_sale_create(request):
     formset = CounterSaleLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST":
         if payment.is_valid() and formset.is_valid():
-            token = payment.cleaned_data["token"]
             wanted: dict[int, int] = {}
             line_of: dict[int, int] = {}
-            products = {}
             for number, form in enumerate(formset.forms, start=1):
                 if not (form.has_changed() and form.cleaned_data):
                     continue
                 product = form.product
-                products[product.pk] = product
                 wanted[product.pk] = wanted.get(product.pk, 0) + form.cleaned_data["quantity"]
                 line_of.setdefault(product.pk, number)
-            strategy = Selector().strategy(request=request, user=request.user)
-            total = sum((_unit_price(strategy, products[pid]) * qty for pid, qty in wanted.items()), Decimal("0"))
             try:
                 sale, created = counter_sale_record(
-                    token=token,
+                    token=payment.cleaned_data["token"],
                     payment_method=payment.cleaned_data["payment_method"],
                     payment_reference=payment.cleaned_data["payment_reference"],
+                    cash_tendered=payment.cleaned_data["cash_tendered"],
                     lines=wanted,
-                    total=total,
                     user=request.user,
                 )
             except InsufficientStock as exc:
@@ -66,6 +51,8 @@ def counter_sale_create(request):
                         },
                     )
             except StockError as exc:
+                if exc.code == "cash_short":
+                    payment.add_error("cash_tendered", exc)
                 messages.error(request, str(exc))
             else:
                 if not created:
@@ -81,13 +68,23 @@ def counter_sale_create(request):
 @inventory_view()
 def counter_sale_detail(request, pk):
     sale = get_object_or_404(CounterSale.objects.select_related("created_by"), pk=pk)
-    ref_type, ref_id = sale.reference.split(":", 1)
-    movements = movements_for_reference(reference_type=ref_type, reference_id=ref_id).select_related(
-        "product", "lot", "from_location"
+    return render(
+        request,
+        "inventory/counter_sale_detail.html",
+        {
+            "sale": sale,
+            "sold_at": timezone.localtime(sale.created_at),
+            "lines": counter_sale_receipt_lines(sale=sale),
+        },
     )
-    strategy = Selector().strategy(request=request, user=request.user)
-    lines = []
-    for m in movements:
-        price = _unit_price(strategy, m.product)
-        lines.append({"movement": m, "unit_price": price, "line_total": price * m.quantity})
-    return render(request, "inventory/counter_sale_detail.html", {"sale": sale, "lines": lines})
+
+
+@inventory_view()
+def counter_sale_receipt(request, pk):
+    """The buyer's receipt as a PDF (Thai and English), reprintable at any time:
+    it shows the prices, cash and change stored with the sale."""
+    sale = get_object_or_404(CounterSale, pk=pk)
+    lines = [ReceiptLine(**line) for line in counter_sale_receipt_lines(sale=sale)]
+    response = HttpResponse(counter_receipt_pdf(sale=sale, lines=lines), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{sale.number}.pdf"'
+    return response

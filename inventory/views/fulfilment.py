@@ -11,9 +11,10 @@ inventory.services (dispatch consumes the reservation, cancel releases it).
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from shop.order import statuses
@@ -68,11 +69,24 @@ def pick_list(request):
     )
 
 
-@require_POST
-@inventory_view(write=True)
+@inventory_view()
 def dispatch(request):
     """The parcel leaves: the order becomes dispatched, its reservation is
-    consumed and the customer is emailed the tracking link."""
+    consumed and the customer is emailed the tracking link.
+
+    Dispatching is a POST from the pick list's form. A GET (a bookmarked or
+    typed URL, a reload after the POST) goes to the pick list, where the form
+    is, instead of a blank "405 Method Not Allowed" page."""
+    if request.method != "POST":
+        messages.info(
+            request,
+            _("Orders are dispatched from the pick list: enter the carrier and tracking number next to a packed order."),
+        )
+        url = reverse("inventory:pick-list")
+        reference = request.GET.get("reference", "").strip()
+        if reference:
+            url += "?" + urlencode({"reference": reference})
+        return redirect(url)
     form = DispatchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the order number, the carrier and the carrier's tracking number."))

@@ -25,6 +25,7 @@ READS = [
     ("inventory:movement-list", None, ""),
     ("inventory:movement-csv", None, ""),
     ("inventory:counter-sale-detail", "sale", ""),
+    ("inventory:counter-sale-receipt", "sale", ""),
     ("inventory:labels-products", None, "product"),
     ("inventory:labels-bins", None, ""),
     ("inventory:pick-list", None, ""),

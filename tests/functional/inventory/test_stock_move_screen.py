@@ -135,3 +135,61 @@ def test_office_staff_cannot_open_or_post_the_move_screen(client, office_staff, 
     assert client.get(URL).status_code == 403
     assert _move(client).status_code == 403
     assert not StockMovement.objects.filter(kind="transfer").exists()
+
+
+# --- Issue 19, point 11: a zone's code scanned where a bin's is wanted
+
+
+@pytest.fixture
+def received(product):
+    return stock_receive(product=product, quantity=4, lot_code="L-9", to_bin=None)
+
+
+def _shown(response) -> str:
+    return " ".join(str(m) for errors in response.context["form"].errors.as_data().values() for e in errors for m in e)
+
+
+@pytest.mark.parametrize("lot", ["L-9", ""])
+def test_putting_away_to_a_zone_code_says_unknown_bin_names_a_bin_and_moves_nothing(staff_client, received, lot):
+    before = _ledger_and_balances()
+
+    response = _move(staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP-A", quantity="4", lot=lot)
+
+    assert response.status_code == 400
+    assert _error_codes(response) == {"unknown_bin"}
+    assert "SKP-A" in _shown(response) and "SKP-A-01" in _shown(response)  # a bin to use instead
+    assert _ledger_and_balances() == before
+
+
+def test_putting_away_from_the_receiving_zones_code_says_unknown_bin_not_zero_available(staff_client, received):
+    before = _ledger_and_balances()
+
+    response = _move(staff_client, action="put_away", from_location="SKP-RCV", to_location="SKP-A-01", quantity="4", lot="L-9")
+
+    assert response.status_code == 400
+    assert _error_codes(response) == {"unknown_bin"}
+    assert "SKP-RCV-01" in _shown(response)
+    assert _ledger_and_balances() == before
+
+
+def test_the_centers_code_is_not_a_bin_either(staff_client, received):
+    response = _move(staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP", quantity="4", lot="L-9")
+    assert response.status_code == 400 and _error_codes(response) == {"unknown_bin"}
+
+
+def test_a_lot_named_for_a_bin_that_holds_none_of_it_says_so(staff_client, received):
+    response = _move(staff_client, action="put_away", from_location="SKP-A-01", to_location="SKP-A-02", quantity="4", lot="L-9")
+    assert response.status_code == 400 and _error_codes(response) == {"not_in_bin"}
+
+
+def test_units_once_booked_on_a_zone_can_still_be_moved_out_to_a_bin(staff_client, received, product):
+    from inventory.services import stock_transfer
+    from tests.factories.inventory import location
+
+    # As the screen allowed before issue 19: units booked on the zone itself.
+    stock_transfer(product=product, lot=received, quantity=4, from_location=location("SKP-RCV-01"), to_location=location("SKP-A"))
+
+    response = _move(staff_client, action="transfer", from_location="SKP-A", to_location="SKP-A-03", quantity="4", lot="L-9")
+
+    assert response.status_code == 302
+    assert StockBalance.objects.get(location__code="SKP-A-03").on_hand == 4

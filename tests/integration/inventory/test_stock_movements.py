@@ -318,3 +318,18 @@ def test_a_new_bin_takes_its_zones_role_so_quarantine_stays_unsellable(quarantin
         location_create(parent=zone, code="SKP-QTN-02", name_th="ซ้ำ")
     with pytest.raises(StockError, match="cannot hold"):
         location_create(parent=new_bin, code="SKP-QTN-02-A", name_th="ย่อย")
+
+
+# --- Issue 19, point 11: a zone's code is not a bin to put goods away into
+
+
+@pytest.mark.parametrize("code", ["SKP-A", "SKP"])
+def test_putting_away_onto_a_zone_or_the_center_is_refused_as_an_unknown_bin(product, receiving_bin, code):
+    lot = stock_receive(product=product, quantity=4, to_bin=None)
+    before = (StockMovement.objects.count(), sorted(StockBalance.objects.values_list("location__code", "on_hand")))
+
+    with pytest.raises(StockError) as caught:
+        stock_put_away(product=product, lot=lot, quantity=4, from_location=receiving_bin, to_location=location(code))
+
+    assert caught.value.code == "unknown_bin" and code in str(caught.value)
+    assert (StockMovement.objects.count(), sorted(StockBalance.objects.values_list("location__code", "on_hand"))) == before
