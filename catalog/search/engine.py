@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from .text import QueryUnit, prefix_query_terms, query_units
+from .text import QueryUnit, index_terms, normalise, prefix_query_terms, query_units
 
 Product = get_model("catalogue", "Product")
 Producer = get_model("catalogue", "Producer")
@@ -134,13 +134,38 @@ def autocomplete_query(text: str):
     return " ".join(terms) if terms else ""
 
 
+def typed_match_rank(*, names: list[str], text: str) -> int:
+    """How well names answer what was typed so far: 0 when one starts with
+    it (กาแ: กาแฟดริป), 1 when one has a word starting with the word being
+    typed, 2 otherwise. The engine's relevance knows nothing of "starts
+    with", so a short shared prefix (การบูร for กา) could rank first."""
+    typed = normalise(text).strip()
+    if not typed:
+        return 2
+    if any(normalise(name).startswith(typed) for name in names if name):
+        return 0
+    terms = prefix_query_terms(text)
+    last = terms[-1] if terms else ""
+    if last and any(term.startswith(last) for name in names if name for term in index_terms(name)):
+        return 1
+    return 2
+
+
+def _by_typed_match(objects: list, *, names, text: str, limit: int) -> list:
+    # sorted() is stable: within a rank the engine's order stays.
+    return sorted(objects, key=lambda obj: typed_match_rank(names=names(obj), text=text))[:limit]
+
+
 def products_autocomplete(text: str, *, limit: int = 6) -> list:
     query = autocomplete_query(text)
     if not query:
         return []
     ids = _ids_matching(query, Product, autocomplete=True, limit=limit * 3)
     visible = Product.objects.browsable().only("pk", "title", "title_en", "title_zh_hans", "slug", "parent_id", "structure")
-    return _in_order(visible, ids, limit)
+    candidates = _in_order(visible, ids, len(ids))
+    return _by_typed_match(
+        candidates, names=lambda p: [p.title, p.title_en, p.title_zh_hans], text=text, limit=limit
+    )
 
 
 def producers_autocomplete(text: str, *, limit: int = 3) -> list:
@@ -149,4 +174,5 @@ def producers_autocomplete(text: str, *, limit: int = 3) -> list:
         return []
     ids = _ids_matching(query, Producer, autocomplete=True, limit=limit * 3)
     approved = Producer.objects.filter(status=Producer.Status.APPROVED).only("pk", "slug", "name_th", "name_en")
-    return _in_order(approved, ids, limit)
+    candidates = _in_order(approved, ids, len(ids))
+    return _by_typed_match(candidates, names=lambda p: [p.name_th, p.name_en], text=text, limit=limit)

@@ -49,7 +49,9 @@ def _indexed_title_words() -> list[str]:
 def vocabulary() -> frozenset[str]:
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
-        texts: list[str] = list(Category.objects.browsable().values_list("name", flat=True))
+        texts: list[str] = []
+        for row in Category.objects.browsable().values_list("name", "name_en", "name_zh_hans"):
+            texts.extend(row)
         for row in OtopProductType.objects.values_list("name_th", "name_en", "name_zh_hans"):
             texts.extend(row)
         for row in District.objects.values_list("name_th", "name_en"):
@@ -88,6 +90,22 @@ def spelling_suggestion(query: str) -> str | None:
             out.append(surface)
     suggestion = " ".join(out)
     return suggestion if changed and normalise(suggestion) != normalise(query) else None
+
+
+def corrected_query(*, text: str, has_matches: bool, as_typed: bool = False) -> str | None:
+    """The spelling to show results for instead of ``text`` ("sillk" ->
+    "silk"): only when what was typed matches nothing, the visitor did not
+    ask for it as typed ("Search instead for sillk"), and the correction
+    itself matches products in the index. None otherwise, and the page
+    shows its "no results" help."""
+    if as_typed or has_matches:
+        return None
+    suggestion = spelling_suggestion(text)
+    if not suggestion:
+        return None
+    from . import engine
+
+    return suggestion if engine.product_ids_ranked(engine.parse(suggestion), limit=1) else None
 
 
 def nearby_categories(*, product_ids: list[int], limit: int = 4) -> list:

@@ -20,6 +20,7 @@ also what makes engine operator syntax impossible to inject.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -57,10 +58,15 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-def _newmm(text: str) -> list[str]:
+def _newmm_all(text: str) -> list[str]:
+    """newmm's tokens, stray single clusters included."""
     from pythainlp.tokenize import word_tokenize
 
-    return [t for t in word_tokenize(text, engine="newmm", keep_whitespace=False) if _keep_thai(t)]
+    return [t for t in word_tokenize(text, engine="newmm", keep_whitespace=False) if t.strip()]
+
+
+def _newmm(text: str) -> list[str]:
+    return [t for t in _newmm_all(text) if _keep_thai(t)]
 
 
 def _keep_thai(token: str) -> bool:
@@ -188,14 +194,52 @@ def query_units(query: str) -> list[QueryUnit]:
 
 
 
+@lru_cache(maxsize=1)
+def _thai_words_sorted() -> tuple[str, ...]:
+    return tuple(sorted(_thai_words()))
+
+
+def _starts_a_thai_word(prefix: str) -> bool:
+    words = _thai_words_sorted()
+    i = bisect.bisect_left(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
+
+
+def _thai_prefix_terms(run: str) -> list[str]:
+    """A Thai run whose last word may be unfinished. newmm cuts an
+    unfinished word into a word and a stray piece (กาแ -> กา + แ, การบู ->
+    การ + บู); searching กา* then suggests การบูร and การเวก before กาแฟ
+    (#19). The pieces after the last finished word are joined back to it
+    when together they begin a dictionary word: กาแ*, การบู*."""
+    tokens = _newmm_all(run)
+    if not tokens:
+        return []
+    words = _thai_words()
+    if tokens[-1] not in words:
+        # The longest tail of tokens that still begins some word.
+        for start in range(len(tokens) - 1):
+            joined = "".join(tokens[start:])
+            if _starts_a_thai_word(joined):
+                tokens = tokens[:start] + [joined]
+                break
+    head = [t for t in tokens[:-1] if _keep_thai(t)]
+    last = tokens[-1]
+    return head + [last] if _THAI_LETTER.search(last) else head
+
+
 def prefix_query_terms(query: str) -> list[str]:
     """Terms for autocomplete: like the query terms, but the last thing typed
-    is kept as a prefix (ผ้าไห -> ผ้า, ไห*)."""
+    is kept as a prefix (ผ้าไห -> ผ้า, ไห*; กาแ -> กาแ*)."""
     text = normalise(query)[:MAX_QUERY_CHARS]
+    runs = list(_RUNS.finditer(text))
     terms: list[str] = []
-    for match in _RUNS.finditer(text):
+    for position, match in enumerate(runs):
         if match.group("thai"):
-            terms.extend(_newmm(match.group("thai")) or [match.group("thai")])
+            run = match.group("thai")
+            if position == len(runs) - 1:
+                terms.extend(_thai_prefix_terms(run) or [run])
+            else:
+                terms.extend(_newmm(run) or [run])
         elif match.group("han"):
             terms.extend(_han_bigrams(match.group("han")))
         else:

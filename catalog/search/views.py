@@ -60,18 +60,34 @@ class SearchView(ListingMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         page_depends(request=request, names=[SEARCH])  # the matches change when the index does
         self.parsed = engine.parse(_q(request))
+        # "Search instead for sillk": the visitor wants what they typed.
+        self.as_typed = request.GET.get("as_typed") == "1"
+        self.corrected_from = None
         # Without a searchable word (empty, only emoji or operators) the page
         # lists the catalogue, so the visitor can still browse and filter.
         self.query = self.parsed if self.parsed else None
         return super().get(request, *args, **kwargs)
 
     def listing_params(self) -> dict[str, str]:
-        return {"q": self.parsed.text} if self.parsed.text else {}
+        params = {"q": self.parsed.text} if self.parsed.text else {}
+        if params and self.as_typed:
+            params["as_typed"] = "1"
+        return params
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         parsed = self.parsed
         matches = _engine_matches(parsed) if parsed else None
+        if parsed:
+            corrected = suggestions.corrected_query(
+                text=parsed.text, has_matches=bool(matches["products"]), as_typed=self.as_typed
+            )
+            if corrected:
+                # The corrected words drive the whole page (results, facets,
+                # links); the notice offers the typed words back.
+                self.corrected_from = parsed.text
+                parsed = self.parsed = self.query = engine.parse(corrected)
+                matches = _engine_matches(parsed)
         result = self.listing_page(ranked_ids=matches["products"] if matches else None)
         context.update(self.listing_context(result))
         context.update(
@@ -81,6 +97,10 @@ class SearchView(ListingMixin, TemplateView):
                 "summary": _("Search"),
                 "producers": engine.producers_in_order(matches["producers"]) if matches else [],
                 "stories": engine.stories_in_order(matches["stories"]) if matches else [],
+                "corrected_from": self.corrected_from,
+                "as_typed_href": (
+                    "?" + urlencode({"q": self.corrected_from, "as_typed": "1"}) if self.corrected_from else ""
+                ),
             }
         )
         if parsed and not result.count:

@@ -58,7 +58,7 @@
             }
             items.forEach(function (item) {
                 var li = document.createElement("li");
-                li.className = "list-group-item list-group-item-action p-2";
+                li.className = "list-group-item list-group-item-action";
                 li.setAttribute("role", "option");
                 var a = document.createElement("a");
                 a.href = item.url;

@@ -51,7 +51,9 @@ def test_matching_producers_are_listed_with_the_products(client, search_corpus):
 
 
 def test_no_results_suggest_a_spelling_and_nearby_categories(client, search_corpus):
-    response = client.get(SEARCH, {"q": "umbrela"})
+    # As typed: otherwise the page shows the correction's results at once
+    # (test_suggestions_and_corrections.py).
+    response = client.get(SEARCH, {"q": "umbrela", "as_typed": "1"})
     assert response.status_code == 200
     assert response.context["page_obj"].count == 0
     assert response.context["suggestion"] == "umbrella"

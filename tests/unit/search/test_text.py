@@ -90,3 +90,24 @@ def test_a_thousand_character_query_is_cut_to_a_few_units():
 def test_mixed_scripts_in_one_word_are_split_by_script():
     surfaces = [u.surface for u in query_units("silkผ้าไหม丝绸")]
     assert surfaces == ["silk", "ผ้าไหม", "丝绸"]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        # newmm splits a word still being typed into a word and a stray
+        # cluster (กา + แ); the stray part belongs to the word being typed.
+        ("กาแ", ["กาแ"]),
+        ("การบู", ["การบู"]),
+        ("น้ำผึ้", ["น้ำผึ้"]),
+        # A finished word stays a word, the next one is the prefix.
+        ("ผ้าไห", ["ผ้า", "ไห"]),
+        ("กาแฟ", ["กาแฟ"]),
+        ("ผ้าไหมสีคร", ["ผ้าไหม", "สี", "คร"]),
+        ("silk sc", ["silk", "sc"]),
+    ],
+)
+def test_autocomplete_keeps_the_word_being_typed_whole_as_the_prefix(typed, expected):
+    from catalog.search.text import prefix_query_terms
+
+    assert prefix_query_terms(typed) == expected
