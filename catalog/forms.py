@@ -9,6 +9,7 @@ ValidationErrors the views attach to these forms' fields.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -21,7 +22,12 @@ from oscar.core.loading import get_model
 
 from shop.images import HEIF_AVAILABLE, image_validate_and_clean
 
-from .selectors import product_stock_record, tambon_choices_chiang_mai
+from .selectors import (
+    product_stock_record,
+    tambon_choices_by_district,
+    tambon_choices_chiang_mai,
+    tambon_choices_for_district,
+)
 from .services.products import PRICE_MAX, PRICE_MIN, ProductInput
 from .validators import (
     NoNationalIdValidator,
@@ -86,16 +92,46 @@ class MultipleImageField(forms.FileField):
 
 
 class GroupedTambonField(forms.ChoiceField):
-    """Chiang Mai's tambons as a <select> with one optgroup per district.
-    Whether the tambon is in the chosen district is the service's check."""
+    """Chiang Mai's tambons as a <select>: with one optgroup per district
+    until a district is known, then only that district's tambons
+    (``tambons_follow_district``), so a tambon of another district is
+    refused with ``invalid_choice``. The service checks again."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, not_in_district: str, **kwargs):
         kwargs.setdefault("choices", self._choices)
+        kwargs.setdefault("error_messages", {"invalid_choice": not_in_district})
         super().__init__(**kwargs)
 
     @staticmethod
     def _choices():
         return [("", "---------"), *tambon_choices_chiang_mai()]
+
+
+def tambons_follow_district(form: forms.Form, *, tambon: str, district: str, default=None) -> None:
+    """Make ``form``'s tambon field follow its district field: offer (and
+    accept) only the tambons of the district chosen (posted, else initial,
+    else ``default``), and give the <select> what
+    static/js/catalog/tambon-select.js needs to narrow the list as soon as
+    a district is picked in the browser (without the script, the server's
+    check answers)."""
+    field = form.fields[tambon]
+    if form.is_bound:
+        chosen = form.data.get(form.add_prefix(district))
+    else:
+        chosen = form.get_initial_for_field(form.fields[district], district)
+    try:
+        chosen = form.fields[district].to_python(chosen) or default
+    except ValidationError:
+        chosen = default
+    if chosen is not None:
+        field.choices = [("", "---------"), *tambon_choices_for_district(district_code=chosen.code)]
+    field.widget.attrs.update(
+        {
+            "data-district-select": form[district].auto_id,
+            "data-default-district": str(default.pk) if default is not None else "",
+            "data-tambons": json.dumps(tambon_choices_by_district(), ensure_ascii=False, separators=(",", ":")),
+        }
+    )
 
 
 # --- Registration -------------------------------------------------------------------------
@@ -116,7 +152,9 @@ class ProducerRegistrationForm(forms.Form):
         validators=[validate_otop_registration_number],
     )
     district = forms.ModelChoiceField(label=_("District (amphoe)"), queryset=District.objects.order_by("code"))
-    tambon = GroupedTambonField(label=_("Subdistrict (tambon)"))
+    tambon = GroupedTambonField(
+        label=_("Subdistrict (tambon)"), not_in_district=_("This tambon is not in the district you chose.")
+    )
     village = forms.CharField(label=_("Village"), max_length=100, required=False, validators=[_no_id])
     address = forms.CharField(
         label=_("Address"), max_length=500, required=False, validators=[_no_id],
@@ -152,6 +190,7 @@ class ProducerRegistrationForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        tambons_follow_district(self, tambon="tambon", district="district")
         if user is not None and user.is_authenticated:
             # Registering from an existing account: it is the login.
             del self.fields["password1"]
@@ -195,7 +234,10 @@ class ProductForm(forms.Form):
         label=_("District of origin"), queryset=District.objects.order_by("code"), required=False,
         help_text=_("Empty means your own district."),
     )
-    origin_tambon = GroupedTambonField(label=_("Subdistrict (tambon) of origin"), required=False)
+    origin_tambon = GroupedTambonField(
+        label=_("Subdistrict (tambon) of origin"), required=False,
+        not_in_district=_("This tambon is not in the district of origin."),
+    )
     weight_grams = forms.IntegerField(label=_("Weight (grams)"), min_value=1, max_value=100_000, required=False)
     length_cm = forms.DecimalField(label=_("Length (cm)"), max_digits=4, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("500"), required=False)
     width_cm = forms.DecimalField(label=_("Width (cm)"), max_digits=4, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("500"), required=False)
@@ -219,6 +261,12 @@ class ProductForm(forms.Form):
         (_("Textiles"), ("fibre", "dye_type", "dye_source_plant", "weaving_technique")),
         (_("Digital wallet"), ("digital_wallet_eligible",)),
     )
+
+    def __init__(self, *args, default_district=None, **kwargs):
+        """``default_district``: the producer's own, which an empty district
+        of origin means."""
+        super().__init__(*args, **kwargs)
+        tambons_follow_district(self, tambon="origin_tambon", district="origin_district", default=default_district)
 
     def fieldsets(self):
         for title, names in self.FIELDSETS:

@@ -1,17 +1,16 @@
-"""Producer portal: "My order lines". A producer sees its own lines of each
+"""Producer portal: "My sales". A producer sees its own lines of each
 order (never the other producers' lines of the same order, nor the
 customer's address), with the center's commission and what it is owed,
-both recorded on the line at the time of sale. Another producer's line id
-is a 404, like every portal object (catalog.portal_views.PortalView)."""
-
-from decimal import Decimal
+both recorded on the line at the time of sale, and its goods sold at the
+center's counter as soon as the sale is posted, marked as counter sales
+(shop.order.selectors.producer_sales). Another producer's line id is a 404,
+like every portal object (catalog.portal_views.PortalView)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from shop.order.selectors import producer_order_lines
+from shop.order.selectors import producer_order_lines, producer_sales
 
 from .portal_views import PortalView
 
@@ -22,12 +21,9 @@ class OrderLineListView(PortalView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        lines = producer_order_lines(producer=self.producer)
-        totals = lines.order_by().aggregate(
-            sales=Sum("line_price_incl_tax"), commission=Sum("commission_amount"), payable=Sum("producer_payable")
-        )
-        context["page_obj"] = Paginator(lines, 50).get_page(self.request.GET.get("page"))
-        context["totals"] = {k: v or Decimal("0.00") for k, v in totals.items()}
+        sales = producer_sales(producer=self.producer)
+        context["page_obj"] = Paginator(sales, 50).get_page(self.request.GET.get("page"))
+        context["totals"] = sales.totals()
         return context
 
 

@@ -169,11 +169,12 @@ class ProductEditView(PortalView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         initial = ProductForm.initial_for(self.object) if self.object else {"origin_district": self.producer.district}
-        return self.render_to_response(self.get_context_data(form=ProductForm(initial=initial)))
+        form = ProductForm(initial=initial, default_district=self.producer.district)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        form = ProductForm(request.POST)
+        form = ProductForm(request.POST, default_district=self.producer.district)
         if form.is_valid():
             was_published = self.object is not None and self.object.listing_status == Product.ListingStatus.PUBLISHED
             try:

@@ -29,6 +29,7 @@ ImportJob = get_model("catalogue", "ImportJob")
 Category = get_model("catalogue", "Category")
 MemberInvitation = get_model("catalogue", "MemberInvitation")
 OtopProductType = get_model("catalogue", "OtopProductType")
+District = get_model("catalogue", "District")
 
 
 def _products_for_cards() -> QuerySet:
@@ -122,6 +123,15 @@ def producers_for_user(*, user) -> QuerySet:
     if user_is_office(user):
         return qs
     return qs.filter(partner__users=user).distinct()
+
+
+def user_lands_on_portal(user) -> bool:
+    """True for a producer member who is not staff: its dashboard home is
+    the producer portal (shop/dashboard/index.py). Staff who are also
+    members keep Oscar's dashboard home."""
+    if user is None or not user.is_authenticated or user.is_staff:
+        return False
+    return producers_for_user(user=user).exists()
 
 
 def producer_for_user(*, user, producer_id: int | str | None = None):
@@ -445,14 +455,32 @@ def product_passport(*, product) -> ProductPassport:
     )
 
 
+def _tambon_choice(tambon) -> tuple[str, str]:
+    # The value is the Thai name (what is stored); the label is in the
+    # visitor's language, with the Thai name beside an English one.
+    return tambon.name_th, tambon.name if tambon.name == tambon.name_th else f"{tambon.name} ({tambon.name_th})"
+
+
 def tambon_choices_chiang_mai() -> list[tuple[str, list[tuple[str, str]]]]:
     """Chiang Mai's tambons grouped by district, for a <select> with
     optgroups: [(district name, [(tambon Thai name, label), ...]), ...]."""
     province = thai_address.province_by_code(thai_address.CHIANG_MAI_PROVINCE_CODE)
-    return [
-        (district.name, [(t.name_th, t.name if t.name == t.name_th else f"{t.name} ({t.name_th})") for t in district.tambons])
-        for district in province.districts
-    ]
+    return [(district.name, [_tambon_choice(t) for t in district.tambons]) for district in province.districts]
+
+
+def tambon_choices_for_district(*, district_code: str) -> list[tuple[str, str]]:
+    """The tambons of one district, for a <select> once the district is known."""
+    return [_tambon_choice(t) for t in thai_address.tambons(district_code=district_code)]
+
+
+def tambon_choices_by_district() -> dict[str, list[tuple[str, str]]]:
+    """Each district's tambons by the District row's pk (the value of the
+    district <select>), for the script that narrows the tambon list in the
+    browser. One query."""
+    return {
+        str(pk): tambon_choices_for_district(district_code=code)
+        for pk, code in District.objects.order_by("code").values_list("pk", "code")
+    }
 
 
 # --- The product page ---------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """Reads of inventory data. Nothing here writes; nothing here locks."""
 
-from django.db.models import F, Q, QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from .exceptions import StockError
@@ -51,15 +54,29 @@ def locations_of_center(*, center: Location) -> QuerySet:
     return Location.objects.filter(Q(parent=center) | Q(parent__parent=center)).order_by("code")
 
 
+#: THE availability rule, for balances: units in a quarantine bin (damaged,
+#: returned unsellable) are on hand but not for sale. The shop's stock
+#: records (``stock_records_sync``), ``stock_available`` and the producer
+#: portal all count with it, so the portal cannot show a unit the shop does
+#: not sell.
+SELLABLE = ~Q(location__role=Location.Role.QUARANTINE)
+
+
+def available_sum():
+    """Aggregate: sellable on hand minus reserved (reservations only ever
+    hold sellable units)."""
+    return Coalesce(Sum("on_hand", filter=SELLABLE), Value(0)) - Coalesce(Sum("reserved", filter=SELLABLE), Value(0))
+
+
+def quarantined_sum():
+    """Aggregate: units on hand in quarantine."""
+    return Coalesce(Sum("on_hand", filter=~SELLABLE), Value(0))
+
+
 def stock_available(*, product_id: int) -> int:
     """Units of a product that can be sold now: on hand minus reserved in
     sellable (non-quarantine) locations."""
-    row = (
-        StockBalance.objects.filter(product_id=product_id)
-        .exclude(location__role=Location.Role.QUARANTINE)
-        .aggregate(on_hand=Sum("on_hand"), reserved=Sum("reserved"))
-    )
-    return (row["on_hand"] or 0) - (row["reserved"] or 0)
+    return StockBalance.objects.filter(product_id=product_id).aggregate(available=available_sum())["available"]
 
 
 def balances_for_product(*, product_id: int) -> QuerySet:
@@ -215,14 +232,19 @@ STOCK_GROUPINGS = {
 
 def stock_summary_for_owner(*, owner, by: str = "product") -> QuerySet:
     """A producer's goods at the center summed by product, by (product, lot)
-    or by (bin, product): on hand, reserved and available, as dicts. One
-    query whatever the number of rows."""
+    or by (bin, product): on hand, reserved, available (the shop's rule,
+    ``available_sum``) and in quarantine, as dicts. One query whatever the
+    number of rows."""
     fields = STOCK_GROUPINGS.get(by, STOCK_GROUPINGS["product"])
     return (
         StockBalance.objects.filter(owner=owner, on_hand__gt=0)
         .values(*fields)
-        .annotate(on_hand_total=Sum("on_hand"), reserved_total=Sum("reserved"))
-        .annotate(available_total=F("on_hand_total") - F("reserved_total"))
+        .annotate(
+            on_hand_total=Sum("on_hand"),
+            reserved_total=Sum("reserved"),
+            available_total=available_sum(),
+            quarantined_total=quarantined_sum(),
+        )
         .order_by(*fields)
     )
 
@@ -262,4 +284,75 @@ def receipts_for_producer(*, producer) -> QuerySet:
         .select_related("center", "posted_by")
         .annotate(line_count=Count("lines"), unit_count=Sum("lines__quantity"))
         .order_by("-posted_at", "-id")
+    )
+
+
+def counter_sale_unit_prices(*, product_ids) -> dict[int, Decimal]:
+    """The price the counter charges for each product: what the web shop
+    charges (the partner strategy's price incl. VAT), 0.00 for a product
+    without a price. One strategy lookup per product."""
+    from oscar.core.loading import get_class, get_model
+
+    Product = get_model("catalogue", "Product")
+    strategy = get_class("partner.strategy", "Selector")().strategy()
+    prices: dict[int, Decimal] = {}
+    for product in Product.objects.filter(pk__in=set(product_ids)):
+        price = getattr(strategy.fetch_for_product(product), "price", None)
+        exists = price is not None and getattr(price, "exists", False)
+        prices[product.pk] = price.incl_tax if exists else Decimal("0.00")
+    return prices
+
+
+def counter_sale_receipt_lines(*, sale) -> list[dict]:
+    """The receipt's lines: product title, quantity, unit price and line
+    total as sold. Sales recorded before the counter stored its lines are
+    rebuilt from the ledger at today's price (the best there is)."""
+    lines = [
+        {"title": line.title, "quantity": line.quantity, "unit_price": line.unit_price, "line_total": line.line_total}
+        for line in sale.lines.all()
+    ]
+    if lines:
+        return lines
+    ref_type, ref_id = sale.reference.split(":", 1)
+    units: dict[int, int] = {}
+    products = {}
+    for movement in movements_for_reference(reference_type=ref_type, reference_id=ref_id).select_related("product"):
+        # A reversal of the sale puts units back (to_location): it counts negative.
+        signed = movement.quantity if movement.from_location_id else -movement.quantity
+        units[movement.product_id] = units.get(movement.product_id, 0) + signed
+        products[movement.product_id] = movement.product
+    prices = counter_sale_unit_prices(product_ids=units)
+    return [
+        {
+            "title": products[pid].get_title(),
+            "quantity": qty,
+            "unit_price": prices.get(pid, 0),
+            "line_total": prices.get(pid, 0) * qty,
+        }
+        for pid, qty in units.items()
+        if qty
+    ]
+
+
+def counter_sale_units_for_owner(*, owner) -> QuerySet:
+    """A producer's goods sold at the center's counter, as they are posted:
+    one dict per (counter sale, product) with the units net of reversals
+    (``units``) and the time of sale (``sold_at``), newest first. Only sales
+    of the counter screen (reference ``counter_sale:<id>``). One query."""
+    from django.db.models import Case, IntegerField, Min, When
+
+    signed = Case(  # a reversal of a sale puts the units back: it counts negative
+        When(from_location__isnull=False, then=F("quantity")), default=F("quantity") * -1, output_field=IntegerField()
+    )
+    return (
+        StockMovement.objects.filter(
+            owner=owner,
+            kind=StockMovement.Kind.COUNTER_SALE,
+            reference_type="counter_sale",
+            reference_id__regex=r"^[0-9]+$",
+        )
+        .values("reference_id", "product_id")
+        .annotate(units=Sum(signed), sold_at=Min("created_at"))
+        .filter(units__gt=0)
+        .order_by("-sold_at", "-reference_id", "product_id")
     )

@@ -23,7 +23,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -33,6 +33,7 @@ from catalog.page_versions import product_versions_bump
 from .. import locks
 from ..exceptions import InsufficientStock, InsufficientStockLine, StockError
 from ..models import Location, Lot, StockBalance, StockMovement
+from ..selectors import SELLABLE
 
 Product = get_model("catalogue", "Product")
 Producer = get_model("catalogue", "Producer")
@@ -226,7 +227,7 @@ def stock_records_sync(*, product_ids: Iterable[int]) -> None:
         for row in StockBalance.objects.filter(product_id__any_of=product_ids)
         .values("product_id", "owner__partner_id")
         .annotate(
-            on_hand=Sum("on_hand", filter=~Q(location__role=Location.Role.QUARANTINE)),
+            on_hand=Sum("on_hand", filter=SELLABLE),  # the one availability rule (selectors)
             reserved=Sum("reserved"),
         )
     }

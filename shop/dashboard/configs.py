@@ -8,6 +8,7 @@ The catalogue, orders and partners apps are customised elsewhere
 and use the same mixin there."""
 
 from django.contrib.auth import get_user_model
+from oscar.apps.dashboard.apps import DashboardConfig as OscarDashboard
 from oscar.apps.dashboard.offers.apps import OffersDashboardConfig as OscarOffers
 from oscar.apps.dashboard.reviews.apps import ReviewsDashboardConfig as OscarReviews
 from oscar.apps.dashboard.shipping.apps import ShippingDashboardConfig as OscarShipping
@@ -43,3 +44,14 @@ class ShippingDashboardConfig(WritePermissionsMixin, OscarShipping):
     write_permissions_map = {
         "shipping-method-detail": ["is_staff", "shipping.view_weightbased", "shipping.change_weightbased"],
     }
+
+
+class DashboardConfig(OscarDashboard):
+    # The dashboard's home (/dashboard/, where its login lands) is Oscar's
+    # shop statistics; a producer member belongs in its portal instead
+    # (shop/dashboard/index.py).
+    def ready(self):
+        super().ready()
+        from shop.dashboard.index import IndexView
+
+        self.index_view = IndexView

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Sum
 from oscar.core.loading import get_model
 
 from . import statuses
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
 PICKING = "picking"
 PACKED = "packed"
@@ -81,3 +90,111 @@ def producer_order_lines(*, producer):
         )
         .order_by("-order__date_placed", "-pk")
     )
+
+
+# --- The producer portal's sales page: order lines and counter sales -------------------------
+
+
+@dataclass(frozen=True)
+class ProducerSale:
+    """One row of a producer's sales: its line of an online order, or its
+    goods in a sale at the center's counter (``is_counter_sale``)."""
+
+    is_counter_sale: bool
+    reference: str  # the order number, or the counter sale's number (CS-000042)
+    occurred_at: datetime
+    title: str
+    quantity: int
+    gross: Decimal
+    commission_rate: Decimal
+    commission: Decimal
+    payable: Decimal
+    line: object | None = None  # the order line (its detail page, its status)
+
+
+def _order_line_sale(line) -> ProducerSale:
+    return ProducerSale(
+        is_counter_sale=False, reference=line.order.number, occurred_at=line.order.date_placed, title=line.title,
+        quantity=line.quantity, gross=line.line_price_incl_tax, commission_rate=line.commission_rate,
+        commission=line.commission_amount, payable=line.producer_payable, line=line,
+    )
+
+
+def producer_counter_sales(*, producer) -> list[ProducerSale]:
+    """A producer's goods sold at the counter, newest first, as soon as the
+    sale is posted (not only on the month-end statement). Counter sales do
+    not record line prices yet, so they are valued as the statement values
+    them (shop/reports/settlements/selectors.py, ``counter_sale_rows``): the
+    product's stock-record price and the commission rate in force. Three
+    queries whatever the number of sales."""
+    from inventory.models import CounterSale
+    from inventory.selectors import counter_sale_units_for_owner
+
+    from .utils import commission_rate_for, commission_split
+
+    rows = list(counter_sale_units_for_owner(owner=producer))
+    product_ids = {row["product_id"] for row in rows}
+    products = Product.objects.select_related("producer", "otop_type").in_bulk(product_ids)
+    prices: dict[int, Decimal] = {}
+    for product_id, price in (
+        StockRecord.objects.filter(product_id__in=product_ids).order_by("-id").values_list("product_id", "price")
+    ):
+        prices[product_id] = price or Decimal(0)  # newest first: the oldest record wins, as on the statement
+    sales = []
+    for row in rows:
+        product = products[row["product_id"]]
+        gross = (prices.get(product.pk, Decimal(0)) * row["units"]).quantize(Decimal("0.01"))
+        rate = commission_rate_for(product)
+        commission, payable = commission_split(line_price_incl_tax=gross, rate=rate)
+        sales.append(
+            ProducerSale(
+                is_counter_sale=True, reference=CounterSale(pk=int(row["reference_id"])).number,
+                occurred_at=row["sold_at"], title=product.title, quantity=row["units"], gross=gross,
+                commission_rate=rate, commission=commission, payable=payable,
+            )
+        )
+    return sales
+
+
+class ProducerSales:
+    """A producer's order lines and counter sales as one list, newest first,
+    for a Paginator: a page reads only as many order lines as it needs
+    (the counter sales, a few rows per sale, are read whole)."""
+
+    def __init__(self, *, producer):
+        self.lines = producer_order_lines(producer=producer)
+        self.counter = producer_counter_sales(producer=producer)
+
+    def count(self) -> int:
+        return self.lines.count() + len(self.counter)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[ProducerSale]:
+        if not isinstance(index, slice):
+            raise TypeError("ProducerSales supports slices only.")
+        start, stop = index.start or 0, index.stop
+        # The first `stop` rows of the merge come from the first `stop` rows of each list.
+        lines = [_order_line_sale(line) for line in (self.lines[:stop] if stop is not None else self.lines)]
+        merged = heapq.merge(lines, self.counter, key=lambda sale: sale.occurred_at, reverse=True)
+        return list(itertools.islice(merged, start, stop))
+
+    def totals(self) -> dict[str, Decimal]:
+        """Sales, commission and what the center owes, online and counter together."""
+        online = self.lines.order_by().aggregate(
+            sales=Sum("line_price_incl_tax"), commission=Sum("commission_amount"), payable=Sum("producer_payable")
+        )
+        counter = {
+            "sales": sum((s.gross for s in self.counter), Decimal("0.00")),
+            "commission": sum((s.commission for s in self.counter), Decimal("0.00")),
+            "payable": sum((s.payable for s in self.counter), Decimal("0.00")),
+        }
+        totals = {key: (online[key] or Decimal("0.00")) + counter[key] for key in counter}
+        totals["counter_sales"] = counter["sales"]
+        return totals
+
+
+def producer_sales(*, producer) -> ProducerSales:
+    """What the producer portal's sales page lists (see ProducerSales)."""
+    return ProducerSales(producer=producer)

@@ -185,13 +185,14 @@ def test_every_portal_page_renders_for_a_member(client, member_a, product_a):
     client.force_login(member_a)
     for url in ("/dashboard/portal/", "/dashboard/portal/products/new/", f"/dashboard/portal/products/{product_a.pk}/",
                 f"/dashboard/portal/products/{product_a.pk}/images/", f"/dashboard/portal/products/{product_a.pk}/certifications/",
-                "/dashboard/portal/bank/", "/dashboard/portal/activity/", "/dashboard/portal/import/", "/dashboard/"):
-        assert client.get(url).status_code == 200, url
+                "/dashboard/portal/bank/", "/dashboard/portal/activity/", "/dashboard/portal/import/", "/dashboard/portal/orders/",
+                "/dashboard/"):  # the dashboard's home sends a member to the portal
+        assert client.get(url, follow=True).status_code == 200, url
 
 
 def test_the_dashboard_menu_leads_members_to_the_portal_not_to_oscars_catalogue(client, member_a, office):
     client.force_login(member_a)
-    html = client.get("/dashboard/").content.decode()
+    html = client.get("/dashboard/", follow=True).content.decode()  # lands on the portal
     assert "/dashboard/portal/" in html and "/dashboard/catalogue/products/" not in html
     assert "/dashboard/producers/" not in html
 

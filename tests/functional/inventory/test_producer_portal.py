@@ -124,3 +124,21 @@ def test_the_portal_menu_lists_the_stock_pages(settings):
         for child in item.get("children", [])
     ]
     assert "inventory-portal:stock" in entries
+
+
+def test_a_damaged_unit_in_quarantine_is_not_counted_as_available_just_as_the_shop_does_not_sell_it(
+    member_client, product
+):
+    from oscar.core.loading import get_class
+
+    stock_receive(product=product, quantity=9, lot_code="GOOD-1", to_bin="SKP-A-01")
+    stock_receive(product=product, quantity=1, lot_code="DENTED-1", damaged=True)  # lands in quarantine
+    product.refresh_from_db()
+    shop_available = get_class("partner.strategy", "Selector")().strategy().fetch_for_product(product).availability
+    assert shop_available.num_available == 9
+
+    by_product = member_client.get(reverse("inventory-portal:stock"), {"by": "product"})
+    [row] = list(by_product.context["page_obj"])
+    assert (row["on_hand_total"], row["available_total"], row["quarantined_total"]) == (10, 9, 1)
+    by_lot = {r["lot__code"]: r for r in member_client.get(reverse("inventory-portal:stock"), {"by": "lot"}).context["page_obj"]}
+    assert (by_lot["DENTED-1"]["available_total"], by_lot["DENTED-1"]["quarantined_total"]) == (0, 1)

@@ -36,9 +36,9 @@ def test_the_portal_lists_only_the_producers_own_lines_with_commission_and_payab
     response = _client_for(client, maker_a).get(reverse("catalog-portal:order-lines"))
 
     assert response.status_code == 200
-    [line] = response.context["page_obj"].object_list
-    assert line.producer_id == maker_a.pk and line.order.number == order.number
-    assert (line.commission_amount, line.producer_payable) == (Decimal("100.00"), Decimal("900.00"))
+    [row] = response.context["page_obj"].object_list
+    assert not row.is_counter_sale and row.line.producer_id == maker_a.pk and row.reference == order.number
+    assert (row.commission, row.payable) == (Decimal("100.00"), Decimal("900.00"))
     body = response.content.decode()
     assert "ผ้าพันคอ" in body and "ชามเซลาดอน" not in body
     assert response.context["totals"]["payable"] == Decimal("900.00")
@@ -79,3 +79,35 @@ def test_producers_no_longer_reach_whole_orders_in_oscars_order_dashboard(client
     response = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
 
     assert response.status_code in (302, 403, 404)
+
+
+def test_a_counter_sale_of_the_producers_goods_shows_on_the_sales_page_at_once_marked_as_a_counter_sale(
+    client, shared_order
+):
+    import uuid
+
+    from inventory.services import counter_sale_record
+
+    order, maker_a, maker_b = shared_order
+    scarf = order.lines.get(producer=maker_a).product
+    bowl = order.lines.get(producer=maker_b).product
+    sale, _created = counter_sale_record(
+        token=str(uuid.uuid4()), payment_method="cash", payment_reference="", lines={scarf.pk: 3, bowl.pk: 1},
+        total=Decimal("1800.00"), user=None,
+    )
+
+    response = _client_for(client, maker_a).get(reverse("catalog-portal:order-lines"))
+
+    rows = list(response.context["page_obj"].object_list)
+    counter = [row for row in rows if row.is_counter_sale]
+    assert [(row.reference, row.title, row.quantity) for row in counter] == [(sale.number, "ผ้าพันคอ", 3)]
+    # Valued as the month-end statement values it: stock-record price, the producer's rate.
+    assert (counter[0].gross, counter[0].commission, counter[0].payable) == (
+        Decimal("1500.00"), Decimal("150.00"), Decimal("1350.00")
+    )
+    assert [row.is_counter_sale for row in rows] == [True, False]  # newest first
+    assert response.context["totals"]["sales"] == Decimal("2500.00")
+    assert response.context["totals"]["payable"] == Decimal("2250.00")
+    assert response.context["totals"]["counter_sales"] == Decimal("1500.00")
+    body = response.content.decode()
+    assert sale.number in body and "ชามเซลาดอน" not in body

@@ -1,0 +1,13 @@
+"""{% salutation name %}: the greeting of an email to a person, built by
+shop.salutations (no doubled Thai title)."""
+
+from django import template
+
+from shop.salutations import person_salutation
+
+register = template.Library()
+
+
+@register.simple_tag
+def salutation(name: str) -> str:
+    return person_salutation(name=name)
