@@ -13,7 +13,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import UploadedFile
         from wagtail.signals import page_published, page_unpublished
 
-        from . import images, listing_fixes, page_version_receivers, signals
+        from . import images, listing_fixes, page_version_receivers, signals, slugs
 
         # Sent for every page type (sender is the specific class), so connect
         # without a sender; the handlers work for any page.
@@ -27,3 +27,5 @@ class CmsConfig(AppConfig):
         listing_fixes.install_usage_count_search_fix()
         # A publish, move, snippet or setting change makes cached pages stale (#18).
         page_version_receivers.connect()
+        # Slugs made from Thai titles keep their vowels and tone marks (#19).
+        slugs.install()

@@ -88,3 +88,14 @@ def declare_page_cache_names(page, request, serve_args, serve_kwargs):
     # page's blocks: catalog/fragments.py) are keyed by these versions, read
     # before the page loads what its blocks show.
     fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)
+
+
+@hooks.register("insert_global_admin_js")
+def thai_slugs_js():
+    """Slugs typed or made from a Thai title keep their vowels and tone
+    marks in the editor (cms/slugs.py; a file: the admin's CSP allows no
+    inline script)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("cms/js/thai-slugs.js"))

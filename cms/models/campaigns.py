@@ -15,11 +15,12 @@ from .base import BasePage
 class CampaignPage(BasePage):
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("main image"),
     )
     start_date = models.DateField(_("starts"), null=True, blank=True)
     end_date = models.DateField(_("ends"), null=True, blank=True)
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
     products = StreamField(
         [("product", ProductChooserBlock(label=_("product")))],
         verbose_name=_("product selection"),

@@ -25,7 +25,8 @@ hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."
 class DistrictIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("main image"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hero_image")]
@@ -50,7 +51,8 @@ class DistrictPage(BasePage):
     )
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("main image"),
     )
     # The district's natural-dye fabric source.
     dye_plant = models.CharField(_("dye plant"), max_length=120, blank=True)
@@ -61,7 +63,7 @@ class DistrictPage(BasePage):
     dye_technique = models.TextField(_("technique"), blank=True)
     dye_community = models.CharField(_("community"), max_length=200, blank=True)
     dye_village = models.CharField(_("village"), max_length=200, blank=True)
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
     places = StreamField([("place", PlaceBlock())], verbose_name=_("places to visit"), blank=True, max_num=12)
 
     content_panels = Page.content_panels + [

@@ -46,7 +46,8 @@ class ExperiencePage(BasePage):
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("main image"),
     )
     district = models.ForeignKey(
         "catalogue.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -69,7 +70,7 @@ class ExperiencePage(BasePage):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     how_to_book = RichTextField(_("how to book"), features=RICH_TEXT_FEATURES)
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

@@ -56,16 +56,19 @@ class StoryPage(BasePage):
     author = models.CharField(_("author"), max_length=120, blank=True)
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("main image"),
     )
     district = models.ForeignKey(
-        "catalogue.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "catalogue.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("district"),
     )
     producer = models.ForeignKey(
-        "catalogue.Producer", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+        "catalogue.Producer", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories",
+        verbose_name=_("producer"),
     )
     tags = ClusterTaggableManager(_("tags"), through=StoryPageTag, blank=True)
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
     gallery = StreamField(
         [("image", ImageWithCaptionBlock())], verbose_name=_("gallery"), blank=True, max_num=24
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,6 +86,10 @@ class SettlementStatement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("paid by"),
     )
+    # The running number within the period's series, given at approval
+    # (services.settlement_approve): drafts, which may be emptied and
+    # deleted, take none, so issued numbers run 1, 2, 3... without gaps.
+    sequence = models.PositiveIntegerField(_("running number"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period_start", "producer_id"]
@@ -94,6 +99,7 @@ class SettlementStatement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["producer", "period_start"], name="settlement_one_per_producer_period"),
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="settlement_period_order"),
+            models.UniqueConstraint(fields=["period_start", "sequence"], name="settlement_number_once_per_period"),
         ]
 
     def __str__(self) -> str:
@@ -101,7 +107,12 @@ class SettlementStatement(models.Model):
 
     @property
     def number(self) -> str:
-        return f"ST-{self.period_start:%Y%m}-{self.producer_id:04d}"
+        """ST-<period YYYYMM>-<running number>, e.g. ST-202611-0003: one
+        series per period, numbered in the order of approval (docs/reports.md,
+        "Statement numbers"). A draft has no number yet."""
+        if self.sequence is None:
+            return f"ST-{self.period_start:%Y%m}-{gettext('draft')}"
+        return f"ST-{self.period_start:%Y%m}-{self.sequence:04d}"
 
 
 class SettlementLine(models.Model):
@@ -166,3 +177,12 @@ class SettlementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.net}"
+
+    @property
+    def is_carried_over(self) -> bool:
+        """Dated before the statement's period: a line whose own month's
+        statement was already approved or paid (docs/reports.md, the period
+        rule). Shown under its own heading."""
+        from .fiscal import local_date
+
+        return local_date(self.occurred_at) < self.statement.period_start

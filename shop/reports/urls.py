@@ -10,6 +10,7 @@ app_name = "otop-reports"
 urlpatterns = [
     path("", views.report_dashboard, name="dashboard"),
     path("exports/", views.report_export_create, name="export-create"),
+    path("exports/<int:pk>/", views.report_export_page, name="export-page"),
     path("exports/<int:pk>/status/", views.report_export_status, name="export-status"),
     path("exports/<int:pk>/download/", views.report_export_download, name="export-download"),
     path("settlements/", views.settlement_list, name="settlement-list"),

@@ -30,6 +30,7 @@ from catalog.portal_views import SESSION_PRODUCER as PORTAL_SESSION_PRODUCER
 from catalog.selectors import producer_for_user, producers_for_user, user_is_office
 
 from . import exports, fiscal, selectors, services
+from .settlements import selectors as settlement_selectors
 from .charts import chart_for_table
 from .models import ReportExport, SettlementStatement
 
@@ -88,6 +89,7 @@ def report_dashboard(request):
         for table in section.tables:
             table.svg = chart_for_table(table)
     recent_exports = ReportExport.objects.filter(period_key=period.key).order_by("-created_at")[:6]
+    export_id = request.GET.get("export", "")
     return render(
         request,
         "reports/dashboard.html",
@@ -97,7 +99,10 @@ def report_dashboard(request):
             "tab": "report",
             "period_choices": _period_choices(fiscal.current_quarter()),
             "exports": recent_exports,
-            "export_id": request.GET.get("export", ""),
+            # The export just asked for: the page's script polls it and starts
+            # the download when it is ready; without script, the page moves on
+            # to the export's own page (report_export_page), which does.
+            "export_id": export_id if export_id.isdigit() else "",
         },
     )
 
@@ -143,6 +148,32 @@ def report_export_status(request, pk: int):
 
 @_staff_with(VIEW_PERM)
 @require_GET
+def report_export_page(request, pk: int):
+    """The export's own page, for browsers without script: it refreshes
+    itself while the file is being made, then refreshes once more to the
+    download URL, so the file downloads when ready with no click."""
+    export = get_object_or_404(ReportExport, pk=pk)
+    return render(
+        request,
+        "reports/export_page.html",
+        {
+            "tab": "report",
+            "export": export,
+            "status": _export_status_payload(export),
+            "period_label": _period_label(export.period_key),
+        },
+    )
+
+
+def _period_label(key: str) -> str:
+    try:
+        return fiscal.period_from_key(key).label()
+    except fiscal.PeriodKeyInvalid:
+        return key
+
+
+@_staff_with(VIEW_PERM)
+@require_GET
 def report_export_download(request, pk: int):
     export = get_object_or_404(ReportExport, pk=pk, status=ReportExport.Status.DONE)
     if not export.file:
@@ -183,11 +214,15 @@ def settlement_list(request):
         .select_related("producer", "producer__bank_account")
         .order_by("producer__name_th")
     )
+    this_month = fiscal.month_of(timezone.now())
     return render(
         request,
         "reports/settlement_list.html",
         {
             "tab": "settlements",
+            # Earlier months whose sales wait for their own month's statement
+            # (the period rule, docs/reports.md): named so none is forgotten.
+            "unsettled_months": [m for m in settlement_selectors.months_with_unsettled_lines(before=this_month) if m != month],
             "month": month,
             "statements": statements,
             "previous_month": month.previous(),
@@ -225,13 +260,15 @@ def settlement_detail(request, pk: int):
             return redirect(reverse("otop-reports:settlement-list"))
         return redirect(reverse("otop-reports:settlement-detail", args=[pk]))
     account = getattr(statement.producer, "bank_account", None)
+    lines = list(statement.lines.select_related("product").order_by("occurred_at", "pk"))
     return render(
         request,
         "reports/settlement_detail.html",
         {
             "tab": "settlements",
             "statement": statement,
-            "lines": statement.lines.select_related("product").order_by("occurred_at", "pk"),
+            "lines": [line for line in lines if not line.is_carried_over],
+            "carried_over": [line for line in lines if line.is_carried_over],
             "bank_account_masked": str(account) if account else "",
             "today": timezone.localdate(),
         },

@@ -2,6 +2,14 @@
 at once: a fixed number of queries per run, whatever the number of
 producers (docs/reports.md, "Producer settlements").
 
+The period rule: a month's statement lists the sales and refunds dated in
+that month (Bangkok time), and nothing else, with one exception: a line
+dated in an earlier month whose statement for this producer is already
+approved or paid (so can no longer take it) is "carried over" to the next
+statement drafted, where it is shown under its own heading. Lines of an
+earlier month without a frozen statement wait for that month's statement;
+``months_with_unsettled_lines`` names those months for the office.
+
 A sale or refund share is "unsettled" for a month when it is on no
 statement of ANOTHER period: what is on this month's own statement is
 found again, so redrafting a statement finds the same lines (idempotent).
@@ -17,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, F, IntegerField, Min, OuterRef, Q, Sum
-from django.db.models.functions import Cast
+from django.db.models import DateField, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -27,7 +35,7 @@ from shop.order.statuses import PAID_STATES
 from shop.order.utils import commission_rate_for, commission_split
 
 from .. import fiscal
-from ..models import SettlementLine
+from ..models import SettlementLine, SettlementStatement
 from ..selectors import _counter_signed_quantity
 
 Line = get_model("order", "Line")
@@ -91,16 +99,52 @@ def _not_settled_elsewhere(month: fiscal.Month, **match) -> Exists:
     return Exists(SettlementLine.objects.filter(**match).exclude(statement__period_start=month.first_day))
 
 
+def _own_month(field: str) -> TruncMonth:
+    """The first day of the Bangkok month of a datetime column."""
+    return TruncMonth(field, output_field=DateField(), tzinfo=fiscal.bangkok())
+
+
+def _own_month_frozen(owner: str) -> Exists:
+    """The producer (``owner``) has an approved or paid statement for the
+    month the line is dated in (``own_month``), so that statement can no
+    longer take the line: it is carried over to a later one."""
+    return Exists(
+        SettlementStatement.objects.filter(producer_id=OuterRef(owner), period_start=OuterRef("own_month")).exclude(
+            status=SettlementStatement.Status.DRAFT
+        )
+    )
+
+
+def _on_statement_of(month: fiscal.Month, field: str, owner: str = "owner") -> Q:
+    """The period rule (module docstring): dated in the month, or carried
+    over from an earlier month whose statement is frozen. Needs the
+    ``own_month`` annotation (and ``owner``, the producer's id)."""
+    return Q(**{f"{field}__gte": month.start, f"{field}__lt": month.end}) | (
+        Q(**{f"{field}__lt": month.start}) & Q(_own_month_frozen(owner))
+    )
+
+
+def _line_owner():
+    # Lines older than Line.producer are owned through their partner.
+    return Coalesce("producer_id", Subquery(Producer.objects.filter(partner_id=OuterRef("partner_id")).values("pk")[:1]))
+
+
 # --- Online sales ---------------------------------------------------------------------------
 
 
+def _paid_lines():
+    return Line.objects.filter(order__status__in=PAID_STATES, order__paid_at__isnull=False)
+
+
 def unsettled_order_lines(*, month: fiscal.Month):
-    """Paid order lines paid before the month's end that are on no statement
-    of another period (a sale paid in a month without a statement is carried
-    to the next one instead of being lost)."""
+    """Paid order lines for the month's statements (the period rule, module
+    docstring: paid in the month, or carried over) that are on no statement
+    of another period."""
     settled = _not_settled_elsewhere(month, kind=Kind.ORDER_LINE, order_line_id=OuterRef("pk"))
     return (
-        Line.objects.filter(order__status__in=PAID_STATES, order__paid_at__isnull=False, order__paid_at__lt=month.end)
+        _paid_lines()
+        .alias(owner=_line_owner(), own_month=_own_month("order__paid_at"))
+        .filter(_on_statement_of(month, "order__paid_at"))
         .exclude(settled)
         .annotate(order_number=F("order__number"), order_paid_at=F("order__paid_at"))
         .values(
@@ -146,9 +190,9 @@ def counter_sale_rows(*, month: fiscal.Month, producer_ids: set[int] | None = No
         counter_sale_id=Cast(OuterRef("reference_id"), IntegerField()),
         product_id=OuterRef("product_id"),
     )
-    movements = StockMovement.objects.filter(
+    movements = StockMovement.objects.alias(own_month=_own_month("created_at")).filter(
+        _on_statement_of(month, "created_at", owner="owner_id"),
         kind=StockMovement.Kind.COUNTER_SALE,
-        created_at__lt=month.end,
         # Only sales of the counter screen (reference "counter_sale:<id>")
         # can be traced to a CounterSale; the cast below needs the number.
         reference_type="counter_sale",
@@ -225,9 +269,20 @@ def refund_shares(*, refund_amount: Decimal, order_total: Decimal, lines: list) 
     return shares
 
 
+def _frozen_months(*, producer_ids: set, before: fiscal.Month) -> set[tuple[int, dt.date]]:
+    """(producer id, period start) of the approved or paid statements of
+    these producers before ``before``."""
+    return set(
+        SettlementStatement.objects.filter(producer_id__in=producer_ids - {None}, period_start__lt=before.first_day)
+        .exclude(status=SettlementStatement.Status.DRAFT)
+        .values_list("producer_id", "period_start")
+    )
+
+
 def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
-    """Refunds dated before the month's end with a share of one of the
-    chosen producers' lines not yet on a statement of another period:
+    """Refunds dated in the month (or carried over: the period rule) with a
+    share of one of the chosen producers' lines not yet on a statement of
+    another period:
     negative lines, the commission given back at the rate recorded on the
     line. Four queries for all producers."""
     unsettled_line = Line.objects.filter(order_id=OuterRef("source__order_id")).filter(owners.lines_q()).exclude(
@@ -255,6 +310,10 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
         .exclude(statement__period_start=month.first_day)
         .values_list("refund_transaction_id", "order_line_id")
     )
+    frozen = _frozen_months(
+        producer_ids={owners.of(line["producer_id"], line["partner_id"]) for lines in lines_of.values() for line in lines},
+        before=month,
+    )
     for refund in refunds:
         lines = lines_of[refund["source__order_id"]]
         by_pk = {line["pk"]: line for line in lines}
@@ -268,6 +327,8 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
             producer_id = owners.of(line["producer_id"], line["partner_id"])
             if producer_id is None or (refund["pk"], line_id) in settled or not share:
                 continue
+            if refund["date_created"] < month.start and (producer_id, fiscal.month_of(refund["date_created"]).first_day) not in frozen:
+                continue  # waits for the statement of its own month (the period rule)
             commission, _payable = commission_split(line_price_incl_tax=share, rate=line["commission_rate"])
             out[producer_id].append(
                 Draft(
@@ -299,3 +360,56 @@ def settlement_drafts(*, month: fiscal.Month, producer_ids: Iterable[int] | None
     _counter_sale_drafts(month, owners, out)
     _refund_drafts(month, owners, out)
     return {producer_id: drafts for producer_id, drafts in out.items() if drafts}
+
+
+def months_with_unsettled_lines(*, before: fiscal.Month) -> list[fiscal.Month]:
+    """The months before ``before`` with a sale or refund on no statement
+    that waits for its own month's statement (lines whose month is already
+    approved or paid are carried over by themselves, so are left out). The
+    settlement list names them so a skipped month is never silently lost.
+    Three queries."""
+    order_lines = (
+        _paid_lines()
+        .filter(order__paid_at__lt=before.start)
+        .exclude(Exists(SettlementLine.objects.filter(kind=Kind.ORDER_LINE, order_line_id=OuterRef("pk"))))
+        .alias(owner=_line_owner())
+        .annotate(own_month=_own_month("order__paid_at"))
+        .exclude(_own_month_frozen("owner"))
+        .values_list("own_month", flat=True)
+        .distinct()
+    )
+    counter = (
+        StockMovement.objects.filter(
+            kind=StockMovement.Kind.COUNTER_SALE, created_at__lt=before.start, reference_type="counter_sale",
+            reference_id__regex=r"^[0-9]+$",
+        )  # fmt: skip
+        .exclude(
+            Exists(
+                SettlementLine.objects.filter(
+                    kind=Kind.COUNTER_SALE,
+                    counter_sale_id=Cast(OuterRef("reference_id"), IntegerField()),
+                    product_id=OuterRef("product_id"),
+                )
+            )
+        )
+        .annotate(own_month=_own_month("created_at"))
+        .exclude(_own_month_frozen("owner_id"))
+        .values_list("own_month", flat=True)
+        .distinct()
+    )
+    unsettled_share = Line.objects.filter(order_id=OuterRef("source__order_id")).exclude(
+        Exists(
+            SettlementLine.objects.filter(
+                kind=Kind.REFUND, refund_transaction_id=OuterRef(OuterRef("pk")), order_line_id=OuterRef("pk")
+            )
+        )
+    )
+    refunds = (
+        Transaction.objects.filter(txn_type=Transaction.REFUND, date_created__lt=before.start)
+        .filter(Exists(unsettled_share))
+        .annotate(own_month=_own_month("date_created"))
+        .values_list("own_month", flat=True)
+        .distinct()
+    )
+    days = {fiscal.local_date(d) if isinstance(d, dt.datetime) else d for q in (order_lines, counter, refunds) for d in q}
+    return sorted({fiscal.Month(d.year, d.month) for d in days}, key=lambda m: (m.year, m.month))

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,15 +181,31 @@ def _locked_in_status(*, statement: SettlementStatement, status: str, code: str,
 
 
 def settlement_approve(*, statement: SettlementStatement, user) -> SettlementStatement:
+    """Approve a draft and give it the next running number of its period's
+    series (ST-202611-0001, -0002, ...; docs/reports.md, "Statement
+    numbers"). The number is taken inside the transaction, with the period's
+    statements locked, so two approvals at once cannot take the same number
+    and a number is never left unused: drafts, which may be emptied and
+    deleted, have none."""
     with transaction.atomic():
+        # Lock the period's statements in the order drafting locks them
+        # (producer id), so approvals and drafting queue instead of deadlocking.
+        list(
+            SettlementStatement.objects.select_for_update()
+            .filter(period_start=statement.period_start)
+            .order_by("producer_id")
+            .values_list("pk", flat=True)
+        )
         locked = _locked_in_status(
             statement=statement, status=SettlementStatement.Status.DRAFT, code="not_draft",
             message=_("Statement %(number)s is %(status)s: only a draft can be approved."),
         )  # fmt: skip
+        last = SettlementStatement.objects.filter(period_start=locked.period_start).aggregate(last=Max("sequence"))["last"]
+        locked.sequence = (last or 0) + 1
         locked.status = SettlementStatement.Status.APPROVED
         locked.approved_by = user
         locked.approved_at = timezone.now()
-        locked.save(update_fields=["status", "approved_by", "approved_at"])
+        locked.save(update_fields=["sequence", "status", "approved_by", "approved_at"])
     return locked
 
 

@@ -1,7 +1,11 @@
-/* Progress of an office report export: polls the export's status JSON
- * and shows the bar, then the download link. The page carries the status
- * URL (with 0 as the id placeholder) and the export id in data-*; no
- * inline script or style (strict CSP). */
+/* Progress of an office report export: polls the export's status JSON,
+ * shows the bar and, when the file is ready, starts the download by itself
+ * (the link stays in the message in case the browser blocks it). The
+ * export id then leaves the address bar, so reloading the page does not
+ * download the file again. The page carries the status URL (with 0 as the
+ * id placeholder) and the export id in data-*; no inline script or style
+ * (strict CSP). Without script, the page's <noscript> refresh goes to the
+ * export's own page, which does the same with meta refreshes. */
 (function () {
   "use strict";
   var root = document.getElementById("report-exports");
@@ -26,10 +30,19 @@
       link.href = data.download_url;
       link.textContent = data.status_label + " ↓";
       message.appendChild(link);
+      download(data.download_url);
     } else {
       bar.classList.add("bg-danger");
       message.textContent = data.error || data.status_label;
     }
+  }
+
+  function download(downloadUrl) {
+    var address = new URL(window.location.href);
+    address.searchParams.delete("export");
+    window.history.replaceState(window.history.state, "", address.toString());
+    // An attachment: the browser saves the file and stays on this page.
+    window.location.assign(downloadUrl);
   }
 
   function poll() {

@@ -116,8 +116,7 @@ def test_producers_download_their_own_statements_and_never_another_producers(cli
     mine = services.settlement_generate(producer=a, month=Month(2024, 12))
     theirs = services.settlement_generate(producer=b, month=Month(2024, 12))
     draft = services.settlement_generate(producer=a, month=Month(2025, 1))
-    for statement in (mine, theirs):
-        services.settlement_approve(statement=statement, user=office)
+    mine, theirs = (services.settlement_approve(statement=statement, user=office) for statement in (mine, theirs))
     client.force_login(producer_member(a))
     listing = client.get(reverse("otop-reports:portal-statements"))
     assert listing.status_code == 200

@@ -87,7 +87,7 @@ def test_statements_reconcile_with_the_orders_and_refunds_to_the_satang(shop_his
 
 def test_a_refund_after_a_paid_statement_lands_on_the_next_statement_as_a_negative_line(shop_history):
     a, office = shop_history["a"], report_viewer()
-    october = services.settlement_generate(producer=a, month=Month(2024, 10))  # carries September's sale too
+    october = services.settlement_generate(producer=a, month=Month(2024, 10))
     services.settlement_approve(statement=october, user=office)
     services.settlement_mark_paid(statement=october, user=office, reference="KBANK-0001", paid_on=dt.date(2024, 11, 5))
     paid_totals = _totals(SettlementStatement.objects.get(pk=october.pk))
@@ -175,3 +175,75 @@ def test_the_monthly_run_still_settles_a_refund_share_whose_other_share_is_alrea
     assert services.settlements_generate(month=Month(2025, 1)) >= 1
     january_b = SettlementStatement.objects.get(producer=shop_history["b"], period_start=dt.date(2025, 1, 1))
     assert january_b.lines.get(kind=SettlementLine.Kind.REFUND).gross == D("-50.23")
+
+
+# --- The period of a statement (issue 19, point 14) ------------------------------------------------
+
+
+def _kinds_and_references(statement):
+    return sorted(statement.lines.values_list("kind", "reference"))
+
+
+def test_a_months_statement_lists_only_the_sales_of_that_month_in_bangkok_time(shop_history):
+    a, b, orders = shop_history["a"], shop_history["b"], shop_history["orders"]
+    # No statement before November: September's and October's sales stay
+    # for their own months' statements instead of swelling November's.
+    november = services.settlement_generate(producer=a, month=Month(2024, 11))
+    assert _kinds_and_references(november) == [("counter_sale", shop_history["counter_sale"].number)]
+    # o3 at 30 Sep 23:59:59 Bangkok (16:59 UTC) is September; o1 at 1 Oct 00:00 Bangkok is October.
+    assert _kinds_and_references(services.settlement_generate(producer=a, month=Month(2024, 10))) == [
+        ("order_line", orders["o1"].number)
+    ]
+    assert _kinds_and_references(services.settlement_generate(producer=a, month=Month(2024, 9))) == [
+        ("order_line", orders["o3"].number)
+    ]
+    # B's sale of November 2023 is not on September 2024's statement.
+    assert services.settlement_generate(producer=b, month=Month(2024, 9)) is None
+    assert _kinds_and_references(services.settlement_generate(producer=b, month=Month(2023, 11))) == [
+        ("order_line", orders["o6"].number)
+    ]
+
+
+def test_a_sale_dated_in_a_month_whose_statement_is_approved_goes_on_the_next_statement_marked_carried_over(shop_history):
+    from tests.factories.reports import paid_order
+
+    a, office = shop_history["a"], report_viewer()
+    october = services.settlement_generate(producer=a, month=Month(2024, 10))
+    services.settlement_approve(statement=october, user=office)
+    # Recorded after October's statement was approved, dated in October.
+    late = paid_order(placed=bkk(2024, 10, 20, 15), user=shop_history["u1"], lines=[(shop_history["scarf"], 1, "450.00", "0.15")])
+    november = services.settlement_generate(producer=a, month=Month(2024, 11))
+    carried = november.lines.get(reference=late.number)
+    assert carried.is_carried_over and not november.lines.get(kind="counter_sale").is_carried_over
+    assert november.gross == D("900.00")  # the counter sale's scarf and the late October sale
+    assert SettlementStatement.objects.get(pk=october.pk).lines.count() == 1  # the approved statement is unchanged
+
+
+def test_the_office_is_told_which_earlier_months_have_sales_on_no_statement(shop_history):
+    from shop.reports.settlements.selectors import months_with_unsettled_lines
+
+    services.settlements_generate(month=Month(2024, 11))
+    months = months_with_unsettled_lines(before=Month(2025, 1))
+    # o6 (Nov 2023), o3 (Sep), o1 (Oct), the refund of o1 and o2 (Dec); November's counter sale is settled.
+    assert months == [Month(2023, 11), Month(2024, 9), Month(2024, 10), Month(2024, 12)]
+
+
+# --- Statement numbers (issue 19, point 14) -----------------------------------------------------------
+
+
+def test_statement_numbers_run_without_gaps_per_month_in_the_order_of_approval(shop_history):
+    from tests.factories.catalog import ProducerFactory
+
+    a, b, office = shop_history["a"], shop_history["b"], report_viewer()
+    ProducerFactory()  # a producer with nothing to settle takes no number
+    december = {p: services.settlement_generate(producer=p, month=Month(2024, 12)) for p in (b, a)}
+    assert all(not s.number.endswith(("0001", "0002")) for s in december.values())  # drafts have no number
+    # A draft that is emptied and deleted takes no number either.
+    services.settlement_generate(producer=a, month=Month(2025, 1))
+    approved = [services.settlement_approve(statement=december[p], user=office) for p in (b, a)]
+    assert [s.number for s in approved] == ["ST-202412-0001", "ST-202412-0002"]
+    january = services.settlement_approve(
+        statement=SettlementStatement.objects.get(producer=a, period_start=dt.date(2025, 1, 1)), user=office
+    )
+    assert january.number == "ST-202501-0001"  # one series per month
+    assert SettlementStatement.objects.get(pk=approved[1].pk).number == "ST-202412-0002"
