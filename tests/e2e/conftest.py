@@ -50,6 +50,28 @@ MEDIA_ROOT = WORK / "media"
 EMAIL_DIR = WORK / "mail"
 
 
+# Every journey runs at both: a desk's window and a phone's screen (iPhone 12-15, 390 x 844).
+SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "screens(*names): run only at these SCREENS (default: all)")
+    config.addinivalue_line("markers", "journey(name): the journey's name in screenshot file names")
+
+
+def pytest_generate_tests(metafunc):
+    """Tests with a browser page run once per screen (ids `desktop`, `phone`)."""
+    if "screen" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("screens")
+        metafunc.parametrize("screen", marker.args if marker else list(SCREENS), indirect=True)
+
+
+@pytest.fixture
+def screen(request) -> str:
+    """The screen this run of the test uses: a key of SCREENS."""
+    return getattr(request, "param", "desktop")
+
+
 def pytest_collection_modifyitems(config, items):
     e2e_dir = Path(__file__).parent
     if not E2E:
@@ -166,6 +188,20 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
+def _shared_cache_env() -> dict[str, str]:
+    """The servers use the tests' own Redis cache (tests/settings.py): the
+    page cache's versions (catalog/page_versions.py) are bumped there when a
+    test writes with the factories, and must be seen by the servers, or a
+    page cached before the write (the home page before a journey's story)
+    is served stale. Without Redis each process would have a cache of its
+    own, so the servers then run without the page cache."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        return {"REDIS_URL": settings.REDIS_URL}
+    return {"PAGE_CACHE_ENABLED": "false"}
+
+
 @contextlib.contextmanager
 def _served(*, name: str, extra_env: dict[str, str] | None = None):
     """`manage.py runserver` on a free loopback port, on the test database,
@@ -186,6 +222,7 @@ def _served(*, name: str, extra_env: dict[str, str] | None = None):
         # save explicitly instead, as an editor with autosave off would.
         WAGTAIL_AUTOSAVE_INTERVAL="0",
     )  # fmt: skip
+    env.update(_shared_cache_env())
     env.update(extra_env or {})
     log_path = WORK / f"{name}.log"
     log = open(log_path, "w")
@@ -276,7 +313,7 @@ def browser_context_args(browser_context_args, site_server):
     return {
         **browser_context_args,
         "base_url": site_server,
-        "viewport": {"width": 1280, "height": 900},
+        # The viewport is the test's screen (the `context` fixture).
         "locale": "en-GB",
         "timezone_id": "Asia/Bangkok",
     }
@@ -304,7 +341,8 @@ def site(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def context(context):
+def context(new_context, screen):
+    context = new_context(viewport=SCREENS[screen])
     # axe-core from the vendored file, added through the DevTools protocol:
     # the page's own CSP (no inline scripts) stays in force for the site.
     context.add_init_script(path=str(AXE_JS))
@@ -346,13 +384,14 @@ def _watch(page, problems: list[str]) -> None:
 
 
 @pytest.fixture
-def other_person(browser, browser_context_args):
+def other_person(browser, browser_context_args, screen):
     """other_person(): a page in a browser context of its own (its own
-    cookies: another person at another desk), watched like `page`."""
+    cookies: another person at another desk), watched like `page`, on the
+    same screen size."""
     contexts, problems = [], []
 
     def make():
-        context = browser.new_context(**browser_context_args)
+        context = browser.new_context(**browser_context_args, viewport=SCREENS[screen])
         context.add_init_script(path=str(AXE_JS))
         context.set_default_timeout(15_000)
         context.set_default_navigation_timeout(60_000)
@@ -367,20 +406,107 @@ def other_person(browser, browser_context_args):
     assert not problems, "\n".join(problems)
 
 
+def journey_name(request) -> str:
+    """`tourist-english`: the test's journey marker (else its module's name
+    without test_/_journey) and its own parameter ids, not the screen's."""
+    marker = request.node.get_closest_marker("journey")
+    name = marker.args[0] if marker else re.sub(r"^test_|_journey$", "", request.module.__name__.rsplit(".", 1)[-1])
+    callspec = getattr(request.node, "callspec", None)
+    ids = callspec.id.split("-") if callspec else []
+    extra = [i for i in ids if i not in SCREENS and i != "chromium"]
+    return re.sub(r"[^\w.]+", "-", "-".join([name.replace("_", "-"), *extra])).strip("-")
+
+
 @pytest.fixture
-def shot(page, request):
-    """shot("03-basket"): a full-page screenshot in artifacts/e2e/<test>/
-    (shot("04-x", of=other_page) for another person's page)."""
-    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
-    folder.mkdir(parents=True, exist_ok=True)
+def shot(page, request, screen):
+    """shot("03-basket"): checks that the page fits the screen's width (no
+    horizontal scrolling), then saves a full-page screenshot as
+    artifacts/e2e/<journey>-<screen>-03-basket.png (shot("04-x",
+    of=other_page) for another person's page)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    prefix = f"{journey_name(request)}-{screen}"
 
     def take(name: str, *, of=None) -> Path:
         # of=: another person's page (other_person()) in the same journey.
-        path = folder / f"{name}.png"
-        (of or page).screenshot(path=str(path), full_page=True)
+        target = of or page
+        path = ARTIFACTS / f"{prefix}-{name}.png"
+        target.screenshot(path=str(path), full_page=True)
+        assert_fits_width(target, label=f"{prefix}-{name}")
         return path
 
     return take
+
+
+# The outermost elements that stick out past the window's right edge (none of
+# their ancestors clips or scrolls them): what makes the page scroll sideways.
+_OVERFLOW_JS = r"""() => {
+    const root = document.documentElement, width = root.clientWidth;
+    if (root.scrollWidth <= width + 1) return null;
+    const clipped = (el) => {
+        for (let p = el.parentElement; p && p !== root; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX !== "visible") return true;
+        }
+        return false;
+    };
+    const culprits = [];
+    // Absolutely placed elements escape a scrolling box that is not their
+    // containing block: if nothing unclipped sticks out, list those too.
+    for (const strict of [true, false]) {
+      for (const el of document.body.querySelectorAll("*")) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1 || (strict && clipped(el))) continue;
+        if (!strict && !["absolute", "fixed"].includes(getComputedStyle(el).position)) continue;
+        const parentBox = el.parentElement.getBoundingClientRect();
+        if (strict && parentBox.right > width + 1 && el.parentElement !== document.body) continue;
+        const name = (node) => node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") +
+            (typeof node.className === "string" && node.className.trim() ? "." + node.className.trim().split(/\s+/).join(".") : "");
+        const path = [el, el.parentElement, el.parentElement && el.parentElement.parentElement]
+            .filter((node) => node && node !== document.body).map(name).join(" < ");
+        culprits.push(`${path} (right edge ${Math.round(box.right)} px${strict ? "" : ", placed absolutely"})`);
+        if (culprits.length >= 8) break;
+      }
+      if (culprits.length) break;
+    }
+    return {scrollWidth: root.scrollWidth, width, culprits};
+}"""
+
+
+def assert_fits_width(page, *, label: str) -> None:
+    """No horizontal scrolling: the document is no wider than the window."""
+    overflow = page.evaluate(_OVERFLOW_JS)
+    assert overflow is None, (
+        f"{label} ({page.url}) scrolls sideways: {overflow['scrollWidth']} px wide in a {overflow['width']} px "
+        f"window; sticking out: {', '.join(overflow['culprits']) or '(not found)'}"
+    )
+
+
+_HIT_JS = r"""(el) => {
+    // A link that wraps has a box per line: the first line's, as Playwright clicks.
+    const box = [...el.getClientRects()].find((rect) => rect.width > 0) || el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const top = document.elementFromPoint(x, y);
+    if (top && (top === el || el.contains(top))) return null;
+    const name = (node) => node ? node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") +
+        (typeof node.className === "string" && node.className ? "." + node.className.trim().split(/\s+/).join(".") : "") : "nothing";
+    return `${name(top)} at (${Math.round(x)}, ${Math.round(y)}), window ${innerWidth}x${innerHeight}`;
+}"""
+
+
+def tap(locator) -> None:
+    """Click a control the journey depends on, after checking that it can be
+    reached: scrolled into view, the element at its centre is the control
+    itself (or inside it), not a bar or a panel lying over it."""
+    locator.scroll_into_view_if_needed()
+    covered = locator.evaluate(_HIT_JS)
+    assert covered is None, f"{locator} is covered by {covered}"
+    locator.click()
+
+
+@pytest.fixture(name="tap")
+def tap_fixture():
+    """tap(locator): click a critical control after checking it is the
+    element at its own centre (see `tap`)."""
+    return tap
 
 
 @pytest.fixture
@@ -473,7 +599,7 @@ def dashboard_login():
         page.goto(login_url)
         page.fill("#id_username", user.email)
         page.fill("#id_password", password)
-        page.locator("form [type=submit]").last.click()
+        tap(page.locator("form [type=submit]").last)
         page.wait_for_url(lambda url: "/login/" not in url)
 
     return login
@@ -539,7 +665,7 @@ def guest_checkout(shot, axe):
                 product_path = product.get_absolute_url()
             page.goto(f"{base}{product_path}")
             expect(page.get_by_role("heading", level=1)).to_contain_text(title)
-            page.locator("#add_to_basket_form button[type=submit]").click()
+            tap(page.locator("#add_to_basket_form button[type=submit]"))
             page.wait_for_load_state()
         page.goto(f"{base}{prefix}/shop/basket/")
         expect(page.locator("#content_inner")).to_contain_text(title)
@@ -550,9 +676,9 @@ def guest_checkout(shot, axe):
         page.locator("input[name=options][value=anonymous]").check()
         axe(f"checkout-gateway-{language}")
         shot(f"{shots}02-gateway")
-        page.locator("input[name=options][value=anonymous]").locator("xpath=ancestor::form").locator(
+        tap(page.locator("input[name=options][value=anonymous]").locator("xpath=ancestor::form").locator(
             "button[type=submit]"
-        ).first.click()
+        ).first)
 
         expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
         page.locator("input[name=pickup_only]").check()
@@ -561,26 +687,26 @@ def guest_checkout(shot, axe):
         page.locator("input[name=phone_number]").fill("+46701234567")
         axe(f"checkout-address-{language}")
         shot(f"{shots}03-address-pickup")
-        page.locator("input[name=pickup_only]").locator("xpath=ancestor::form").locator(
+        tap(page.locator("input[name=pickup_only]").locator("xpath=ancestor::form").locator(
             "button[type=submit]"
-        ).last.click()
+        ).last)
 
         if "/checkout/shipping-method/" in page.url:
             axe(f"checkout-shipping-method-{language}")
             shot(f"{shots}04-shipping-method")
-            page.locator("form:has(input[value=pickup]) button[type=submit]").first.click()
+            tap(page.locator("form:has(input[value=pickup]) button[type=submit]").first)
 
         expect(page).to_have_url(re.compile(r"/checkout/payment-method/"))
         axe(f"checkout-payment-method-{language}")
         shot(f"{shots}05-payment-method")
         page.locator(f"input[name=method][value={method}]").check()
-        page.locator("#payment_method_form button[type=submit]").click()
+        tap(page.locator("#payment_method_form button[type=submit]"))
 
         expect(page).to_have_url(re.compile(r"/checkout/preview/"))
         expect(page.locator("body")).to_contain_text(title)
         axe(f"checkout-preview-{language}")
         shot(f"{shots}06-preview")
-        page.locator("#place-order").click()
+        tap(page.locator("#place-order"))
 
     return run
 

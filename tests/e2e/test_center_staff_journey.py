@@ -23,31 +23,34 @@ def server_password_hash(password: str) -> str:
 
 
 @pytest.fixture
-def consignment(site):
+def consignment(site, screen):
     from django.contrib.auth.models import Group
 
     from shop.roles import CENTER_STAFF
     from tests.factories.catalog import StockRecordFactory, UserFactory
 
     record = StockRecordFactory(
-        price=Decimal("350.00"), num_in_stock=0, partner_sku="UMB-E2E-1",
-        product__title="ร่มบ่อสร้าง", product__title_en="Bo Sang umbrella", product__upc="8850000099001",
+        price=Decimal("350.00"), num_in_stock=0, partner_sku=f"UMB-E2E-{screen.upper()}",
+        product__title="ร่มบ่อสร้าง", product__title_en="Bo Sang umbrella",
+        product__upc=f"885000009900{len(screen)}",  # one per screen: the journey runs at each
     )  # fmt: skip
-    staff = UserFactory(username="counter-e2e", email="counter-e2e@example.com", is_staff=True)
+    staff = UserFactory(username=f"counter-e2e-{screen}", email=f"counter-e2e-{screen}@example.com", is_staff=True)
     staff.password = server_password_hash(PASSWORD)
     staff.save()
     staff.groups.add(Group.objects.get(name=CENTER_STAFF))
     return record.product, staff
 
 
-def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter(page, shot, consignment):
+@pytest.mark.journey("staff-consignment")
+def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter(page, shot, tap, consignment):
+    sku = consignment[0].stockrecords.get().partner_sku
     from inventory.models import CounterSale, Receipt
 
     product, staff = consignment
     page.goto("/dashboard/login/")
     page.fill("#id_username", staff.email)
     page.fill("#id_password", PASSWORD)
-    page.locator("form [type=submit]").last.click()
+    tap(page.locator("form [type=submit]").last)
     page.wait_for_url("**/dashboard/")
     shot("01-dashboard")
 
@@ -56,9 +59,10 @@ def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter
     page.fill("#id_lines-0-quantity", "6")
     page.fill("#id_lines-0-lot_code", "E2E-LOT-1")
     shot("02-receipt-form")
-    page.locator("#content_inner form button[type=submit], .page-content form button[type=submit]").last.click()
+    tap(page.locator("#content_inner form button[type=submit], .page-content form button[type=submit]").last)
     page.wait_for_url("**/dashboard/inventory/receipts/*/")
-    page.locator("form[action$='/post/'] button[type=submit]").click()
+    shot("02-receipt-draft")
+    tap(page.locator("form[action$='/post/'] button[type=submit]"))
     page.wait_for_load_state()
     receipt = Receipt.objects.get(producer=product.producer)
     assert receipt.status == Receipt.Status.POSTED
@@ -72,21 +76,22 @@ def test_center_staff_receive_a_consignment_print_labels_and_sell_at_the_counter
     # Received goods wait in the receiving bin until put away on a shelf.
     page.goto("/dashboard/inventory/moves/new/")
     page.select_option("#id_action", "put_away")
-    page.fill("#id_product", "UMB-E2E-1")
+    page.fill("#id_product", sku)
     page.fill("#id_from_location", "SKP-RCV-01")
     page.fill("#id_lot", "E2E-LOT-1")
     page.fill("#id_quantity", "6")
     page.fill("#id_to_location", "SKP-A-01")
-    page.locator(".page-content form [type=submit]").last.click()
+    shot("04-put-away-form")
+    tap(page.locator(".page-content form [type=submit]").last)
     page.wait_for_load_state()
     shot("04-put-away")
 
     page.goto("/dashboard/inventory/counter-sales/new/")
-    page.fill("#id_lines-0-code", "UMB-E2E-1")
+    page.fill("#id_lines-0-code", sku)
     page.fill("#id_lines-0-quantity", "1")
     page.check("input[name=payment_method][value=cash]")
     shot("05-counter-sale-form")
-    page.locator(".page-content form button[type=submit]").last.click()
+    tap(page.locator(".page-content form button[type=submit]").last)
     page.wait_for_url(re.compile(r"/dashboard/inventory/counter-sales/\d+/$"))
     sale = CounterSale.objects.latest("pk")
     assert sale.total == Decimal("350.00")
@@ -111,15 +116,17 @@ def paid_parcel_order(site):
     return order
 
 
+@pytest.mark.journey("staff-dispatch")
 def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_page(
-    page, shot, staff_user, dashboard_login, wait_for_email, paid_parcel_order, known_page_errors
+    page, shot, tap, staff_user, dashboard_login, wait_for_email, paid_parcel_order, known_page_errors, screen
 ):
     from inventory.models import Reservation
     from shop.order import statuses
     from shop.roles import CENTER_STAFF
 
     order = paid_parcel_order
-    staff = staff_user("picker-e2e", role=CENTER_STAFF)
+    staff = staff_user(f"picker-e2e-{screen}", role=CENTER_STAFF)
+    tracking = f"EE12345678{len(screen)}TH"  # one per screen: the journey runs at each
     dashboard_login(page, staff)
 
     page.goto(f"/dashboard/orders/{order.number}/")
@@ -128,18 +135,18 @@ def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_pag
     shot("01-order-paid")
 
     # The pick list for this order: bins and lots to take the goods from.
-    fulfilment.locator("a[href*='/dashboard/inventory/pick-list/']").click()
+    tap(fulfilment.locator("a[href*='/dashboard/inventory/pick-list/']"))
     expect(page.locator("body")).to_contain_text("โคมล้านนา")
     shot("02-pick-list")
     page.go_back()
 
-    fulfilment.locator("form:has(input[name=step][value=picking]) button[type=submit]").click()
+    tap(fulfilment.locator("form:has(input[name=step][value=picking]) button[type=submit]"))
     page.wait_for_load_state()
     order.refresh_from_db()
     assert order.status == statuses.PICKING
     shot("03-picking")
 
-    fulfilment.locator("form:has(input[name=step][value=packed]) button[type=submit]").click()
+    tap(fulfilment.locator("form:has(input[name=step][value=packed]) button[type=submit]"))
     page.wait_for_load_state()
     order.refresh_from_db()
     assert order.status == statuses.PACKED
@@ -147,16 +154,16 @@ def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_pag
 
     dispatch = fulfilment.locator("form:has(input[name=step][value=dispatch])")
     dispatch.locator("select[name=carrier]").select_option("thailand_post")
-    dispatch.locator("input[name=tracking_number]").fill("EE123456789TH")
+    dispatch.locator("input[name=tracking_number]").fill(tracking)
     shot("05-dispatch-form")
-    dispatch.locator("button[type=submit]").click()
+    tap(dispatch.locator("button[type=submit]"))
     page.wait_for_load_state()
     expect(page.locator("[data-order-status]").first).to_have_attribute("data-order-status", statuses.DISPATCHED)
     shot("06-dispatched")
 
     order.refresh_from_db()
-    assert (order.status, order.carrier, order.tracking_number) == (statuses.DISPATCHED, "thailand_post", "EE123456789TH")
+    assert (order.status, order.carrier, order.tracking_number) == (statuses.DISPATCHED, "thailand_post", tracking)
     reference = f"order:{order.number}"
     assert Reservation.objects.get(reference=reference).status == Reservation.Status.CONSUMED
-    sent = wait_for_email("parcel.tourist@example.com", containing="EE123456789TH")
+    sent = wait_for_email("parcel.tourist@example.com", containing=tracking)
     assert sent, "no dispatch email with the tracking number"

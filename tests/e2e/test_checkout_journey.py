@@ -18,6 +18,7 @@ from tests.factories.order import stocked_product
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.journey("checkout-pickup")
 def test_a_tourist_pays_at_pickup_and_sees_the_order_number_and_pickup_code(
     page, shot, axe, wait_for_email, guest_checkout, order_on_thank_you, site, site_server
 ):
@@ -39,9 +40,10 @@ def test_a_tourist_pays_at_pickup_and_sees_the_order_number_and_pickup_code(
     assert pickup_code in sent[-1]
 
 
+@pytest.mark.journey("checkout-test-payment")
 @pytest.mark.parametrize("language", ["en", "th"], ids=["english", "thai"])
 def test_a_tourist_uses_the_test_payment_and_lands_on_the_thank_you_page(
-    page, shot, axe, wait_for_email, guest_checkout, order_on_thank_you, site, site_server, language
+    page, shot, axe, tap, wait_for_email, guest_checkout, order_on_thank_you, site, site_server, language
 ):
     product = stocked_product(
         price="320.00", quantity=5, title=f"ร่มบ่อสร้าง {language}", title_en=f"Bo Sang umbrella e2e-test-pay-{language}"
@@ -56,7 +58,7 @@ def test_a_tourist_uses_the_test_payment_and_lands_on_the_thank_you_page(
     expect(pay).to_be_visible()
     axe(f"payment-test-{language}")
     shot("07-test-payment")
-    pay.click()
+    tap(pay)
 
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -68,6 +70,7 @@ def test_a_tourist_uses_the_test_payment_and_lands_on_the_thank_you_page(
     assert pickup_code in "\n".join(sent)
 
 
+@pytest.mark.journey("checkout-promptpay")
 def test_a_tourist_pays_by_promptpay_and_the_page_moves_on_when_the_webhook_arrives(
     page, shot, axe, wait_for_email, guest_checkout, order_on_thank_you, site, stripe_site_server, fake_stripe_session
 ):

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.factories.pages import StoryPageFactory, image_create, products_block, translate
 
-pytestmark = pytest.mark.e2e
+pytestmark = pytest.mark.e2e  # at desktop and phone width (conftest.py SCREENS)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def _story(site, product):
     ids=["english", "thai"],
 )
 def test_a_tourist_goes_from_the_home_page_through_a_story_to_the_confirmation_and_its_email(
-    page, shot, axe, wait_for_email, guest_checkout, order_on_thank_you, site_server, story, home, story_title,
+    page, shot, axe, tap, wait_for_email, guest_checkout, order_on_thank_you, site_server, story, home, story_title,
     product_title,
 ):
     page.goto(home)
@@ -52,16 +52,17 @@ def test_a_tourist_goes_from_the_home_page_through_a_story_to_the_confirmation_a
     shot("01-home")
     axe(f"home-{'en' if home == '/en/' else 'th'}")
 
-    page.get_by_role("link", name=story_title).first.click()
+    tap(page.get_by_role("link", name=story_title).first)
     expect(page.get_by_role("heading", level=1)).to_contain_text(story_title)
     shot("02-story")
 
-    page.get_by_role("link", name=product_title).first.click()
+    tap(page.get_by_role("link", name=product_title).first)
     expect(page.get_by_role("heading", level=1)).to_contain_text(product_title)
     shot("03-product")
     axe(f"product-{'en' if home == '/en/' else 'th'}")
 
-    page.locator("#add_to_basket_form button[type=submit]").click()
+    tap(page.locator("#add_to_basket_form button[type=submit]"))
+    page.wait_for_load_state()
     page.goto(f"{home}shop/basket/")
     expect(page.locator("#content_inner")).to_contain_text(product_title)
     expect(page.locator(".site-basket__count")).to_contain_text("1")
@@ -76,7 +77,7 @@ def test_a_tourist_goes_from_the_home_page_through_a_story_to_the_confirmation_a
     )  # fmt: skip
     expect(page).to_have_url(re.compile(r"/pay/"))
     shot("06-payment")
-    page.locator("form[action$='/test-pay/'] button[type=submit]").click()
+    tap(page.locator("form[action$='/test-pay/'] button[type=submit]"))
 
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
     expect(page.locator("html")).to_have_attribute("lang", language)
