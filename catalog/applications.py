@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .producers import Producer
-from .reference import _pick
+from .reference import name_for_language
 from .validators import NoNationalIdValidator
 
 
@@ -106,7 +106,7 @@ class ProducerApplication(models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(th=self.name_th, en=self.name_en)
+        return name_for_language(th=self.name_th, en=self.name_en)
 
 
 class ProducerApplicationPhoto(models.Model):

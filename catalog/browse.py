@@ -26,6 +26,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
 from . import fragments, listing_cache
@@ -310,7 +311,7 @@ def _facet_category(scope, conditions, filters, *, within) -> FacetGroup:
     for node in nodes:
         group.options.append(
             FacetOption(
-                node.name,
+                node.display_name,
                 len(products_by_node[node.path]),
                 filters.category is not None and filters.category.pk == node.pk,
                 _with(filters, category=node),
@@ -319,7 +320,7 @@ def _facet_category(scope, conditions, filters, *, within) -> FacetGroup:
     if filters.category is not None and not any(o.selected for o in group.options):
         # A deeper category chosen by URL: show it so it can be removed.
         count = base.filter(_category_condition(filters.category)).count()
-        group.options.insert(0, FacetOption(filters.category.name, count, True, filters.params()))
+        group.options.insert(0, FacetOption(filters.category.display_name, count, True, filters.params()))
     return group
 
 
@@ -353,7 +354,9 @@ def _facet_stars(scope, conditions, filters) -> FacetGroup:
     for stars in (5, 4, 3, 2, 1):
         at_least = sum(n for s, n in counts.items() if s >= stars)
         if at_least:
-            label = _("5 stars") if stars == 5 else _("%(stars)s stars or more") % {"stars": stars}
+            label = _("5 stars") if stars == 5 else ngettext(
+                "%(stars)s star or more", "%(stars)s stars or more", stars
+            ) % {"stars": stars}
             group.options.append(FacetOption(str(label), at_least, filters.min_stars == stars, _with(filters, min_stars=stars)))
     return group
 

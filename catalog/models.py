@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct, AbstractProductImage
 from wagtail.search import index
 
 from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401
@@ -19,8 +19,26 @@ from .listing_decisions import ListingDecision  # noqa: F401
 from .members import MemberInvitation  # noqa: F401
 from .ordering import STARS_RANK
 from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
-from .reference import District, OtopProductType  # noqa: F401
+from .reference import District, OtopProductType, name_for_language  # noqa: F401
 from .search.fields import product_search_fields
+
+
+class Category(AbstractCategory):
+    """Oscar's category with its name in each language. Oscar's ``name``
+    holds the Thai name (the default language, what the staff work in);
+    visitors read ``display_name``, picked like every other name of the
+    shop (catalog.reference.name_for_language)."""
+
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=255, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return name_for_language(th=self.name, en=self.name_en, zh=self.name_zh_hans)
+
+    @property
+    def full_name(self) -> str:
+        return self._full_name_separator.join(c.display_name for c in self.get_ancestors_and_self())
 
 
 class Product(index.Indexed, AbstractProduct):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from .reference import _pick
+from .reference import name_for_language
 from .search.fields import producer_search_fields
 from .validators import NoNationalIdValidator
 
@@ -98,11 +98,11 @@ class Producer(index.Indexed, models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(th=self.name_th, en=self.name_en)
+        return name_for_language(th=self.name_th, en=self.name_en)
 
     @property
     def story(self) -> str:
-        return _pick(th=self.story_th, en=self.story_en)
+        return name_for_language(th=self.story_th, en=self.story_en)
 
     def get_absolute_url(self) -> str:
         return reverse("producers:producer-detail", kwargs={"slug": self.slug})

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-def _pick(*, th: str, en: str, zh: str = "") -> str:
+def name_for_language(*, th: str, en: str, zh: str = "") -> str:
     """Return the text for the active language: Thai by default, English for
     foreign visitors, Chinese when we have it (else English, which Chinese
     tourists read more easily than Thai script)."""
@@ -43,7 +43,7 @@ class District(models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(th=self.name_th, en=self.name_en, zh=self.name_zh_hans)
+        return name_for_language(th=self.name_th, en=self.name_en, zh=self.name_zh_hans)
 
 
 class OtopProductType(models.Model):
@@ -75,4 +75,4 @@ class OtopProductType(models.Model):
 
     @property
     def name(self) -> str:
-        return _pick(th=self.name_th, en=self.name_en, zh=self.name_zh_hans)
+        return name_for_language(th=self.name_th, en=self.name_en, zh=self.name_zh_hans)

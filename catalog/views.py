@@ -206,6 +206,8 @@ class ListingMixin:
             "sort_options": sort_options,
             "page_size_options": size_options,
             "active_filters": active_filters,
+            # The number on the phone's "Filter" button: one per removable chip.
+            "active_filter_count": len(active_filters),
             "clear_filters_href": self._href({}),
             "listing_params": self.listing_params(),
         }
@@ -236,7 +238,7 @@ class ProductCategoryView(CatalogueView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
-        context["summary"] = self.category.name
+        context["summary"] = self.category.display_name
         return context
 
 

@@ -141,21 +141,29 @@ def _stories_url_cached(request):
     return url or None
 
 
+def center_details() -> dict:
+    """The center's name, address and opening hours in the active language
+    (settings.SHOP_CENTER), picked as every other name is
+    (catalog.reference.name_for_language: Chinese, else English; Thai by default)."""
+    from catalog.reference import name_for_language
+
+    center = settings.SHOP_CENTER
+    details = {
+        field: name_for_language(
+            th=center[f"{field}_th"], en=center[f"{field}_en"], zh=center.get(f"{field}_zh_hans", "")
+        )
+        for field in ("name", "address", "hours")
+    }
+    return {**details, "phone": center["phone"], "email": center["email"]}
+
+
 def shop(request):
     """Center details in the active language, the language switcher links and
     the few URLs the site header needs on every page (Oscar's and Wagtail's)."""
     lang = get_language() or settings.LANGUAGE_CODE
-    suffix = "th" if lang == "th" else "en"
-    center = settings.SHOP_CENTER
     home_url = _home_url(lang)
     return {
-        "center": {
-            "name": center[f"name_{suffix}"],
-            "address": center[f"address_{suffix}"],
-            "hours": center[f"hours_{suffix}"],
-            "phone": center["phone"],
-            "email": center["email"],
-        },
+        "center": center_details(),
         "language_links": _language_links(request, lang),
         "nav_section": _nav_section(request) if request else "",
         "home_url": home_url,

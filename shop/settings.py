@@ -154,6 +154,9 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Our `date` filter replaces Django's in every template (Oscar's
+            # and Wagtail's too): Thai readers get Buddhist-Era years (shop/dates.py).
+            "builtins": ["catalog.templatetags.thai_dates"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -554,13 +557,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx"]
 
 # --- The shop and the center -------------------------------------------------
+# Names per language: name_<th|en|zh_hans>, read through
+# shop.context_processors.center_details (Chinese place names as in
+# catalog/data/districts.json: สันกำแพง = 汕甘烹).
 SHOP_CENTER = {
     "name_th": "ศูนย์จำหน่ายสินค้า OTOP อำเภอสันกำแพง",
     "name_en": "San Kamphaeng OTOP Distribution Center",
+    "name_zh_hans": "汕甘烹县 OTOP 产品销售中心",
     "address_th": "อำเภอสันกำแพง จังหวัดเชียงใหม่ 50130",
     "address_en": "San Kamphaeng District, Chiang Mai 50130, Thailand",
+    "address_zh_hans": "泰国清迈府汕甘烹县 50130",
     "hours_th": "เปิดทุกวัน 09:00–18:00 น.",
     "hours_en": "Open daily 09:00–18:00",
+    "hours_zh_hans": "每天营业 09:00–18:00",
     "phone": "053-000-000",
     "email": "center@otop-chiangmai.example",
 }
@@ -660,6 +669,8 @@ INSTALLED_APPS = [
 # (shop/dashboard/permissions.py). The partners dashboard is forked
 # (office only: shop/dashboard/partners); the others keep Oscar's module.
 _DASHBOARD_CONFIGS = {
+    # Producers land on their portal, not on Oscar's statistics (shop/dashboard/index.py).
+    "oscar.apps.dashboard.apps.DashboardConfig": "shop.dashboard.configs.DashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig": "shop.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig": "shop.dashboard.configs.UsersDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig": "shop.dashboard.configs.ReviewsDashboardConfig",
@@ -783,13 +794,14 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 # The center's commission when neither the producer nor the product type has
 # its own rate (fraction of the line's price incl. VAT).
 OTOP_DEFAULT_COMMISSION_RATE = Decimal(env.str("OTOP_DEFAULT_COMMISSION_RATE", default="0.15"))
-# Producers find their own order lines in the portal's "My shop" menu; the
-# center works orders through Oscar's Fulfilment > Orders (forked:
-# shop/dashboard/orders, status changes via shop.order.services).
+# Producers find their own sales (order lines and counter sales) in the
+# portal's "My shop" menu; the center works orders through Oscar's
+# Fulfilment > Orders (forked: shop/dashboard/orders, status changes via
+# shop.order.services).
 for _item in OSCAR_DASHBOARD_NAVIGATION:
     if any(c.get("url_name") == "catalog-portal:product-list" for c in _item.get("children", [])):
         _item["children"].append(
-            {"label": _("My order lines"), "url_name": "catalog-portal:order-lines", "access_fn": _producer_nav.portal_user}
+            {"label": _("My sales"), "url_name": "catalog-portal:order-lines", "access_fn": _producer_nav.portal_user}
         )
 
 # --- Payments (shop.payment: Stripe) -------------------------------------------

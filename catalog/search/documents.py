@@ -53,7 +53,8 @@ def product_body_text(product) -> str:
     if product.otop_type_id:
         t = product.otop_type
         texts += [t.name_th, t.name_en, t.name_zh_hans]
-    texts += [category.name for category in product.categories.all()]
+    for category in product.categories.all():
+        texts += [category.name, category.name_en, category.name_zh_hans]
     for field, method in (
         ("fibre", "get_fibre_display"),
         ("dye_type", "get_dye_type_display"),

@@ -12,26 +12,25 @@ import datetime
 import re
 
 from django import template
-from django.utils import translation
-from django.utils.formats import date_format
+
+from shop.dates import BE_OFFSET, date_display
 
 register = template.Library()
-
-BE_OFFSET = 543  # Buddhist Era year = Common Era year + 543
 
 
 @register.filter
 def be_date(value, fmt="DATE_FORMAT"):
-    """A date in the active language; Thai readers get the Buddhist Era year.
+    """A date in the active language; Thai readers get the Buddhist Era year
+    (shop.dates.date_display, the one path for dates)."""
+    return date_display(value, fmt)
 
-    Django's Thai format ("j F Y") already gives Thai month names, only the
-    year is CE, so we format day and month with Django and add the B.E. year
-    ourselves. Other languages keep their own CE format."""
-    if not isinstance(value, (datetime.date, datetime.datetime)):
-        return value
-    if (translation.get_language() or "").startswith("th"):
-        return f"{date_format(value, 'j F')} {value.year + BE_OFFSET}"
-    return date_format(value, fmt)
+
+@register.simple_tag
+def today_year():
+    """This year as the reader counts it (2569 in Thai, 2026 otherwise)."""
+    from django.utils import timezone
+
+    return date_display(timezone.localdate(), "Y")
 
 
 @register.filter

@@ -16,6 +16,7 @@ from oscar.apps.checkout.forms import ShippingMethodForm as CoreShippingMethodFo
 from oscar.apps.checkout.forms import GatewayForm  # noqa: F401  (Oscar imports it from here)
 
 from catalog import thai_address
+from shop.shipping.countries import country_name
 
 THAILAND = "TH"
 
@@ -60,6 +61,10 @@ class ShippingAddressForm(CoreShippingAddressForm):
         self.fields["postcode"].label = _("Postcode")
         if "country" in self.fields:
             self.fields["country"].widget.attrs["data-checkout-country"] = "1"
+            # Country names in the visitor's language (Oscar's rows are English).
+            self.fields["country"].label_from_instance = lambda country: country_name(
+                code=country.pk, fallback=country.printable_name
+            )
         self.fields["pickup_only"].widget.attrs["data-checkout-pickup"] = "1"
 
     def _required(self, names):

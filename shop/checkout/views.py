@@ -254,9 +254,13 @@ class ThankYouView(core.ThankYouView):
 
 def order_display_context(*, order) -> dict:
     """What the thank-you page and the customer's order pages show beyond
-    Oscar's: translated status, pickup QR, tracking link."""
+    Oscar's: translated status, how it is paid, pickup QR, tracking link."""
+    from shop.payment.selectors import order_payment_summary
+
     return {
         "status_label": statuses.status_label(order.status),
+        "is_paid_status": order.status == statuses.PAID,
+        "payment": order_payment_summary(order=order),
         "is_pickup": order.shipping_code == "pickup",
         "pickup_qr_url": reverse(
             "checkout:pickup-qr", kwargs={"order_number": order.number, "hash": order.verification_hash()}

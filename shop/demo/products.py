@@ -38,8 +38,9 @@ def seed_categories() -> dict[str, Category]:
     def ensure(parent, slug, name, name_zh):
         siblings = Category.get_root_nodes() if parent is None else parent.get_children()
         category = siblings.filter(slug=slug).first()
+        name_th, name_en = name.split(" · ", 1)
         if category is None:
-            fields = dict(name=name, slug=slug, description=f"{name.split(' · ')[-1]} · {name_zh}", is_public=True)
+            fields = dict(name=name_th, name_en=name_en, name_zh_hans=name_zh, slug=slug, is_public=True)
             category = Category.add_root(**fields) if parent is None else parent.add_child(**fields)
         found[slug] = category
         return category

@@ -4,6 +4,7 @@ have run out, how an order was paid."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -235,3 +236,55 @@ def stripe_events_unprocessed_summary(*, now: datetime) -> dict:
         "unprocessed": row["unprocessed"],
         "oldest_unprocessed_seconds": int((now - oldest).total_seconds()) if oldest else None,
     }
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """One payment of an order as the customer reads it."""
+
+    method: str  # translated name of how it was paid
+    amount: Decimal
+    currency: str
+    state: str  # translated: paid / refunded / partly refunded
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    lines: list[PaymentLine]
+    amount_due: Decimal  # still to pay (0 once paid)
+    pay_at_counter: bool  # a pickup order the customer pays when collecting
+    nothing_due: bool  # the order costs nothing (Oscar's "No payment was required")
+
+
+def order_payment_summary(*, order) -> PaymentSummary:
+    """How an order was (or will be) paid, for the customer's pages: each
+    payment's method in the reader's language, amount and state, and what
+    is still due. Not Oscar's Source text (type names and references are the
+    staff's)."""
+    from django.utils.translation import gettext as _
+
+    from .services import method_label
+
+    method_by_code = {code: method for method, code in SOURCE_TYPE_CODES.items()}
+    lines = []
+    for source in Source.objects.filter(order=order).select_related("source_type").order_by("pk"):
+        code = source.source_type.code
+        method = method_label(method_by_code[code]) if code in method_by_code else source.source_type.name
+        if source.amount_refunded and source.amount_refunded >= source.amount_debited:
+            state = _("Refunded")
+        elif source.amount_refunded:
+            state = _("Partly refunded")
+        elif source.amount_debited:
+            state = _("Paid")
+        else:
+            state = _("Pending payment")
+        lines.append(
+            PaymentLine(method=str(method), amount=source.amount_allocated, currency=source.currency, state=str(state))
+        )
+    total = order.total_incl_tax or Decimal("0.00")
+    return PaymentSummary(
+        lines=lines,
+        amount_due=Decimal("0.00") if order.paid_at or total <= 0 else total,
+        pay_at_counter=order.shipping_code == "pickup" and order.paid_at is None and total > 0,
+        nothing_due=total <= 0,
+    )

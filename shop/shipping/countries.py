@@ -68,3 +68,17 @@ def countries_ensure(Country) -> None:
                 "is_shipping_country": True,
             },
         )
+
+
+def country_name(*, code: str, fallback: str = "") -> str:
+    """A country's name in the active language (Unicode CLDR names through
+    Babel, which Oscar already depends on): ไทย / 泰国 / Thailand. Oscar's
+    Country rows hold English names only."""
+    from babel import Locale, UnknownLocaleError
+    from django.utils.translation import get_language, to_locale
+
+    try:
+        locale = Locale.parse(to_locale(get_language() or "th"))
+    except (UnknownLocaleError, ValueError):
+        return fallback
+    return locale.territories.get((code or "").upper(), fallback) or fallback

@@ -1,13 +1,9 @@
 """Oscar's category tree for the demo shop.
 
-Oscar category names are single-language. We chose bilingual names in the
-form "ไทย · English": Thai first because Thai is the default language and
-the center's staff work in Thai, English after the dot so foreign visitors
-can still navigate the storefront in /en/ and /zh-hans/. The Chinese name
-goes into the description (shown on the category page) until categories get
-real translations. Slugs are English so URLs stay readable.
-
-Each entry: (slug, name, chinese_name, children).
+Each entry: (slug, "ไทย · English", chinese_name, children). The Thai name
+goes into Oscar's ``name``, the English and Chinese ones into ``name_en`` and
+``name_zh_hans`` (catalog.models.Category); visitors read the one of their
+language. Slugs are English so URLs stay readable.
 """
 
 CATEGORY_TREE = [
