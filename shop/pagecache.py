@@ -71,7 +71,10 @@ _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 _KEY_PREFIX = "page:v1:"
 # Headers of the built response not kept with the page: cookies are never
 # stored, and the caching headers are set per response below.
-_NOT_STORED = {"set-cookie", "cache-control", "etag", "expires", "last-modified", "x-page-cache"}
+# Content-Length is set per response too: the visitor's CSRF token is longer
+# than the placeholder, and a length kept from the built page made browsers
+# cut off the page's end (its scripts).
+_NOT_STORED = {"set-cookie", "cache-control", "etag", "expires", "last-modified", "x-page-cache", "content-length"}
 _SAFE_METHODS = ("GET", "HEAD")
 
 
@@ -183,6 +186,8 @@ class PageCacheMiddleware:
             self.csrf.process_request(request)
         token = get_token(request).encode()
         response.content = response.content.replace(_PLACEHOLDER, token)
+        if response.has_header("Content-Length"):  # set by CommonMiddleware from the page as built
+            response["Content-Length"] = str(len(response.content))
         self.csrf.process_response(request, response)  # sets or refreshes the visitor's csrftoken cookie
 
 
@@ -220,4 +225,5 @@ def _response_from(entry: dict) -> HttpResponse:
     response = HttpResponse(zlib.decompress(entry["body"]), status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    response["Content-Length"] = str(len(response.content))  # _fill_csrf keeps it right
     return response

@@ -58,6 +58,8 @@ def test_an_editor_publishes_a_story_with_a_product_block_and_the_site_shows_the
     expect(choices).to_have_count(1)
     tap(choices)
     expect(page.locator(".modal-dialog:visible")).to_have_count(0)
+    # The backdrop fades out after the dialog: until it is gone it lies over the footer's buttons.
+    expect(page.locator(".modal-backdrop")).to_have_count(0)
     expect(page.locator("#body-0-value-products-0-value")).to_have_value(str(product.pk))
     shot("02-story-editor")
 

@@ -195,7 +195,10 @@ def test_the_producer_member_manages_a_san_kamphaeng_silk_producer(demo, client)
     assert user.has_perm("partner.dashboard_access") and not user.is_staff
 
     login(client, "producer@demo.otop")
-    assert client.get("/dashboard/").status_code == 200
+    # A producer member lands on the portal, not on Oscar's shop statistics (#19).
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and response.url == "/dashboard/portal/"
+    assert client.get(response.url).status_code == 200
 
 
 def test_center_staff_reach_the_oscar_dashboard(demo, client):
