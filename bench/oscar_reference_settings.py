@@ -51,6 +51,7 @@ OUR_FORKS = {
     "shop.dashboard.configs.ReviewsDashboardConfig": "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "shop.dashboard.configs.OffersDashboardConfig": "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "shop.dashboard.configs.ShippingDashboardConfig": "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "shop.dashboard.configs.DashboardConfig": "oscar.apps.dashboard.apps.DashboardConfig",
 }
 STOCK_APPS = [*OSCAR_APPS, "sorl.thumbnail"]
 
