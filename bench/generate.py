@@ -107,7 +107,7 @@ def generate(args: argparse.Namespace) -> int:
     from bench.gen.orders import customers_seed, orders_seed
     from bench.gen.search import search_index_incomplete, search_index_rebuild, search_indexing_deferred
     from bench.gen.stories import stories_seed
-    from shop import roles
+    from shop.common import roles
     from shop.demo.accounts import seed_demo_users
     from shop.demo.reference import seed_reference
 

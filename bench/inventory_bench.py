@@ -345,7 +345,7 @@ def bench_stock_browser(*, requests: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from inventory.models import StockBalance
-    from shop.roles import CENTER_STAFF, roles_sync
+    from shop.common.roles import CENTER_STAFF, roles_sync
 
     roles_sync()
     user, _ = get_user_model().objects.get_or_create(username="bench-center-staff", defaults={"is_staff": True})

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 LUA = Path(__file__).resolve().parent / "wrk" / "request.lua"
 # Every request of the benchmark asks for Thai, as bench/wrk/request.lua does.
 LANGUAGE = "th"
-# The page cache's verdict on a request (shop/pagecache.py, issue #18): hit, miss or bypass.
+# The page cache's verdict on a request (shop/common/pagecache.py, issue #18): hit, miss or bypass.
 PAGE_CACHE_HEADER = "X-Page-Cache"
 
 

@@ -451,7 +451,8 @@ def _report_measures(repeat: int) -> dict:
     from django.utils import translation
     from oscar.core.loading import get_model
 
-    from shop.reports import exports, fiscal, selectors
+    from shop.common import fiscal
+    from shop.reports import exports, selectors
 
     Line = get_model("order", "Line")
     period = fiscal.period_from_key(REPORT_PERIOD_KEY)
@@ -477,7 +478,8 @@ def _settlement_measures(repeat: int) -> dict:
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from shop.reports import fiscal, services
+    from shop.common import fiscal
+    from shop.reports import services
     from shop.reports.models import SettlementLine, SettlementStatement
 
     Line = get_model("order", "Line")

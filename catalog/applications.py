@@ -111,7 +111,7 @@ class ProducerApplication(models.Model):
 
 class ProducerApplicationPhoto(models.Model):
     """A photo sent with the application (workshop, products), always a
-    clean re-encode from shop.images: no EXIF, no GPS."""
+    clean re-encode from shop.common.images: no EXIF, no GPS."""
 
     application = models.ForeignKey(
         ProducerApplication, on_delete=models.CASCADE, related_name="photos", verbose_name=_("application")

@@ -8,7 +8,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        # The page versions (catalog/page_versions.py) must be bumped in every
+        # The page versions (shop/common/page_versions.py) must be bumped in every
         # process that writes (web, Celery workers, management commands).
         from . import page_version_receivers
 

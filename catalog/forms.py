@@ -20,7 +20,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.images import HEIF_AVAILABLE, image_validate_and_clean
+from shop.common.images import HEIF_AVAILABLE, image_validate_and_clean
 
 from .selectors import (
     product_stock_record,
@@ -58,7 +58,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleImageField(forms.FileField):
     """Several photos in one <input multiple>. Each goes through
-    shop.images (content check, size and pixel caps, re-encode, no EXIF);
+    shop.common.images (content check, size and pixel caps, re-encode, no EXIF);
     the cleaned value is a list of CleanImage, ready to store."""
 
     def __init__(self, *, max_files: int, **kwargs):

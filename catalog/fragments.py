@@ -1,8 +1,8 @@
 """Fragment caches of the storefront pages built for one visitor (issue
 #18): a signed-in customer or a visitor with a basket gets a page built for
-them, never the page cache's (shop/pagecache.py), but most of that page is
+them, never the page cache's (shop/common/pagecache.py), but most of that page is
 the same for everyone. Those parts are kept here, keyed by the page versions
-(catalog/page_versions.py) and the language, so a change shows on the next
+(shop/common/page_versions.py) and the language, so a change shows on the next
 request exactly as it does for the page cache.
 
 Product cards
@@ -21,7 +21,7 @@ each time. A grid costs two cache round trips: the versions of its products
 (one ``get_many``), then its cards (one ``get_many``).
 
 A card holds nothing of the visitor. Its add-to-basket form's CSRF token is
-rendered as the page cache's placeholder (``shop.pagecache.CSRF_PLACEHOLDER``)
+rendered as the page cache's placeholder (``shop.common.pagecache.CSRF_PLACEHOLDER``)
 and replaced with the visitor's own token when the card is put in the page:
 one ``str.replace`` per card, microseconds, and the same mechanism as the
 page cache's (on a page built for the page cache the placeholder is left for
@@ -55,10 +55,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
-from shop.pagecache import CSRF_PLACEHOLDER
+from shop.common.pagecache import CSRF_PLACEHOLDER
 
 from . import listing_cache
-from .page_versions import CATALOGUE, REFERENCE, page_versions_read, product_version_name
+from shop.common.page_versions import CATALOGUE, REFERENCE, page_versions_read, product_version_name
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product.html"
 # A bump makes old keys unreachable; the TTL only bounds what they occupy.
@@ -214,7 +214,7 @@ def cards_by_version(*, request, ids: list[int], load) -> list:
     cookie): keyed by the products' versions and ``reference`` only, so a
     visitor's history costs no query once its cards are cached. A stock or
     price change bumps the product's version (the services and receivers,
-    catalog/page_versions.py), as for the page cache; only a write that
+    shop/common/page_versions.py), as for the page cache; only a write that
     bumps nothing is seen late, at the product's next change. The cards not
     cached are loaded with ``load(ids)`` (which leaves out what is not
     public) and rendered by ``cards_render`` under the same keys."""

@@ -15,7 +15,7 @@ commits whenever something a listing shows or counts may have changed:
 * a certification, producer, category, district or OTOP type is saved or
   deleted (facet options and their labels).
 
-The version is the page cache's ``catalogue`` version (catalog/page_versions.py);
+The version is the page cache's ``catalogue`` version (shop/common/page_versions.py);
 the receivers that bump it are in catalog/page_version_receivers.py.
 
 A bump makes every old key unreachable at once (no key scan). Writes that
@@ -28,7 +28,7 @@ and availability, the basket and the user are read live on every request.
 
 When Redis is down (issue #17)
 ------------------------------
-The cache fails open (shop/cache_backend.py): the version read is a miss, so
+The cache fails open (shop/common/cache_backend.py): the version read is a miss, so
 each request builds its listing from the database under a throwaway token and
 nothing is stored. A bump that cannot be written is the one risk: if Redis
 kept its data (a network blip, not a restart), it would still hold the old
@@ -49,7 +49,7 @@ import json
 
 from django.core.cache import cache
 
-from .page_versions import _KEYS, CATALOGUE, page_versions_bump, page_versions_read
+from shop.common.page_versions import _KEYS, CATALOGUE, page_versions_bump, page_versions_read
 
 VERSION_KEY = _KEYS[CATALOGUE]
 # Safety net for changes that send no signal (QuerySet.update()): a facet

@@ -288,11 +288,11 @@ class Product(index.Indexed, AbstractProduct):
 class ProductImage(AbstractProductImage):
     """Oscar's product image with alt text and WebP/JPEG renditions.
 
-    ``original`` is always a re-encoded, metadata-free copy (shop.images).
+    ``original`` is always a re-encoded, metadata-free copy (shop.common.images).
     ``renditions`` is filled by the Celery task
     ``catalog.tasks.build_product_image_renditions``:
     ``{"card": {"webp": "<storage path>", "jpeg": "...", "width": 480, "height": 360}, ...}``
-    for the sizes in ``shop.images.RENDITION_SIZES``. Until
+    for the sizes in ``shop.common.images.RENDITION_SIZES``. Until
     ``renditions_ready`` the storefront falls back to Oscar's sorl thumbnail
     of the original and the portal shows a placeholder.
     """

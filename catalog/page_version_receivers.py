@@ -1,4 +1,4 @@
-"""Bumps of the page versions (catalog/page_versions.py) when a model that
+"""Bumps of the page versions (shop/common/page_versions.py) when a model that
 storefront pages show is saved or deleted.
 
 Model signals, not service calls, because most of these rows are written by
@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 
-from .page_versions import (
+from shop.common.page_versions import (
     CATALOGUE,
     REFERENCE,
     page_versions_bump,
@@ -24,7 +24,7 @@ from .page_versions import (
     product_versions_bump,
 )
 
-UID = "catalog.page_versions"
+UID = "shop.common.page_versions"
 
 
 def _product_ids(instance) -> list[int]:

@@ -27,8 +27,8 @@ from oscar.core.loading import get_model
 from . import browse
 from .forms import ProducerRegistrationForm
 from .fragments import cards_by_version, fragment_versions
-from .page_versions import CATALOGUE, CMS, page_depends, product_version_name
-from .ratelimit import client_ip, rate_limit_hit
+from shop.common.page_versions import CATALOGUE, CMS, page_depends, product_version_name
+from shop.common.ratelimit import client_ip, rate_limit_hit
 from .selectors import (
     product_page_extras,
     product_page_queryset,
@@ -58,14 +58,14 @@ class ProductDetailView(OscarProductDetailView):
     review and stock alert, three queries per review to know whether the
     visitor may vote); they now find what was loaded.
 
-    Per visitor: the header's one query (shop/visitor.py), the wish lists of
+    Per visitor: the header's one query (shop/common/visitor.py), the wish lists of
     a signed-in customer (one, templatetag wishlists_for_product), the
     recently viewed products of a visitor whose history cookie names some
     (none once their cards are cached, else two), and Oscar's analytics of
     the view (writes). A page built for the page cache shows none of them."""
 
     def get(self, request, *args, **kwargs):
-        # Before the product is read (catalog/page_versions.py). A child
+        # Before the product is read (shop/common/page_versions.py). A child
         # product's URL redirects to its parent; the redirect is not stored.
         page_depends(request=request, names=[product_version_name(self.kwargs["pk"])])
         # The page's fragments (cards, the maker and stories) are stored only

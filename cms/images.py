@@ -1,4 +1,4 @@
-"""Wagtail's images through the project's safe-image intake (shop/images.py).
+"""Wagtail's images through the project's safe-image intake (shop/common/images.py).
 
 Wagtail's own upload field hands the file to Willow, whose Pillow plugin
 calls ``load()`` before anything looks at the size: a 144-megapixel PNG was
@@ -59,7 +59,7 @@ from willow.image import (
 from willow.plugins.pillow import PillowImage
 from willow.registry import registry as willow_registry
 
-from shop.images import _PIL_LOCK, image_pixels_normalise, image_to_django_file, image_validate_and_clean
+from shop.common.images import _PIL_LOCK, image_pixels_normalise, image_to_django_file, image_validate_and_clean
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ def _pillow_open_clean(image_file) -> PillowImage:
     try:
         # The open (where Pillow checks MAX_IMAGE_PIXELS) under the intake's
         # lock: the setting is process-wide and the intake changes it for a
-        # moment (shop/images.py); a rendition opened then would see the
+        # moment (shop/common/images.py); a rendition opened then would see the
         # intake's values, not the default cap.
         with _PIL_LOCK:
             img = PillowImage.open(image_file).image

@@ -1,4 +1,4 @@
-"""Bump the ``cms`` page version (catalog/page_versions.py) when anything
+"""Bump the ``cms`` page version (shop/common/page_versions.py) when anything
 Wagtail shows changes: a page published, unpublished, moved or deleted, a
 snippet, a site setting, a menu, an image, a view restriction, a locale.
 
@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.page_versions import CMS, page_versions_bump
+from shop.common.page_versions import CMS, page_versions_bump
 
 UID = "cms.page_versions"
 # wagtaildocs: a document link in rich text carries the file's name, which a

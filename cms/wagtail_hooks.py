@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from catalog.fragments import fragment_versions
-from catalog.page_versions import CATALOGUE, CMS, page_depends
+from shop.common.page_versions import CATALOGUE, CMS, page_depends
 
 from .choosers import district_chooser_viewset, producer_chooser_viewset, product_chooser_viewset
 
@@ -79,7 +79,7 @@ def refuse_bulk_deleting_users_others_refer_to(request, action_type, objects, ac
 
 @hooks.register("before_serve_page")
 def declare_page_cache_names(page, request, serve_args, serve_kwargs):
-    # Every Wagtail page may be kept by the page cache (shop/pagecache.py):
+    # Every Wagtail page may be kept by the page cache (shop/common/pagecache.py):
     # its blocks show products (prices, stock), so it is stale when the
     # catalogue changes as well as when anything of Wagtail's does (``cms``,
     # part of every page's chrome).

@@ -16,8 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.cache_backend import CacheUnavailable, cache_strict
-from shop.roles import CENTER_MANAGER, CENTER_STAFF
+from shop.common.cache_backend import CacheUnavailable, cache_strict
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF
 
 from .models import AlertDigest
 from .selectors import expiring_balances, low_stock_records
@@ -113,7 +113,7 @@ def stock_ledger_check() -> int:
     # run can overlap the nightly one. (The shared cache is Redis in
     # production; tomorrow's check alerts again if nothing was repaired.)
     # With Redis down the site's cache answers add() with "not stored"
-    # (shop/cache_backend.py); asked strictly, an unknown answer sends the
+    # (shop/common/cache_backend.py); asked strictly, an unknown answer sends the
     # email: a second copy of an alert is better than none.
     try:
         first_today = cache_strict(cache).add(key, True, timeout=36 * 3600)

@@ -7,7 +7,7 @@ has to be readable by both the buyer and the office. Chinese is not printed:
 the center's printers and PDFs carry the Thai font only (it has no Chinese
 glyphs), and tourists read the English line.
 
-Text is drawn through ``shop.documents`` so Thai marks are shaped and lines
+Text is drawn through ``shop.common.documents`` so Thai marks are shaped and lines
 break between Thai words (issue 19); a plain ``canvas.drawString`` would
 misplace the marks.
 """
@@ -25,9 +25,9 @@ from django.utils.translation import pgettext_lazy
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from shop.documents.fonts import draw_string, string_width, thai_font_name
-from shop.documents.text import wrap as text_wrap
-from shop.reports import fiscal
+from shop.common.documents.fonts import draw_string, string_width, thai_font_name
+from shop.common.documents.text import wrap as text_wrap
+from shop.common import fiscal
 
 from .models import CounterSale
 
@@ -74,7 +74,7 @@ def _when(sale: CounterSale) -> str:
 
 def wrap(text: str, *, width: float, size: float, bold: bool = False) -> list[str]:
     """``text`` in lines no wider than ``width`` points, broken between Thai
-    words (shop.documents.text), never inside a letter's cluster."""
+    words (shop.common.documents.text), never inside a letter's cluster."""
     return text_wrap(text, font=thai_font_name(bold=bold), size=size, width=width) or [""]
 
 

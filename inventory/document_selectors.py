@@ -9,7 +9,7 @@ from collections import defaultdict
 from oscar.core.loading import get_model
 
 from shop.order.carriers import carrier_label
-from shop.reports.fiscal import date_label
+from shop.common.fiscal import date_label
 from shop.shipping.methods import PICKUP_CODE
 
 from .documents import PackingSlip, ShippingLabel, SlipLine, center_sender

@@ -3,7 +3,7 @@ layout, A6) and the packing slip (A4) of an order.
 
 Builders take plain data (the dataclasses below, filled by
 inventory.document_selectors) and return bytes; the views only wrap them.
-Text goes through shop.documents: shaped Thai, word-boundary line breaks.
+Text goes through shop.common.documents: shaped Thai, word-boundary line breaks.
 Both are staff paperwork, printed in the dashboard's language (Thai by
 default) with the recipient's address as the customer wrote it.
 """
@@ -20,8 +20,8 @@ from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from shop.documents.fonts import draw_string, string_width, thai_font_name
-from shop.documents.text import fit, wrap
+from shop.common.documents.fonts import draw_string, string_width, thai_font_name
+from shop.common.documents.text import fit, wrap
 
 
 @dataclass(frozen=True)

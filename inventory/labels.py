@@ -9,7 +9,7 @@
   the unit cannot be sold by scanning it.
 * Bin labels: the bin code in large type and as Code128.
 
-Text goes through shop.documents (shaped Thai, word-boundary line breaks).
+Text goes through shop.common.documents (shaped Thai, word-boundary line breaks).
 Pure functions returning bytes; the views wrap them in an HTTP response.
 """
 
@@ -30,8 +30,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from shop.documents.fonts import draw_string, thai_font_name
-from shop.documents.text import fit, wrap
+from shop.common.documents.fonts import draw_string, thai_font_name
+from shop.common.documents.text import fit, wrap
 
 COLUMNS = 3
 ROWS = 8

@@ -8,7 +8,7 @@ services, views and the dashboard menu can all ask).
 * Producers: their own stock, in the producer portal (catalog.selectors).
 """
 
-from shop.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF
 
 WRITE = "write"
 READ = "read"

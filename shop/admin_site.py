@@ -9,7 +9,7 @@ people who administer the system. See docs/security.md.
 
 from django.http import HttpRequest
 
-from shop.roles import OFFICE_ADMIN
+from shop.common.roles import OFFICE_ADMIN
 
 
 def django_admin_has_permission(request: HttpRequest) -> bool:

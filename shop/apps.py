@@ -9,7 +9,7 @@ def _sync_roles_after_migrate(sender, **kwargs):
     # groups right on every deploy (`migrate`), not only after demo data.
     if sender.label != list(apps.get_app_configs())[-1].label:
         return
-    from shop.roles import roles_sync
+    from shop.common.roles import roles_sync
 
     roles_sync()
 
@@ -20,7 +20,7 @@ def _sync_site_after_migrate(sender, **kwargs):
     # connected first in its ready(). Waiting for the last installed app
     # instead skipped the sync whenever that app had no models: Django sends
     # post_migrate only for apps with models.
-    from shop.email_links import site_row_sync
+    from shop.common.email_links import site_row_sync
 
     site_row_sync()
 
@@ -38,7 +38,7 @@ class ShopConfig(AppConfig):
             _sync_site_after_migrate, sender=apps.get_app_config("sites"), dispatch_uid="shop.sync_site"
         )
         from shop import checks  # noqa: F401  (registers the system checks)
-        from shop import security
+        from shop.common import security
 
         security.login_failure_counting_connect()
         # After the admin's autodiscovery (its app comes first): no "add" form

@@ -5,7 +5,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 
-from .visitor import visitor_header
+from shop.common.visitor import visitor_header
 
 
 def _home_url(lang: str) -> str:
@@ -57,7 +57,7 @@ def _chrome_cached(request, *, name: str, part: str, load):
     from django.core.exceptions import DisallowedHost
 
     from catalog.fragments import FRAGMENT_TTL, fragment_versions
-    from catalog.page_versions import CMS
+    from shop.common.page_versions import CMS
 
     try:
         host = request.get_host()
@@ -70,7 +70,7 @@ def _chrome_cached(request, *, name: str, part: str, load):
     except Exception:  # noqa: BLE001
         # Every page, the login forms included, renders the header: with a
         # cache backend that raises instead of failing open (ours fails open,
-        # shop/cache_backend.py; a plain one may not) it is read directly.
+        # shop/common/cache_backend.py; a plain one may not) it is read directly.
         return load()
     if value is None:
         value = load()
@@ -178,7 +178,7 @@ def shop(request):
         # uses it, so the dashboard pays no query for it, and only once.
         "stories_url": functools.cache(lambda: _stories_url_cached(request) if request else None),
         # The header's basket count, unread notifications and dashboard link,
-        # in one query on first use (shop/visitor.py); replaces Oscar's
+        # in one query on first use (shop/common/visitor.py); replaces Oscar's
         # notifications processor, which counted on every render.
         "visitor": visitor_header(request=request) if request else None,
         "num_unread_notifications": functools.cache(

@@ -5,7 +5,7 @@
   a restart cannot fix.
 * readiness, /healthz/ready/ (and /healthz/, its old name): the load
   balancer's check. Only the database: the shop cannot serve a page without
-  it. The cache is not required (it fails open: shop/cache_backend.py, a lost
+  it. The cache is not required (it fails open: shop/common/cache_backend.py, a lost
   Redis costs speed, not pages), nor the broker (tasks wait in the outbox),
   nor a worker. When the old /healthz/ also checked the cache, a Redis outage
   took every web process out of the load balancer.

@@ -42,13 +42,13 @@ else:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The site's public address: every absolute link in an email (password
-# resets, orders, producers, Wagtail) starts with it (shop/email_links.py).
+# resets, orders, producers, Wagtail) starts with it (shop/common/email_links.py).
 # Emails are read outside any request, and the Host header is the client's
 # to choose, so neither may decide where a reset link points. Required with
 # DEBUG off (system check shop.E001), https for check --deploy (shop.E002).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # Oscar's emails link to OSCAR_URL_SCHEMA://<Sites row's domain><path>; every
-# `migrate` writes SITE_URL's host into that row (shop/email_links.py).
+# `migrate` writes SITE_URL's host into that row (shop/common/email_links.py).
 OSCAR_URL_SCHEMA = SITE_URL.partition("://")[0] if "://" in SITE_URL else "https"
 
 # --- Applications ------------------------------------------------------------
@@ -130,8 +130,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session, locale, auth and basket middleware: a cached page
-    # costs none of their work (shop/pagecache.py).
-    "shop.pagecache.PageCacheMiddleware",
+    # costs none of their work (shop/common/pagecache.py).
+    "shop.common.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,7 +155,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # Our `date` filter replaces Django's in every template (Oscar's
-            # and Wagtail's too): Thai readers get Buddhist-Era years (shop/dates.py).
+            # and Wagtail's too): Thai readers get Buddhist-Era years (shop/common/dates.py).
             "builtins": ["catalog.templatetags.thai_dates"],
             "context_processors": [
                 "django.template.context_processors.debug",
@@ -171,8 +171,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "shop.context_processors.shop",
                 # Last: on a page built for the page cache it replaces the
-                # CSRF token with a placeholder (shop/pagecache.py).
-                "shop.pagecache.csrf_placeholder",
+                # CSRF token with a placeholder (shop/common/pagecache.py).
+                "shop.common.pagecache.csrf_placeholder",
             ],
         },
     }
@@ -198,14 +198,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # --- Cache -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # Fails open (shop/cache_backend.py, docs/operations.md): while Redis is
+    # Fails open (shop/common/cache_backend.py, docs/operations.md): while Redis is
     # unreachable every cache call is a miss or a no-op, never a 500, and
     # Redis is skipped for FAIL_OPEN_RETRY_SECONDS after a failure. The
     # socket timeouts bound what a hung Redis costs a request (one timeout,
     # then skipped); a healthy Redis on the local network answers in ~1 ms.
     CACHES = {
         "default": {
-            "BACKEND": "shop.cache_backend.FailOpenRedisCache",
+            "BACKEND": "shop.common.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "otop",
             "FAIL_OPEN_RETRY_SECONDS": 5,
@@ -215,10 +215,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Page cache (shop/pagecache.py, docs/performance.md) -----------------------
+# --- Page cache (shop/common/pagecache.py, docs/performance.md) -----------------------
 # Whole storefront pages for visitors with no session, basket or messages
 # cookie, kept in the cache above and keyed by the versions of what they show
-# (catalog/page_versions.py), so a change shows on the next request.
+# (shop/common/page_versions.py), so a change shows on the next request.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # A safety net only: a stored page is dropped by a version bump, not by age.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -322,7 +322,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # The CSRF cookie stays readable by scripts (Django's documented AJAX
 # pattern, used by Oscar's dashboard.js): HttpOnly would add nothing, as the
 # same token is in every form.
-CSRF_FAILURE_VIEW = "shop.security.csrf_failure"
+CSRF_FAILURE_VIEW = "shop.common.security.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
@@ -354,15 +354,15 @@ INSTALLED_APPS += ["csp", "axes"]  # noqa: F405
 # CSP middleware sets the header on every response; axes must be last so it
 # sees the lockout flag its backend set during the view.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "shop.security.RequestSizeLimitMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("shop.security.RequestSizeLimitMiddleware") + 1,
-                  "shop.security.PathPolicyCSPMiddleware")
+                  "shop.common.security.RequestSizeLimitMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("shop.common.security.RequestSizeLimitMiddleware") + 1,
+                  "shop.common.security.PathPolicyCSPMiddleware")
 # NUL bytes, control characters and invalid UTF-8 refused with a 400 before
 # any middleware or view reads the request (shop/request_guard.py); inside the
 # CSP middleware so the refusal carries the headers.
-MIDDLEWARE.insert(MIDDLEWARE.index("shop.security.PathPolicyCSPMiddleware") + 1,
+MIDDLEWARE.insert(MIDDLEWARE.index("shop.common.security.PathPolicyCSPMiddleware") + 1,
                   "shop.request_guard.RequestGuardMiddleware")
-MIDDLEWARE += ["shop.security.RateLimitMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE += ["shop.common.security.RateLimitMiddleware", "axes.middleware.AxesMiddleware"]
 # Staff pages and their exports (order, member, bank and stock data, reports,
 # settlements, statements) are never stored by a browser or a proxy: every
 # response under these prefixes gets Cache-Control: private, no-store
@@ -376,7 +376,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 # scripts live in static/js/ and read their data from data-* attributes.
 # Inline style attributes are refused on the storefront too; the staff tools
 # (dashboard, Wagtail, Django admin) get their own policies by path prefix
-# (CSP_PATH_POLICIES, applied by shop.security.PathPolicyCSPMiddleware).
+# (CSP_PATH_POLICIES, applied by shop.common.security.PathPolicyCSPMiddleware).
 _STRIPE_ON = bool(env.str("STRIPE_PUBLISHABLE_KEY", default=""))
 _MEDIA_HOSTS = [f"https://{_h}" for _h in [env.str("AWS_S3_CUSTOM_DOMAIN", default="")] if _h]
 _CSP_BASE = {
@@ -413,27 +413,27 @@ X_FRAME_OPTIONS_SAMEORIGIN_PREFIXES = ("/cms/",)
 # covered. Locked: the same username from the same address after
 # AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_MINUTES (a shared café IP is
 # not locked out for everyone by one guesser).
-AUTHENTICATION_BACKENDS = ("shop.security.LoginThrottleBackend", *AUTHENTICATION_BACKENDS)
+AUTHENTICATION_BACKENDS = ("shop.common.security.LoginThrottleBackend", *AUTHENTICATION_BACKENDS)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "shop.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "shop.common.security.lockout_response"
 # The same client address as the registration rate limit (trusted proxies).
-AXES_CLIENT_IP_CALLABLE = "shop.security.login_client_ip"
+AXES_CLIENT_IP_CALLABLE = "shop.common.security.login_client_ip"
 # The username as the backends match it (stripped, case-insensitive email),
 # so case variants share one count (#16), cut to axes' column length (#9).
-AXES_USERNAME_CALLABLE = "shop.security.login_username"
+AXES_USERNAME_CALLABLE = "shop.common.security.login_username"
 # Against spraying many usernames from one address: that many failed logins
 # from one client address, on all login forms together, in a window of
 # LOGIN_ADDRESS_WINDOW_MINUTES, and that address may not try again until the
-# window ends (shop.security.LoginThrottleBackend, on the cache).
+# window ends (shop.common.security.LoginThrottleBackend, on the cache).
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
 AXES_VERBOSE = False
 
-# Rate limits by URL name (shop.security.RateLimitMiddleware), per client IP
+# Rate limits by URL name (shop.common.security.RateLimitMiddleware), per client IP
 # in a fixed window: url name -> (limit, window seconds, methods[, shared
 # scope]). Producer registration has its own in catalog/views.py.
 _PASSWORD_RESET_LIMIT = (env.int("PASSWORD_RESET_RATE_LIMIT", default=5), 3600, ("POST",), "password-reset")
@@ -449,7 +449,7 @@ RATE_LIMITS = {
 # understands): SEARCH_AUTOCOMPLETE_RATE_LIMIT below.
 
 # Upload caps at the server, on top of each form's own checks. A photo is at
-# most 15 MB (shop/images.py) and a registration sends at most 5 of them, so
+# most 15 MB (shop/common/images.py) and a registration sends at most 5 of them, so
 # a request body over REQUEST_MAX_BODY_SIZE (5 x 15 MB + 5 MB of fields) is
 # refused with 413 before it is read. DATA_UPLOAD_MAX_MEMORY_SIZE counts the
 # non-file fields only; FILE_UPLOAD_MAX_MEMORY_SIZE is where an upload moves
@@ -546,7 +546,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail 8 autosaves page drafts every 500 ms by default; 0 turns it off
 # (the browser journeys do, see tests/e2e/test_editor_journey.py).
 WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=500)
-# CMS images go through the same intake as the portal's photos (shop/images.py,
+# CMS images go through the same intake as the portal's photos (shop/common/images.py,
 # cms/images.py): these caps are its byte and pixel limits, the form base runs
 # it before Willow decodes anything, and only what it accepts is offered.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
@@ -629,7 +629,7 @@ PRODUCT_REVIEW_ON_EDIT = env.bool("PRODUCT_REVIEW_ON_EDIT", default=True)
 DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS = env.list(
     "DIGITAL_WALLET_EXCLUDED_CATEGORY_SLUGS", default=["alcohol", "tobacco", "cannabis", "lottery"]
 )
-# Registration POSTs allowed per client IP per window (catalog/ratelimit.py).
+# Registration POSTs allowed per client IP per window (shop/common/ratelimit.py).
 PRODUCER_REGISTRATION_RATE_LIMIT = env.int("PRODUCER_REGISTRATION_RATE_LIMIT", default=5)
 PRODUCER_REGISTRATION_RATE_WINDOW = env.int("PRODUCER_REGISTRATION_RATE_WINDOW", default=3600)
 # Behind N reverse proxies that append to X-Forwarded-For, set N so the rate
@@ -918,6 +918,6 @@ else:
 # At most this many products are ranked per query (the best by the engine's
 # relevance); facets and counts are computed over them.
 SEARCH_CANDIDATE_LIMIT = env.int("SEARCH_CANDIDATE_LIMIT", default=1000)
-# Autocomplete requests allowed per client IP per window (catalog/ratelimit.py).
+# Autocomplete requests allowed per client IP per window (shop/common/ratelimit.py).
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = env.int("SEARCH_AUTOCOMPLETE_RATE_LIMIT", default=120)
 SEARCH_AUTOCOMPLETE_RATE_WINDOW = env.int("SEARCH_AUTOCOMPLETE_RATE_WINDOW", default=60)

@@ -78,7 +78,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Friendly 400 / 413 pages for refused requests (shop/security.py).
-handler400 = "shop.security.bad_request"
+# Friendly 400 / 413 pages for refused requests (shop/common/security.py).
+handler400 = "shop.common.security.bad_request"
 # A 503 "back in a moment" page when the database is unreachable, else the 500 page (shop/unavailable.py).
 handler500 = "shop.unavailable.server_error"

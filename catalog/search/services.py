@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from catalog.page_versions import SEARCH, page_versions_bump
+from shop.common.page_versions import SEARCH, page_versions_bump
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
 
@@ -39,7 +39,7 @@ def _index_sync(*, model, object_id: int) -> bool:
             # A bare instance is enough to delete by content type and id.
             backend.delete(model(pk=object_id))
     # The index answers differently from now on: cached search pages and
-    # engine matches were built from the old words (catalog/page_versions.py).
+    # engine matches were built from the old words (shop/common/page_versions.py).
     page_versions_bump(names=[SEARCH])
     return obj is not None
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from catalog import listing_cache
-from catalog.page_versions import CATALOGUE, SEARCH, page_depends, page_versions_read
-from catalog.ratelimit import client_ip, rate_limit_hit
+from shop.common.page_versions import CATALOGUE, SEARCH, page_depends, page_versions_read
+from shop.common.ratelimit import client_ip, rate_limit_hit
 from catalog.views import ListingMixin
 
 from . import engine, suggestions

@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.images import CleanImage, image_to_django_file
+from shop.common.images import CleanImage, image_to_django_file
 
 from .. import thai_address
 from ..selectors import producer_duplicates_find, user_can_review_applications
@@ -206,7 +206,7 @@ def producer_application_email_verify(*, token: str) -> ProducerApplication:
 
 
 def _absolute(path: str) -> str:
-    from shop.email_links import site_url
+    from shop.common.email_links import site_url
 
     return site_url(path)
 

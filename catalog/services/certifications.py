@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
-from shop.images import image_to_django_file, image_validate_and_clean
+from shop.common.images import image_to_django_file, image_validate_and_clean
 
 from .audit import audit_log_write
 from .emails import email_language, producer_recipients
@@ -88,7 +88,7 @@ def _pdf_names(data: bytes) -> set[bytes]:
 def certification_document_clean(*, upload) -> tuple[ContentFile, str]:
     """Check a certificate document and return (file to store, type).
 
-    Images go through shop.images like every other photo (re-encoded, no
+    Images go through shop.common.images like every other photo (re-encoded, no
     metadata). PDFs are judged by content: they must start with ``%PDF-``,
     be at most 10 MB, and contain no JavaScript, launch actions or embedded
     files, also inside Flate-compressed streams (object streams hide

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from shop.email_links import site_url
+from shop.common.email_links import site_url
 
 
 def absolute_url(path: str) -> str:

@@ -1,4 +1,4 @@
-"""Product photos: safe intake (shop.images), ordering, alt text, and the
+"""Product photos: safe intake (shop.common.images), ordering, alt text, and the
 WebP/JPEG renditions built by a Celery task."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from PIL import Image
 
-from shop.images import RENDITION_SIZES, image_renditions_build, image_to_django_file, image_validate_and_clean
+from shop.common.images import RENDITION_SIZES, image_renditions_build, image_to_django_file, image_validate_and_clean
 
-from ..page_versions import product_versions_bump
+from shop.common.page_versions import product_versions_bump
 from .audit import audit_log_write
 
 Product = get_model("catalogue", "Product")
@@ -152,7 +152,7 @@ def product_image_renditions_build(*, image_id: int) -> bool:
     if ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(renditions=stored, renditions_ready=True):
         # The update sends no post_save: without a bump the cached product
         # page and listings would keep the "photo being prepared"
-        # placeholder (catalog/page_versions.py).
+        # placeholder (shop/common/page_versions.py).
         product_versions_bump(product_ids=[image.product_id])
     return True
 

@@ -37,7 +37,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop import roles
+from shop.common import roles
 
 from .audit import audit_log_write
 from .emails import absolute_url, absolute_url_in_language, email_language

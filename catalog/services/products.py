@@ -40,7 +40,7 @@ from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
 from .. import thai_address
-from ..page_versions import product_versions_bump
+from shop.common.page_versions import product_versions_bump
 from ..selectors import categories_excluded_from_digital_wallet, product_stock_record, user_is_office
 from .audit import audit_log_write, changes_diff
 from .listing_decisions import listing_decision_record

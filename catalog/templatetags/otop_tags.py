@@ -13,7 +13,7 @@ import re
 
 from django import template
 
-from shop.dates import BE_OFFSET, date_display
+from shop.common.dates import BE_OFFSET, date_display
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ register = template.Library()
 @register.filter
 def be_date(value, fmt="DATE_FORMAT"):
     """A date in the active language; Thai readers get the Buddhist Era year
-    (shop.dates.date_display, the one path for dates)."""
+    (shop.common.dates.date_display, the one path for dates)."""
     return date_display(value, fmt)
 
 
@@ -87,8 +87,8 @@ def product_passport(product):
 @register.simple_tag(takes_context=True)
 def wishlists_for_product(context, product):
     """The signed-in visitor's wish lists, each with ``has_product``
-    (shop.visitor.wishlists_with_product), once per page and product."""
-    from shop.visitor import wishlists_with_product
+    (shop.common.visitor.wishlists_with_product), once per page and product."""
+    from shop.common.visitor import wishlists_with_product
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")

@@ -1,9 +1,9 @@
 """{% salutation name %}: the greeting of an email to a person, built by
-shop.salutations (no doubled Thai title)."""
+shop.common.salutations (no doubled Thai title)."""
 
 from django import template
 
-from shop.salutations import person_salutation
+from shop.common.salutations import person_salutation
 
 register = template.Library()
 

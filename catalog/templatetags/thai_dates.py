@@ -1,10 +1,10 @@
 """The ``date`` filter of every template (a builtin, see TEMPLATES in
 shop/settings.py): Django's, with the Buddhist Era year for Thai readers
-(shop.dates explains why here and not in a format setting)."""
+(shop.common.dates explains why here and not in a format setting)."""
 
 from django import template
 
-from shop.dates import date_display
+from shop.common.dates import date_display
 
 register = template.Library()
 

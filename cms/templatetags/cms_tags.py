@@ -175,7 +175,7 @@ def _fragment_key(context, page, name: str, *, extra: str = "") -> tuple[str | N
     from django.utils.translation import get_language
 
     from catalog.fragments import fragment_versions, stock_digest
-    from catalog.page_versions import CATALOGUE, CMS
+    from shop.common.page_versions import CATALOGUE, CMS
 
     request = context.get("request")
     if request is None or getattr(request, "is_preview", False) or not getattr(page, "live_revision_id", None):
@@ -208,7 +208,7 @@ def _fragment(context, page, name: str, render, *, extra: str = "") -> str:
     from django.core.cache import cache
 
     from catalog.fragments import FRAGMENT_TTL, csrf_fill
-    from shop.pagecache import CSRF_PLACEHOLDER
+    from shop.common.pagecache import CSRF_PLACEHOLDER
 
     key, storable = _fragment_key(context, page, name, extra=extra)
     if key is None:
@@ -298,7 +298,7 @@ def product_stories_section(context, product):
     from django.template.loader import get_template
 
     from catalog.fragments import fragment
-    from catalog.page_versions import CMS, producer_version_name
+    from shop.common.page_versions import CMS, producer_version_name
 
     if not product.producer_id and getattr(product, "has_stories", None) is False:
         return ""

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from catalog.page_versions import product_versions_bump
+from shop.common.page_versions import product_versions_bump
 
 from .. import locks
 from ..exceptions import InsufficientStock, InsufficientStockLine, StockError
@@ -299,7 +299,7 @@ def stock_records_saved_send(*, record_ids) -> int:
     2. "back in stock" emails, as Oscar's send_product_alerts (with
        OSCAR_EAGER_ALERTS): only for products (or their parents) with an
        active alert, found in one query;
-    3. the products' page versions (catalog.page_versions), as the page
+    3. the products' page versions (shop.common.page_versions), as the page
        cache's post_save receiver bumps them.
 
     The other post_save receivers do nothing for a stock record (haystack

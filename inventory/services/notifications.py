@@ -29,7 +29,7 @@ def producer_contact_emails(producer) -> list[str]:
 
 
 def receipt_portal_url(receipt: Receipt) -> str:
-    from shop.email_links import site_url
+    from shop.common.email_links import site_url
 
     return site_url(reverse("inventory-portal:receipt-detail", kwargs={"pk": receipt.pk}))
 

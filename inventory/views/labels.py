@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_class, get_model
 
-from shop.email_links import site_url
+from shop.common.email_links import site_url
 
 from ..document_selectors import receipt_label_lines
 from ..forms import BinLabelForm

@@ -32,7 +32,7 @@ LINE_THUMBNAIL_TTL = 24 * 60 * 60
 #: One sorl geometry for every line picture (the basket and the preview show
 #: them at 100 px, the confirmation at 200): the preview and the confirmation
 #: then find in the cache what the basket page made. The same size as the
-#: ``thumbnail`` rendition (shop.images.RENDITION_SIZES).
+#: ``thumbnail`` rendition (shop.common.images.RENDITION_SIZES).
 LINE_THUMBNAIL_BOX = 200
 
 

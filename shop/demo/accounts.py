@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from oscar.core.loading import get_model
 
-from shop import roles
+from shop.common import roles
 
 Producer = get_model("catalogue", "Producer")
 

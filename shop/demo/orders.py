@@ -40,7 +40,7 @@ from shop.order.models import Order
 from shop.payment import services as payment_services
 from shop.payment.models import PaymentAttempt
 from shop.payment.selectors import test_mode_enabled
-from shop.reports import fiscal
+from shop.common import fiscal
 from shop.reports.services import settlement_approve, settlement_generate
 
 from .accounts import DEMO_PRODUCER_SLUG

@@ -44,7 +44,7 @@ from cms.models import (
     StoryIndexPage,
     StoryPage,
 )
-from shop import roles
+from shop.common import roles
 
 from .data.districts import DISTRICT_INDEX, DISTRICTS
 from .data.pages import (

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from shop.email_links import site_url
+from shop.common.email_links import site_url
 
 from . import statuses
 from .carriers import carrier_label, tracking_url

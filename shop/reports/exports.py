@@ -1,6 +1,6 @@
 """Files of the office report and of settlement statements: XLSX (openpyxl,
 one sheet per section) and PDF (reportlab, with the shaped Thai font of
-shop.documents.fonts embedded).
+shop.common.documents.fonts embedded).
 
 Builders only turn a ``tables.Report`` (or a statement) into bytes; what to
 put in it is the selectors' job, when and for whom the services'."""
@@ -14,9 +14,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
+from shop.common.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
 
-from . import fiscal
+from shop.common import fiscal
 from .tables import COUNT, MONEY, NUMBER, PERCENT, Report, Table, format_cell
 _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
@@ -85,7 +85,7 @@ def report_xlsx(report: Report, *, progress: Progress = _no_progress) -> bytes:
 
 
 def _styles():
-    # Every style comes from shop.documents.fonts: the Thai font with HarfBuzz
+    # Every style comes from shop.common.documents.fonts: the Thai font with HarfBuzz
     # shaping on, so tone marks and upper vowels sit on their consonant.
     from reportlab.lib.styles import getSampleStyleSheet
 

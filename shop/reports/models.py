@@ -183,6 +183,6 @@ class SettlementLine(models.Model):
         """Dated before the statement's period: a line whose own month's
         statement was already approved or paid (docs/reports.md, the period
         rule). Shown under its own heading."""
-        from .fiscal import local_date
+        from shop.common.fiscal import local_date
 
         return local_date(self.occurred_at) < self.statement.period_start

@@ -56,7 +56,7 @@ from oscar.core.loading import get_model
 from inventory.models import CounterSale, StockBalance, StockMovement
 from shop.order.statuses import PAID_STATES
 
-from . import fiscal
+from shop.common import fiscal
 from .tables import COUNT, MONEY, NUMBER, PERCENT, TEXT, Report, Section, Table, change_percent, money, percent, ratio
 
 Order = get_model("order", "Order")

@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import exports, fiscal, selectors
+from shop.common import fiscal
+
+from . import exports, selectors
 from .models import ReportExport
 from .settlements.services import (  # noqa: F401  (re-exported)
     settlement_approve,

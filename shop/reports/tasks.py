@@ -3,7 +3,9 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import fiscal, services
+from shop.common import fiscal
+
+from . import services
 
 
 @shared_task(name="shop.reports.tasks.report_export_build_task")

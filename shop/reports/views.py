@@ -29,7 +29,9 @@ from django.views.decorators.http import require_GET, require_POST
 from catalog.portal_views import SESSION_PRODUCER as PORTAL_SESSION_PRODUCER
 from catalog.selectors import producer_for_user, producers_for_user, user_is_office
 
-from . import exports, fiscal, selectors, services
+from shop.common import fiscal
+
+from . import exports, selectors, services
 from .settlements import selectors as settlement_selectors
 from .charts import chart_for_table
 from .models import ReportExport, SettlementStatement

@@ -190,7 +190,7 @@ def _database_url() -> str:
 
 def _shared_cache_env() -> dict[str, str]:
     """The servers use the tests' own Redis cache (tests/settings.py): the
-    page cache's versions (catalog/page_versions.py) are bumped there when a
+    page cache's versions (shop/common/page_versions.py) are bumped there when a
     test writes with the factories, and must be seen by the servers, or a
     page cached before the write (the home page before a journey's story)
     is served stale. Without Redis each process would have a cache of its
@@ -327,7 +327,7 @@ def site(django_db_setup, django_db_blocker):
 
     from wagtail.models import Locale
 
-    from shop.roles import roles_sync
+    from shop.common.roles import roles_sync
     from tests.factories.pages import StoryIndexPageFactory, install_home_page, translate
 
     with django_db_blocker.unblock():
@@ -575,7 +575,7 @@ def server_password_hash(password: str) -> str:
 @pytest.fixture
 def staff_user(site):
     """staff_user("office-e2e", role=OFFICE_STAFF): a staff user in one role
-    group (shop/roles.py), whose password (STAFF_PASSWORD) the server can check."""
+    group (shop/common/roles.py), whose password (STAFF_PASSWORD) the server can check."""
     from django.contrib.auth.models import Group
 
     from tests.factories.catalog import UserFactory

@@ -26,7 +26,7 @@ def server_password_hash(password: str) -> str:
 def consignment(site, screen):
     from django.contrib.auth.models import Group
 
-    from shop.roles import CENTER_STAFF
+    from shop.common.roles import CENTER_STAFF
     from tests.factories.catalog import StockRecordFactory, UserFactory
 
     record = StockRecordFactory(
@@ -122,7 +122,7 @@ def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_pag
 ):
     from inventory.models import Reservation
     from shop.order import statuses
-    from shop.roles import CENTER_STAFF
+    from shop.common.roles import CENTER_STAFF
 
     order = paid_parcel_order
     staff = staff_user(f"picker-e2e-{screen}", role=CENTER_STAFF)

@@ -16,7 +16,7 @@ def test_an_editor_publishes_a_story_with_a_product_block_and_the_site_shows_the
     page, shot, tap, staff_user, dashboard_login, site, screen
 ):
     from cms.models import StoryPage
-    from shop.roles import CONTENT_EDITOR
+    from shop.common.roles import CONTENT_EDITOR
     from tests.factories.order import stocked_product
 
     # One story and product per screen: the journey runs at each, on one database.

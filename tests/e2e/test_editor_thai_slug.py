@@ -16,7 +16,7 @@ FULL_SLUG = "มาลัยกับผ้าไหมย้อมคราม-
 
 def test_typing_a_thai_title_in_the_page_editor_makes_a_slug_with_every_mark(page, shot, staff_user, dashboard_login, site):
     from cms.models import StoryPage
-    from shop.roles import CONTENT_EDITOR
+    from shop.common.roles import CONTENT_EDITOR
 
     # The journeys share one database (desktop, then phone): a page left by
     # the other run would hold the slug.

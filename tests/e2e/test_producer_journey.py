@@ -42,7 +42,7 @@ def test_a_producer_registers_is_approved_lists_a_product_and_the_office_publish
 ):
     from oscar.core.loading import get_model
 
-    from shop.roles import OFFICE_STAFF
+    from shop.common.roles import OFFICE_STAFF
 
     ProducerApplication = get_model("catalogue", "ProducerApplication")
     Product = get_model("catalogue", "Product")

@@ -243,7 +243,7 @@ def cms_site(home_page):
     and the staff role groups with their page permissions on every home."""
     from types import SimpleNamespace
 
-    from shop.roles import roles_sync
+    from shop.common.roles import roles_sync
 
     roles_sync()
     index = StoryIndexPageFactory(parent=home_page, slug="stories")

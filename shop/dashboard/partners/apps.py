@@ -15,7 +15,7 @@ class PartnersDashboardConfig(WritePermissionsMixin, apps.PartnersDashboardConfi
     permissions alone. Here every page needs is_staff; reading needs
     ``view_partner``; any change (and linking or unlinking a member, which
     Oscar also does on GET for its Undo link) needs ``change_partner`` too.
-    Center staff hold none of these (shop/roles.py); office staff and admins
+    Center staff hold none of these (shop/common/roles.py); office staff and admins
     do, and only office admins hold the user permissions the member pages
     need. Views and templates stay Oscar's."""
 

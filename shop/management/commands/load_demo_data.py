@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from shop import roles
+from shop.common import roles
 from shop.demo.accounts import seed_demo_users
 from shop.demo.listings import seed_listings
 from shop.demo.orders import seed_order_history

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from shop.backups import BackupError, backup_restore
-from shop.cache_backend import CacheUnavailable, cache_strict
+from shop.common.cache_backend import CacheUnavailable, cache_strict
 
 
 class Command(BaseCommand):

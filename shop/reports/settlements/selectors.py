@@ -34,7 +34,7 @@ from inventory.models import StockMovement
 from shop.order.statuses import PAID_STATES
 from shop.order.utils import commission_rate_for, commission_split
 
-from .. import fiscal
+from shop.common import fiscal
 from ..models import SettlementLine, SettlementStatement
 from ..selectors import _counter_signed_quantity
 

@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import fiscal
+from shop.common import fiscal
 from ..models import SettlementLine, SettlementStatement
 from ..tables import money
 from .selectors import Draft, settlement_drafts

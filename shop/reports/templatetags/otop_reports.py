@@ -1,6 +1,6 @@
 from django import template
 
-from shop.reports import fiscal
+from shop.common import fiscal
 from shop.reports.tables import format_cell
 
 register = template.Library()

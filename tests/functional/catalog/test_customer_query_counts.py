@@ -33,7 +33,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.search.services import search_index_rebuild
-from shop.pagecache import CSRF_PLACEHOLDER
+from shop.common.pagecache import CSRF_PLACEHOLDER
 from tests.factories.catalog import (
     CertificationFactory,
     ProducerFactory,

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, reverse
 from oscar.core.loading import get_model
 
-from shop.roles import OFFICE_STAFF, roles_sync
+from shop.common.roles import OFFICE_STAFF, roles_sync
 from tests.factories.catalog import UserFactory
 
 Product = get_model("catalogue", "Product")

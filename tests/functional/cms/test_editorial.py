@@ -27,7 +27,7 @@ from cms.models import (
     PageProduct,
     StoryPage,
 )
-from shop import roles
+from shop.common import roles
 from tests.factories.pages import (
     DistrictIndexPageFactory,
     ExperienceIndexPageFactory,

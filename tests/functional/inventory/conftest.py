@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from shop.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF, PRODUCER_MEMBER, roles_sync
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF, PRODUCER_MEMBER, roles_sync
 from tests.factories.catalog import (
     ProducerFactory,
     ProductFactory,

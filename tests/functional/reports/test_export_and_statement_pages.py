@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from shop.reports import services
-from shop.reports.fiscal import Month
+from shop.common.fiscal import Month
 from shop.reports.models import ReportExport
 from tests.factories.reports import bkk, paid_order, report_viewer
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shop.reports import services
-from shop.reports.fiscal import Month
+from shop.common.fiscal import Month
 from shop.reports.models import ReportExport, SettlementStatement
 from tests.factories.catalog import ProducerFactory, UserFactory, producer_member
 from tests.factories.reports import bkk, report_viewer

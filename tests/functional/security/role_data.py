@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from oscar.core.loading import get_model
 
 from inventory.models import CounterSale, CountSheet, Location, Receipt
-from shop.roles import (
+from shop.common.roles import (
     CENTER_MANAGER,
     CENTER_STAFF,
     CONTENT_EDITOR,
@@ -112,7 +112,7 @@ def world_build(home_page) -> World:
         "center_manager": _staff_in(CENTER_MANAGER, "center-manager"),
         "office_staff": _staff_in(OFFICE_STAFF, "office-staff"),
         "office_admin": _staff_in(OFFICE_ADMIN, "office-admin"),
-        # Not is_staff on purpose (shop/roles.py): Wagtail only.
+        # Not is_staff on purpose (shop/common/roles.py): Wagtail only.
         "content_editor": _staff_in(CONTENT_EDITOR, "editor", is_staff=False),
         "superuser": UserFactory(username="root", email="root@example.com", is_staff=True, is_superuser=True),
     }

@@ -49,7 +49,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 
-from shop.roles import CENTER_STAFF, OFFICE_ADMIN, roles_sync
+from shop.common.roles import CENTER_STAFF, OFFICE_ADMIN, roles_sync
 from tests.factories.catalog import UserFactory
 from tests.factories.pages import install_home_page
 from tests.functional.security import garbage, hostile

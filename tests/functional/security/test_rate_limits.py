@@ -1,12 +1,12 @@
 """Per-address rate limits on Oscar's password reset and customer
-registration (RATE_LIMITS, shop.security.RateLimitMiddleware), and the
+registration (RATE_LIMITS, shop.common.security.RateLimitMiddleware), and the
 decorator other views use."""
 
 import pytest
 from django.core import mail
 from django.test import RequestFactory
 
-from shop.security import rate_limited
+from shop.common.security import rate_limited
 from tests.factories.catalog import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from oscar.core.loading import get_model
 
-from shop.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF, roles_sync
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF, roles_sync
 from tests.factories.catalog import ProductFactory, StockRecordFactory, UserFactory, category_get_or_create
 
 StockRecord = get_model("partner", "StockRecord")

@@ -1,4 +1,4 @@
-"""The storefront's full-page cache (shop/pagecache.py, issue #18): pages
+"""The storefront's full-page cache (shop/common/pagecache.py, issue #18): pages
 for visitors without a session or basket come from the cache, never stale,
 never carrying another visitor's token, messages or basket."""
 

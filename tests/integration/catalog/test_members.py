@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from catalog.selectors import producer_for_user, producer_members
 from catalog.services.members import member_invitation_email_send, producer_member_add, producer_member_remove
-from shop import roles
+from shop.common import roles
 from tests.factories.catalog import UserFactory, producer_member
 
 AuditLog = get_model("catalogue", "AuditLog")

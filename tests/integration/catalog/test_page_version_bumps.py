@@ -1,5 +1,5 @@
 """Writes that change what a storefront page shows bump the page versions
-(catalog/page_versions.py), so the page cache (shop/pagecache.py) builds the
+(shop/common/page_versions.py), so the page cache (shop/common/pagecache.py) builds the
 page again on the next request: the writes that send no ``post_save``
 (a service's ``QuerySet.update()``), and models whose own change the product
 receivers used to miss. The pages themselves are tested in
@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 
-from catalog.page_versions import CATALOGUE, CMS, REFERENCE, page_versions_read, product_version_name
+from shop.common.page_versions import CATALOGUE, CMS, REFERENCE, page_versions_read, product_version_name
 from catalog.services.images import product_image_renditions_build
 from tests.factories.catalog import (
     ProductClassFactory,

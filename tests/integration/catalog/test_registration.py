@@ -16,8 +16,8 @@ from catalog.services.applications import (
     producer_application_reject,
     producer_application_submit,
 )
-from shop import roles
-from shop.images import image_validate_and_clean
+from shop.common import roles
+from shop.common.images import image_validate_and_clean
 from tests.factories.catalog import (
     DistrictFactory,
     ProducerApplicationFactory,

@@ -20,7 +20,7 @@ from cms.models import (
     StoryPage,
 )
 from cms.streams import product_ids_in_page
-from shop import roles
+from shop.common import roles
 
 pytestmark = pytest.mark.django_db
 

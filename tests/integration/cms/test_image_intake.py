@@ -1,4 +1,4 @@
-"""Wagtail's images go through the project's safe-image intake (shop/images.py)
+"""Wagtail's images go through the project's safe-image intake (shop/common/images.py)
 like every other upload: /cms/images/add/, /cms/images/multiple/add/ (and the
 chooser's upload tab, which uses the same form). Every file is drawn here with
 Pillow or written by hand; nothing is downloaded."""

@@ -13,7 +13,7 @@ from inventory.services import (
     stock_reconcile,
     stock_transfer_bulk,
 )
-from shop.roles import CENTER_MANAGER, CENTER_STAFF, roles_sync
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF, roles_sync
 from tests.factories.catalog import UserFactory
 from tests.factories.inventory import stock_receive
 

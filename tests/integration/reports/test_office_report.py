@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from shop.reports import selectors
-from shop.reports.fiscal import FiscalQuarter, FiscalYear
+from shop.common.fiscal import FiscalQuarter, FiscalYear
 from tests.factories.reports import bkk
 
 Q1 = FiscalQuarter(2025, 1)  # ไตรมาส 1 ปีงบประมาณ 2568

@@ -7,7 +7,7 @@ import time_machine
 from django.utils import translation
 
 from shop.reports import exports, services
-from shop.reports.fiscal import Month
+from shop.common.fiscal import Month
 from tests.factories.reports import bkk, report_viewer
 from tests.pdf_glyphs import find_word, misplaced_marks, pdf_glyphs
 

@@ -14,7 +14,7 @@ from django.db.models import Sum
 from oscar.core.loading import get_model
 
 from shop.reports import services
-from shop.reports.fiscal import Month
+from shop.common.fiscal import Month
 from shop.reports.models import SettlementLine, SettlementStatement
 from tests.factories.reports import bkk, report_viewer
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from shop.reports import exports, services
-from shop.reports.fiscal import Month
+from shop.common.fiscal import Month
 from tests.factories.reports import bkk, paid_order
 from tests.pdf_glyphs import find_word, pdf_glyphs
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from shop.reports import selectors
-from shop.reports.fiscal import FiscalQuarter
+from shop.common.fiscal import FiscalQuarter
 from tests.factories.pages import StoryPageFactory, cms_site  # noqa: F401  (cms_site is a fixture)
 from tests.factories.reports import bkk
 

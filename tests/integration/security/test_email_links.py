@@ -29,7 +29,7 @@ def site_url(settings):
     settings.SITE_URL = SITE
     settings.OSCAR_URL_SCHEMA = "https"
     settings.WAGTAILADMIN_BASE_URL = SITE
-    from shop.email_links import site_row_sync
+    from shop.common.email_links import site_row_sync
 
     site_row_sync()  # what every `migrate` does
     return SITE

@@ -1,7 +1,7 @@
 """With the site's cache pointed at a Redis that is not there (a closed
 port), the storefront still serves every page, customers still log in, and
-the rate limits hold per web process (catalog/ratelimit.py: they fail open
-to a per-process count, deliberately). Before shop.cache_backend, Django's
+the rate limits hold per web process (shop/common/ratelimit.py: they fail open
+to a per-process count, deliberately). Before shop.common.cache_backend, Django's
 RedisCache raised on every call and each of these pages answered 500
 (issue #17); with ``FAILING_BACKEND`` set back to
 ``django.core.cache.backends.redis.RedisCache`` these tests fail."""
@@ -14,15 +14,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from catalog import listing_cache, ratelimit
-from shop import cache_backend
+from catalog import listing_cache
+from shop.common import cache_backend, ratelimit
 from tests.factories.catalog import UserFactory
 from tests.factories.order import stocked_product
 from tests.factories.pages import StoryPageFactory, cms_site  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
-FAILING_BACKEND = "shop.cache_backend.FailOpenRedisCache"
+FAILING_BACKEND = "shop.common.cache_backend.FailOpenRedisCache"
 PASSWORD = "correct-horse-battery"
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, StoryIndexPage, StoryPage
-from shop import roles
+from shop.common import roles
 from shop.demo.accounts import DEMO_PRODUCER_SLUG, DEMO_USERS
 from shop.demo.data.pages import HOME
 from shop.demo.images import render_picture

@@ -14,7 +14,7 @@ from inventory.models import CounterSale, StockMovement
 from shop.demo.accounts import DEMO_PRODUCER_SLUG, DEMO_USERS
 from shop.demo.orders import DEMO_ORDER_PREFIX
 from shop.order.models import Order
-from shop.reports import fiscal
+from shop.common import fiscal
 from shop.reports.models import SettlementStatement
 from shop.reports.selectors import office_report
 

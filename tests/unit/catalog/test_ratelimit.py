@@ -1,8 +1,8 @@
-"""catalog.ratelimit: a fixed window per key on Django's cache."""
+"""shop.common.ratelimit: a fixed window per key on Django's cache."""
 
 from django.test import RequestFactory
 
-from catalog.ratelimit import client_ip, rate_limit_hit
+from shop.common.ratelimit import client_ip, rate_limit_hit
 
 
 def test_the_limit_is_reached_after_limit_attempts_in_one_window():

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 PDF_BUILDERS = [
     "shop/reports/exports.py",
-    "shop/documents/fonts.py",
+    "shop/common/documents/fonts.py",
     "inventory/labels.py",
     "inventory/documents.py",
 ]

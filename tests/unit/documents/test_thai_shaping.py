@@ -1,4 +1,4 @@
-"""Thai in every PDF goes through shop.documents.fonts, which shapes it with
+"""Thai in every PDF goes through shop.common.documents.fonts, which shapes it with
 HarfBuzz: tone marks and upper vowels land on their consonant (issue 19,
 point 13). Checked on the ink of the glyphs the PDF really draws."""
 
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from shop.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
+from shop.common.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
 from tests.pdf_glyphs import find_word, misplaced_marks, pdf_glyphs
 
 # The issue's words, and marks over tall consonants, stacked marks, SARA AM.

@@ -1,7 +1,7 @@
 """Layout rules of the buyer's counter receipt (inventory/counter_receipt.py)."""
 
 from inventory.counter_receipt import WIDTH, baht, wrap
-from shop.documents.fonts import string_width
+from shop.common.documents.fonts import string_width
 
 
 def test_a_long_thai_title_wraps_on_the_receipt_instead_of_being_cut():

@@ -37,7 +37,7 @@ def test_a_long_code_and_a_missing_price_still_print():
 def test_the_label_views_return_pdf_with_the_requested_copies(client):
     from django.contrib.auth.models import Group
 
-    from shop.roles import CENTER_STAFF, roles_sync
+    from shop.common.roles import CENTER_STAFF, roles_sync
     from tests.factories.catalog import ProductFactory, StockRecordFactory, UserFactory
 
     roles_sync()
@@ -62,7 +62,7 @@ def test_the_label_qr_code_links_to_the_site_url_not_to_the_host_the_request_nam
     from django.contrib.auth.models import Group
 
     from inventory.views import labels as label_views
-    from shop.roles import CENTER_STAFF, roles_sync
+    from shop.common.roles import CENTER_STAFF, roles_sync
     from tests.factories.catalog import ProductFactory, StockRecordFactory, UserFactory
 
     settings.SITE_URL = "https://otop-chiangmai.test"
@@ -162,7 +162,7 @@ def test_units_received_damaged_get_not_for_sale_labels_from_the_receipt(client)
 
     from inventory.models import Receipt
     from inventory.services import ReceiptLineInput, receipt_create, receipt_post
-    from shop.roles import CENTER_STAFF, roles_sync
+    from shop.common.roles import CENTER_STAFF, roles_sync
     from tests.factories.catalog import ProducerFactory, ProductFactory, StockRecordFactory, UserFactory
     from tests.pdf_barcodes import pdf_code128
 

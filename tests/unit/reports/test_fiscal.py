@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from shop.reports.fiscal import (
+from shop.common.fiscal import (
     FiscalQuarter,
     FiscalYear,
     Month,

@@ -1,4 +1,4 @@
-"""shop.cache_backend.FailOpenRedisCache: while Redis is unreachable every
+"""shop.common.cache_backend.FailOpenRedisCache: while Redis is unreachable every
 call degrades to what an empty cache would answer, the outage is logged once,
 a hung Redis costs one short timeout and is then skipped, and a Redis that
 comes back is used again. Against a closed port or a throwaway redis-server
@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from shop import cache_backend
-from shop.cache_backend import CacheUnavailable, FailOpenRedisCache, cache_strict
+from shop.common import cache_backend
+from shop.common.cache_backend import CacheUnavailable, FailOpenRedisCache, cache_strict
 
 OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
@@ -129,7 +129,7 @@ def test_strict_of_a_local_memory_cache_is_the_cache_itself():
 def test_an_outage_is_logged_once_not_once_per_call(caplog):
     cache = backend(free_port(), retry_seconds=0)  # no skipping: every call really fails
 
-    with caplog.at_level(logging.WARNING, logger="shop.cache_backend"):
+    with caplog.at_level(logging.WARNING, logger="shop.common.cache_backend"):
         for _ in range(20):
             cache.get("k")
 
@@ -189,7 +189,7 @@ def test_redis_is_used_again_once_it_comes_back(redis_server, caplog):
     redis_server.port = port
     redis_server.start()
     time.sleep(0.25)  # the retry window
-    with caplog.at_level(logging.WARNING, logger="shop.cache_backend"):
+    with caplog.at_level(logging.WARNING, logger="shop.common.cache_backend"):
         cache.set("k", "kept")
         value = cache.get("k")
 

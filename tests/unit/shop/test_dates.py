@@ -1,5 +1,5 @@
 """Thai readers get Buddhist-Era years from every date a template shows
-(shop/dates.py): the `date` filter of every template, Oscar's included, and
+(shop/common/dates.py): the `date` filter of every template, Oscar's included, and
 be_date; machine-readable formats keep the CE year."""
 
 import datetime
@@ -8,7 +8,7 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
-from shop.dates import date_display
+from shop.common.dates import date_display
 
 DAY = datetime.date(2026, 12, 7)
 

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, ImageCms, ImageFile, ImageStat
 
-from shop import images
-from shop.images import (
+from shop.common import images
+from shop.common.images import (
     DEFAULT_MAX_PIXELS,
     CleanImage,
     image_renditions_build,

@@ -1,8 +1,8 @@
-"""shop.salutations: one Thai title before a person's name, never two."""
+"""shop.common.salutations: one Thai title before a person's name, never two."""
 
 import pytest
 
-from shop.salutations import person_polite_name, thai_name_has_title
+from shop.common.salutations import person_polite_name, thai_name_has_title
 
 
 @pytest.mark.parametrize(

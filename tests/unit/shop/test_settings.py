@@ -229,9 +229,9 @@ def test_broker_and_redis_urls_turn_off_eager_tasks_and_use_redis_for_the_cache(
 
     assert loaded["CELERY_BROKER_URL"] == "redis://127.0.0.1:6379/0"
     assert loaded["CELERY_TASK_ALWAYS_EAGER"] is False
-    # Django's RedisCache, failing open (shop/cache_backend.py), with socket
+    # Django's RedisCache, failing open (shop/common/cache_backend.py), with socket
     # timeouts well under a second.
-    assert loaded["CACHES"]["default"]["BACKEND"] == "shop.cache_backend.FailOpenRedisCache"
+    assert loaded["CACHES"]["default"]["BACKEND"] == "shop.common.cache_backend.FailOpenRedisCache"
     assert loaded["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
     options = loaded["CACHES"]["default"]["OPTIONS"]
     assert max(options["socket_connect_timeout"], options["socket_timeout"]) < 1

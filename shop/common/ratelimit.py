@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
-from shop.cache_backend import CacheUnavailable, cache_strict
+from shop.common.cache_backend import CacheUnavailable, cache_strict
 
 # Counts while the shared cache is down (module docstring). Bounded: the
 # oldest windows are culled past MAX_ENTRIES keys.

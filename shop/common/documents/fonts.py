@@ -14,7 +14,7 @@ module registers the font as shapable and gives builders the drawing and
 style helpers that always shape, so no builder can forget. A plain
 ``canvas.drawString`` of Thai is the bug this module exists to prevent.
 
-    from shop.documents.fonts import thai_font_name, draw_string, paragraph_style
+    from shop.common.documents.fonts import thai_font_name, draw_string, paragraph_style
     c.setFont(thai_font_name(bold=True), 12)
     draw_string(c, x, y, "ได้รับเงินแล้ว")
 """

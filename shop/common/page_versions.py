@@ -1,5 +1,5 @@
 """Versions of what storefront pages show: the keys of the page cache
-(shop/pagecache.py) and of the fragment caches (issue #18).
+(shop/common/pagecache.py) and of the fragment caches (issue #18).
 
 A *version* is a short random token in the cache under a name. A cached page
 or fragment is stored together with the tokens of every name it was built
@@ -30,7 +30,7 @@ product pages read their product and producer; listings, search and Wagtail
 pages read ``catalogue``; every page reads the chrome (``reference``, ``cms``).
 
 Why tokens are deleted, not replaced: the cache fails open while Redis is
-away (shop/cache_backend.py) and replays a lost delete when it answers
+away (shop/common/cache_backend.py) and replays a lost delete when it answers
 again; a lost ``set`` of a new token could not be replayed.
 
 Why after commit (as well as at once): a request running between the write

@@ -15,10 +15,10 @@ header in step, for the few pages such a visitor sees.
 
 Never stale
 -----------
-Only pages whose view declared what it shows (``catalog.page_versions.
+Only pages whose view declared what it shows (``shop.common.page_versions.
 page_depends``) are stored, together with the version tokens of those names.
 A hit is served only while every token is unchanged; the services and model
-receivers bump them when the data changes (catalog/page_versions.py). A hit
+receivers bump them when the data changes (shop/common/page_versions.py). A hit
 costs two cache reads: the entry, then the current tokens of its names.
 
 Never shared wrongly
@@ -62,7 +62,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from catalog.page_versions import CATALOGUE, CHROME, page_versions_read
+from shop.common.page_versions import CATALOGUE, CHROME, page_versions_read
 
 # Written where {% csrf_token %} puts the token while a page is built for the
 # cache; letters and digits only, so escaping leaves it intact.
@@ -144,7 +144,7 @@ class PageCacheMiddleware:
             state = "hit"
         else:
             # The shared tokens are read before the view reads any row (see
-            # catalog/page_versions.py), in the same round trip.
+            # shop/common/page_versions.py), in the same round trip.
             request.page_cache = PageRecorder(preread=page_versions_read(names=[*CHROME, CATALOGUE]))
             response = self.get_response(request)
             entry = _entry_for(request, response)

@@ -5,7 +5,7 @@ between words, which takes a dictionary: the same PyThaiNLP ``newmm``
 segmenter the catalogue search uses (catalog/search/text.py). A word wider
 than a whole line breaks between grapheme clusters (a letter with its
 marks), never inside one; an ellipsis is the last resort, when the lines
-run out. Widths are the shaped widths of shop.documents.fonts."""
+run out. Widths are the shaped widths of shop.common.documents.fonts."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
-from catalog.ratelimit import client_ip, rate_limit_count, rate_limit_counted, rate_limit_hit
+from shop.common.ratelimit import client_ip, rate_limit_count, rate_limit_counted, rate_limit_hit
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def limit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
     outage of its own; the limits are against abuse, not the last line of
     defence (the login lockout is kept in the database). docs/security.md.
 
-    With the site's cache (shop.cache_backend.FailOpenRedisCache) an outage
+    With the site's cache (shop.common.cache_backend.FailOpenRedisCache) an outage
     never reaches this ``except``: ``rate_limit_hit`` counts per process
     meanwhile, so the limit still holds per web process. The ``except`` is
     for any other backend that raises, and then the request goes through."""
@@ -228,7 +228,7 @@ def login_address_throttled(request: HttpRequest) -> bool:
     deliberately: failing closed would lock every member of staff out of
     the dashboard and the CMS during a cache outage. Not wide open: while
     Redis is down the failures are counted per web process
-    (catalog.ratelimit), and axes' per-username lockout, kept in the
+    (shop.common.ratelimit), and axes' per-username lockout, kept in the
     database, still holds."""
     try:
         failures = rate_limit_counted(scope="login-failures", key=client_ip(request),
@@ -253,7 +253,7 @@ def login_failure_count(sender, credentials=None, request=None, **kwargs) -> Non
 
 def login_failure_counting_connect() -> None:
     """Called once from ShopConfig.ready()."""
-    user_login_failed.connect(login_failure_count, dispatch_uid="shop.security.login_failure_count")
+    user_login_failed.connect(login_failure_count, dispatch_uid="shop.common.security.login_failure_count")
 
 
 def login_client_ip(request: HttpRequest) -> str | None:
