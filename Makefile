@@ -25,11 +25,13 @@ SERVE_ADDR ?= 127.0.0.1:8000
 # (PYTEST_WORKERS=0 for one process, e.g. to use --pdb).
 PYTEST_ARGS ?=
 
-.PHONY: help venv run test e2e serve migrate demo messages clean distclean bench
+.PHONY: help venv run test lint e2e serve migrate demo messages clean distclean bench
 
 help:
 	@echo "make run        set up .venv, migrate, load demo data, runserver on $(RUN_ADDR)"
 	@echo "make test       run the test suite (pytest, in parallel: PYTEST_WORKERS=0 for one process); browser journeys are skipped unless E2E=1"
+	@echo "make lint       static checks: the import contracts (lint-imports: layers, shared libraries, private modules;"
+	@echo "                docs/architecture.md); CI runs it before the tests"
 	@echo "make e2e        browser journeys (Playwright + Debian's /usr/bin/chromium; screenshots in artifacts/e2e/)"
 	@echo "make serve      production-like: collectstatic, migrate, gunicorn + Celery worker + beat"
 	@echo "                (needs DATABASE_URL, CELERY_BROKER_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, SITE_URL)"
@@ -105,11 +107,26 @@ test: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit code 5), not a failure"; status=0; fi; \
 	exit $$status
 
+# --- Lint -----------------------------------------------------------------------
+# Static checks, no database or services: CI runs `make lint` before `make test`
+# and fails on any of them. Each step runs even when an earlier one failed, so
+# one run reports everything; the target fails if any step did.
+# - lint-imports: the import contracts in pyproject.toml ([tool.importlinter]):
+#   the layers, the shared libraries importing no app, no private module
+#   imported from outside its package (docs/architecture.md).
+# - ruff check (rules in pyproject.toml [tool.ruff]; RUF100 fails a noqa that
+#   silences nothing) and ruff format --check (120 columns).
+LINT_STEPS := "$(VENV)/bin/lint-imports --no-logo"
+LINT_STEPS += "$(VENV)/bin/ruff check ." "$(VENV)/bin/ruff format --check ."
+
+lint: $(STAMP)
+	@status=0; for step in $(LINT_STEPS); do echo "make lint: $$step"; $$step || status=1; done; exit $$status
+
 e2e: $(STAMP)
 	E2E=1 $(PY) -m pytest tests/e2e -m e2e -p no:cacheprovider $(PYTEST_ARGS)
 
 # --- Production-like ----------------------------------------------------------
-# DEBUG off, so settings.py insists on SECRET_KEY and ALLOWED_HOSTS; for plain
+# DEBUG off, so the settings insist on SECRET_KEY and ALLOWED_HOSTS; for plain
 # http on this machine also set SECURE_SSL_REDIRECT=false. Whitenoise serves
 # the collected static files. The three processes run until Ctrl-C (or one of
 # them exits), and then all three are stopped.

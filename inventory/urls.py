@@ -1,8 +1,13 @@
-"""/dashboard/inventory/: the center's staff screens."""
+"""/dashboard/inventory/: the center's staff screens.
+
+The order fulfilment screens under the same prefix and "inventory:" names
+(pick-list, dispatch, order-shipping-label, order-packing-slip) are
+shop/order/fulfilment/urls.py: shop/urls.py joins both lists into one
+namespace, so inventory itself never imports shop.order."""
 
 from django.urls import path
 
-from .views import alerts, counter, counts, dispatch_documents, fulfilment, home, labels, moves, receipts, scan, stock
+from .views import alerts, counter, counts, home, labels, moves, receipts, scan, stock
 
 app_name = "inventory"
 
@@ -28,10 +33,6 @@ urlpatterns = [
     path("counts/<int:pk>/cancel/", counts.count_cancel, name="count-cancel"),
     path("scan/", scan.scan_resolve, name="scan-resolve"),
     path("alerts/", alerts.alert_list, name="alert-list"),
-    path("pick-list/", fulfilment.pick_list, name="pick-list"),
-    path("dispatch/", fulfilment.dispatch, name="dispatch"),
-    path("orders/<str:number>/shipping-label.pdf", dispatch_documents.shipping_label, name="order-shipping-label"),
-    path("orders/<str:number>/packing-slip.pdf", dispatch_documents.packing_slip, name="order-packing-slip"),
     path("labels/products.pdf", labels.product_labels, name="labels-products"),
     path("labels/bins.pdf", labels.bin_labels, name="labels-bins"),
 ]

@@ -1,7 +1,7 @@
 """The Celery application.
 
 Settings come from Django settings under the CELERY_ namespace (see
-shop/settings.py). Without CELERY_BROKER_URL tasks run eagerly in-process,
+shop/settings/celery.py, with the whole beat schedule). Without CELERY_BROKER_URL tasks run eagerly in-process,
 which is the embedded default of `make run`; production runs a broker (Redis),
 workers (`celery -A shop worker`) and one beat (`celery -A shop beat`).
 
@@ -11,10 +11,11 @@ Conventions for tasks (the README repeats them):
   load what they need and call a service that does the work. The service is
   the unit tested; the task is only the envelope.
 * Tasks are sent after commit through the transactional outbox, the one way
-  to send a task from code that writes (shop/outbox/services.py):
+  to send a task from code that writes (shop/outbox/services.py), named by
+  their registered name:
 
       from shop.outbox.services import outbox_send
-      outbox_send(task=send_order_email, args=[order.pk, "paid", ""])
+      outbox_send(task="shop.order.tasks.send_order_email", args=[order.pk, "paid", ""])
 
   It writes the message as a row in the caller's transaction: a worker never
   sees uncommitted or rolled-back data (a rollback takes the message with
@@ -30,9 +31,14 @@ Conventions for tasks (the README repeats them):
   In eager mode (no broker: `make run`, the tests) the outbox runs the task
   in-process at commit, as delay_on_commit did, and
   CELERY_TASK_EAGER_PROPAGATES still lets its error reach the caller.
+* Services never import a tasks module, not even inside a function: they
+  keep the task's name in a module constant
+  (shop.order.services.SEND_ORDER_EMAIL_TASK). Tasks import their app's
+  services at the top of the module and call them, so each services/tasks
+  pair depends one way only (tasks -> services).
 * Tasks are safe to run twice: the app acknowledges late and re-queues on a
   lost worker (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST;
-  the visibility timeout in shop/settings.py says when), and the outbox
+  the visibility timeout in shop/settings/celery.py says when), and the outbox
   publishes a message again if the process died between publishing it and
   marking it sent (tests/integration/tasks/test_run_twice.py checks each task).
 """
@@ -44,5 +50,9 @@ from celery import Celery
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 
 app = Celery("shop")
+# Celery's current app is per thread; the default is what every other thread
+# sees. shop.outbox publishes through celery.current_app (the shared libraries
+# import nothing from the project), so make this app the default too.
+app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

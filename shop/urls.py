@@ -1,20 +1,20 @@
 """URL map (documented in the README):
 
-  /                       Wagtail home page in Thai (Thai has no prefix)
-  /en/, /zh-hans/         the same site in English and Simplified Chinese
-  /<lang>/shop/           Oscar storefront: catalogue, basket, checkout, accounts
-  /dashboard/             Oscar dashboard (office, center staff, producers)
-  /dashboard/producers/   office: producer registrations and listings to review
-  /dashboard/portal/      producer portal: a producer's own products, photos, imports
-  /dashboard/reports/otop/ office report (fiscal quarters), exports, settlements
-  /cms/                   Wagtail admin
-  /django-admin/          Django admin
-  /healthz/live/          liveness: the process answers (touches nothing)
-  /healthz/ready/         readiness for load balancers: the database (also /healthz/)
-  /healthz/status/        monitoring (staff or token): broker, cache, worker, outbox, Stripe events
-  /sitemap.xml            pages and products in every language, with hreflang
-  /robots.txt             crawler rules, pointing to the sitemap
-  everything else         Wagtail pages, matched last
+/                       Wagtail home page in Thai (Thai has no prefix)
+/en/, /zh-hans/         the same site in English and Simplified Chinese
+/<lang>/shop/           Oscar storefront: catalogue, basket, checkout, accounts
+/dashboard/             Oscar dashboard (office, center staff, producers)
+/dashboard/producers/   office: producer registrations and listings to review
+/dashboard/portal/      producer portal: a producer's own products, photos, imports
+/dashboard/reports/otop/ office report (fiscal quarters), exports, settlements
+/cms/                   Wagtail admin
+/django-admin/          Django admin
+/healthz/live/          liveness: the process answers (touches nothing)
+/healthz/ready/         readiness for load balancers: the database (also /healthz/)
+/healthz/status/        monitoring (staff or token): broker, cache, worker, outbox, Stripe events
+/sitemap.xml            pages and products in every language, with hreflang
+/robots.txt             crawler rules, pointing to the sitemap
+everything else         Wagtail pages, matched last
 """
 
 from django.apps import apps
@@ -29,12 +29,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views import account as wagtail_account
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalog import urls as catalog_urls
 from catalog import views as catalog_views
+from catalog.producers import urls as producer_urls
 from cms import views as cms_views
 from cms.admin_guards import wagtail_admin_guards_install
+from inventory import urls as inventory_urls
 from shop import views as shop_views
 from shop.admin_site import changelist_overflow_fix_install, django_admin_has_permission
+from shop.order import portal_urls as order_portal_urls
+from shop.order.fulfilment import urls as fulfilment_urls
 
 # The Django admin is for superusers and office admins only (shop/admin_site.py).
 admin.site.has_permission = django_admin_has_permission
@@ -50,10 +53,22 @@ urlpatterns = [
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots-txt"),
     path("django-admin/", admin.site.urls),
-    path("dashboard/producers/", include(catalog_urls.office_urls)),
+    path("dashboard/producers/", include(producer_urls.office_urls)),
     path("dashboard/portal/stock/", include("inventory.portal_urls")),
-    path("dashboard/portal/", include(catalog_urls.portal_urls)),
-    path("dashboard/inventory/", include("inventory.urls")),
+    # The producer portal, one "catalog-portal:" namespace: the catalogue's pages
+    # and the sales pages, which sit in shop.order above the catalogue because
+    # they read orders.
+    path(
+        "dashboard/portal/",
+        include((producer_urls.portal_urlpatterns + order_portal_urls.urlpatterns, producer_urls.PORTAL_NAMESPACE)),
+    ),
+    # The center's screens, one "inventory:" namespace: inventory's own and the
+    # order fulfilment ones (pick list, dispatch, parcel paperwork), which sit
+    # in shop.order above inventory because they drive orders (docs/architecture.md).
+    path(
+        "dashboard/inventory/",
+        include((inventory_urls.urlpatterns + fulfilment_urls.urlpatterns, inventory_urls.app_name)),
+    ),
     path("payments/", include("shop.payment.urls")),
     path("dashboard/reports/otop/", include("shop.reports.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
@@ -69,8 +84,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
-    path("shop/producers/", include(catalog_views.producer_urls)),
-    # Search: products of one district, with the catalogue's filters (catalog/browse.py).
+    path("shop/producers/", include(producer_urls.producer_urls)),
+    # Search: products of one district, with the catalogue's filters (catalog/listing_selectors.py).
     path("shop/districts/<slug:slug>/", catalog_views.DistrictProductsView.as_view(), name="district-products"),
     path("shop/pay/", include("shop.payment.urls_customer")),
     # Wagtail's catch-all must stay last.

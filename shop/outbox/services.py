@@ -7,7 +7,11 @@ paid orders without emails, Stripe events never processed (issue 17).
 
 How::
 
-    outbox_send(task=send_order_email, args=[order.pk, "paid", ""])
+    outbox_send(task=SEND_ORDER_EMAIL_TASK, args=[order.pk, "paid", ""])
+
+where ``SEND_ORDER_EMAIL_TASK = "shop.order.tasks.send_order_email"`` is the
+task's registered name: services name their tasks and never import a tasks
+module, so the arrow runs one way, tasks -> services (docs/architecture.md).
 
 1. ``outbox_send`` writes an OutboxMessage row in the caller's transaction:
    rolled back with the data, committed with it. The row is born claimed by
@@ -43,6 +47,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -75,9 +80,10 @@ _fast_path_paused_until = 0.0  # time.monotonic(); per process
 
 
 def _app():
-    from shop.celery import app
-
-    return app
+    # The project's Celery app (shop/celery.py makes it current and the default
+    # in every thread), asked from Celery rather than imported: this shared
+    # library imports nothing above it (docs/architecture.md).
+    return current_app._get_current_object()
 
 
 def _eager() -> bool:
@@ -166,9 +172,7 @@ def _publish(message: OutboxMessage) -> None:
 def _mark_sent(message: OutboxMessage) -> None:
     # Not conditional on our claim: once published it is sent, whoever
     # claimed it meanwhile (their publish would be the duplicate anyway).
-    OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now(), locked_until=None
-    )
+    OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now(), locked_until=None)
 
 
 def _mark_failed(message: OutboxMessage, exc: Exception) -> None:
@@ -194,7 +198,7 @@ def _deliver(message: OutboxMessage) -> bool:
         return True
     try:
         _publish(message)
-    except Exception as exc:  # noqa: BLE001 - any broker error: the row stays for the relay
+    except Exception as exc:
         _fast_path_pause()
         logger.warning(
             "Broker unreachable: task %s (outbox %s) left for the relay: %s", message.task_name, message.pk, exc
@@ -232,9 +236,7 @@ def heartbeat_record(*, name: str, now: datetime | None = None) -> None:
 def outbox_prune(*, now: datetime | None = None) -> int:
     """Delete rows sent more than KEEP_SENT ago (a batch per call)."""
     now = now or timezone.now()
-    ids = list(
-        OutboxMessage.objects.filter(sent_at__lt=now - KEEP_SENT).values_list("pk", flat=True)[:PRUNE_BATCH]
-    )
+    ids = list(OutboxMessage.objects.filter(sent_at__lt=now - KEEP_SENT).values_list("pk", flat=True)[:PRUNE_BATCH])
     if not ids:
         return 0
     deleted, _ = OutboxMessage.objects.filter(pk__in=ids).delete()
@@ -253,7 +255,7 @@ def outbox_relay(*, now: datetime | None = None, limit: int = RELAY_BATCH) -> di
     for index, message in enumerate(claimed):
         try:
             ok = _deliver(message)
-        except Exception:  # noqa: BLE001 - eager mode: the task itself failed; it was marked sent
+        except Exception:
             logger.exception("Outbox task %s (outbox %s) failed in-process", message.task_name, message.pk)
             ok = True
         if ok:

@@ -2,7 +2,7 @@
 layout, A6) and the packing slip (A4) of an order.
 
 Builders take plain data (the dataclasses below, filled by
-inventory.document_selectors) and return bytes; the views only wrap them.
+shop.order.fulfilment.selectors) and return bytes; the views only wrap them.
 Text goes through shop.common.documents: shaped Thai, word-boundary line breaks.
 Both are staff paperwork, printed in the dashboard's language (Thai by
 default) with the recipient's address as the customer wrote it.
@@ -120,7 +120,14 @@ def shipping_label_pdf(label: ShippingLabel) -> bytes:
     for line in label.sender_lines:
         y = _paragraph(c, line, x=margin + 14 * mm, y=y, width=inner - 14 * mm, size=9)
     if label.sender_phone:
-        y = _paragraph(c, _("Tel. %(phone)s") % {"phone": label.sender_phone}, x=margin + 14 * mm, y=y, width=inner - 14 * mm, size=9)
+        y = _paragraph(
+            c,
+            _("Tel. %(phone)s") % {"phone": label.sender_phone},
+            x=margin + 14 * mm,
+            y=y,
+            width=inner - 14 * mm,
+            size=9,
+        )
     y -= 2
     c.line(margin, y, width - margin, y)
 
@@ -193,7 +200,7 @@ def packing_slip_pdf(slip: PackingSlip) -> bytes:
             y = _paragraph(c, line, x=margin, y=y, width=inner, size=10)
         y -= 8
         c.setFont(thai_font_name(bold=True), 9)
-        for (title, x, w, align) in columns:
+        for title, x, w, align in columns:
             draw_string(c, x if align == "left" else x + w / 2, y, title, align=align)
         c.line(margin, y - 4, width - margin, y - 4)
         return y - 18

@@ -1,6 +1,14 @@
 """Order-driven fulfilment at the center: the queue of orders to work, pick
-lists per order or for a batch (by bin, first-expiry-first-out lots), and
-dispatch with carrier and tracking number.
+lists per order or for a batch (by bin, first-expiry-first-out lots),
+dispatch with carrier and tracking number, and the parcel's paperwork (the
+shipping label and packing slip PDFs, printed from the order's fulfilment
+panel and the pick list).
+
+These screens sit among the center's inventory screens (/dashboard/inventory/,
+the "inventory:" URL names: shop/urls.py joins shop.order.fulfilment.urls
+into inventory's), with the same access rule (inventory.views.access), but
+live here, above inventory, because they drive orders: inventory keeps the
+stock side (pick_list_rows, reservations) and never imports shop.order.
 
 The order's own steps (pick, pack, ready for pickup, cancel, counter
 payment) are buttons on the order's dashboard page (shop/dashboard/orders);
@@ -10,22 +18,29 @@ inventory.services (dispatch consumes the reservation, cancel releases it).
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from oscar.core.loading import get_model
 
-from shop.order import statuses
+from inventory.selectors import pick_list_rows
+from inventory.views.access import inventory_view
 from shop.order.carriers import carrier_choices
 from shop.order.selectors import orders_to_fulfil
 from shop.order.services import OrderTransitionRefused, order_dispatched
 
-from ..selectors import pick_list_rows
-from .access import inventory_view
-
-Order = get_model("order", "Order")
+from .documents import packing_slip_pdf, shipping_label_pdf
+from .selectors import (
+    order_by_number,
+    order_dispatchable,
+    order_for_documents,
+    order_ships,
+    orders_by_number,
+    packing_slip_for_order,
+    shipping_label_for_order,
+)
 
 
 class DispatchForm(forms.Form):
@@ -52,9 +67,13 @@ def pick_list(request):
     rows = list(pick_list_rows(references=references or None))
     by_reference = sorted({r.reference for r in rows})
     numbers = [ref.removeprefix("order:") for ref in by_reference if ref.startswith("order:")]
-    orders = {o.number: o for o in Order.objects.filter(number__in=numbers).only("id", "number", "status", "shipping_code")}
-    shipped = [n for n in numbers if n in orders and orders[n].shipping_code != "pickup" and orders[n].status == statuses.PACKED]
-    queue = list(orders_to_fulfil().only("id", "number", "status", "shipping_code", "shipping_method", "date_placed", "paid_at")[:200])
+    orders = orders_by_number(numbers=numbers)
+    shipped = [n for n in numbers if n in orders and order_dispatchable(order=orders[n])]
+    queue = list(
+        orders_to_fulfil().only("id", "number", "status", "shipping_code", "shipping_method", "date_placed", "paid_at")[
+            :200
+        ]
+    )
     return render(
         request,
         "inventory/pick_list.html",
@@ -80,7 +99,9 @@ def dispatch(request):
     if request.method != "POST":
         messages.info(
             request,
-            _("Orders are dispatched from the pick list: enter the carrier and tracking number next to a packed order."),
+            _(
+                "Orders are dispatched from the pick list: enter the carrier and tracking number next to a packed order."
+            ),
         )
         url = reverse("inventory:pick-list")
         reference = request.GET.get("reference", "").strip()
@@ -92,7 +113,7 @@ def dispatch(request):
         messages.error(request, _("Enter the order number, the carrier and the carrier's tracking number."))
         return redirect("inventory:pick-list")
     number = form.cleaned_data["reference"]
-    order = Order.objects.filter(number=number).first()
+    order = order_by_number(number=number)
     if order is None:
         messages.error(request, _("There is no order %(number)s.") % {"number": number})
         return redirect("inventory:pick-list")
@@ -108,3 +129,36 @@ def dispatch(request):
     else:
         messages.success(request, _("Order %(number)s dispatched.") % {"number": number})
     return redirect("inventory:pick-list")
+
+
+# --- Parcel paperwork: staff only, read access is enough (printing changes nothing) ---
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _order(number: str):
+    order = order_for_documents(number=number)
+    if order is None:
+        raise Http404
+    return order
+
+
+@inventory_view()
+def shipping_label(request, number: str):
+    order = _order(number)
+    if not order_ships(order=order):
+        messages.error(
+            request, _("Order %(number)s is collected at the center: it has no shipping label.") % {"number": number}
+        )
+        return redirect("dashboard:order-detail", number=number)
+    return _pdf(shipping_label_pdf(shipping_label_for_order(order=order)), f"shipping-label-{order.number}.pdf")
+
+
+@inventory_view()
+def packing_slip(request, number: str):
+    order = _order(number)
+    return _pdf(packing_slip_pdf(packing_slip_for_order(order=order)), f"packing-slip-{order.number}.pdf")
