@@ -1,5 +1,5 @@
 from django.contrib import admin
-from oscar.apps.catalogue.admin import *  # noqa: F401,F403
+from oscar.apps.catalogue.admin import *  # noqa: F403
 from oscar.core.loading import get_model
 
 Producer = get_model("catalogue", "Producer")
@@ -70,11 +70,23 @@ class AuditLogAdmin(admin.ModelAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("created_at", "producer", "filename", "status", "created_count", "updated_count")
     exclude = ("content",)
-    readonly_fields = ("producer", "created_by", "filename", "file_format", "status", "total_rows", "processed_rows",
-                       "errors", "created_count", "updated_count", "started_at", "finished_at")
+    readonly_fields = (
+        "producer",
+        "created_by",
+        "filename",
+        "file_format",
+        "status",
+        "total_rows",
+        "processed_rows",
+        "errors",
+        "created_count",
+        "updated_count",
+        "started_at",
+        "finished_at",
+    )
 
     def has_add_permission(self, request):
-        # Import jobs are made by the portal's upload (catalog/importjobs.py),
+        # Import jobs are made by the portal's upload (catalog/models/importjobs.py),
         # which stores the file and starts the task; an empty add form failed
         # in the database (issue 16).
         return False

@@ -12,14 +12,14 @@ every entry of the permission map and requires is_staff: a producer-only
 user gets 403 on every catalogue dashboard URL, while staff keep Oscar's
 model permissions.
 
-Installed in place of Oscar's config by the "Producers" section of
-shop/settings.py. ``name`` stays Oscar's module, so templates and
+Installed in place of Oscar's config (INSTALLED_APPS in
+shop/settings/apps.py). ``name`` stays Oscar's module, so templates and
 get_class("dashboard.catalogue.views", ...) are unchanged.
 """
 
 from oscar.apps.dashboard.catalogue.apps import CatalogueDashboardConfig as OscarCatalogueDashboardConfig
 
-from shop.dashboard.permissions import WritePermissionsMixin
+from shop.common.permissions import WritePermissionsMixin
 
 
 def _staff_only(permissions) -> list[str]:
@@ -42,7 +42,7 @@ class CatalogueDashboardConfig(WritePermissionsMixin, OscarCatalogueDashboardCon
         # The category lists hide and show categories in bulk on POST, and the
         # product list starts a bulk change on POST, under URLs Oscar gates with
         # the view permission: center staff (view_category) could hide every
-        # category (shop/dashboard/permissions.py).
+        # category (shop/common/permissions.py).
         category_change = ["is_staff", "catalogue.view_category", "catalogue.change_category"]
         self.write_permissions_map = {
             "catalogue-category-list": category_change,

@@ -26,7 +26,9 @@ OscarProductCreateUpdateView = get_class("dashboard.catalogue.views", "ProductCr
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
-LEDGER_HELP_TEXT = _("Kept by the inventory ledger: stock changes only through /dashboard/inventory/ (receipts, adjustments).")
+LEDGER_HELP_TEXT = _(
+    "Kept by the inventory ledger: stock changes only through /dashboard/inventory/ (receipts, adjustments)."
+)
 
 
 class LedgerStockRecordForm(OscarStockRecordForm):

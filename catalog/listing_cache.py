@@ -1,5 +1,6 @@
 """Shared caches of the storefront listings (catalogue, category, district,
-search): facet counts, the search engine's matches and the card thumbnails.
+search): facet counts and the search engine's matches; and the cards'
+pictures of photos whose renditions are not built yet.
 
 Invalidation rule (issue #10)
 -----------------------------
@@ -22,8 +23,8 @@ A bump makes every old key unreachable at once (no key scan). Writes that
 send no signal at all (``QuerySet.update()``) are covered by the short TTL:
 ``FACETS_TTL`` seconds at most. Only what is the same for every visitor is
 cached: facet counts and the listing's total (per page and filter state;
-facets per language), engine matches (per language and normalised query)
-and thumbnail URLs (per image). The page of products, each card's price
+facets per language) and engine matches (per language and normalised
+query). The page of products, each card's price
 and availability, the basket and the user are read live on every request.
 
 When Redis is down (issue #17)
@@ -50,6 +51,7 @@ import json
 from django.core.cache import cache
 
 from shop.common.page_versions import _KEYS, CATALOGUE, page_versions_bump, page_versions_read
+from shop.common.thumbnails import picture_for
 
 VERSION_KEY = _KEYS[CATALOGUE]
 # Safety net for changes that send no signal (QuerySet.update()): a facet
@@ -58,8 +60,6 @@ FACETS_TTL = 30
 # The engine's matches only change when a product is (re)indexed, which
 # happens after a product save (bumps the version anyway).
 SEARCH_TTL = 60
-# A thumbnail URL only changes with the image file (its name is in the key).
-THUMBNAIL_TTL = 24 * 60 * 60
 
 
 def catalogue_version() -> str:
@@ -92,47 +92,19 @@ def get_or_build(*, namespace: str, version: str, language: str, state: str, ttl
     return value
 
 
-# --- Card thumbnails --------------------------------------------------------------------
+# --- Card pictures -----------------------------------------------------------------------
 
-CARD_THUMBNAIL_GEOMETRY = "480x480"
-
-
-def _thumbnail_key(image) -> str:
-    name_hash = hashlib.sha256(str(image.original.name).encode()).hexdigest()[:16]
-    return f"catalog:card-thumb:{CARD_THUMBNAIL_GEOMETRY}:{image.pk}:{name_hash}"
+#: The side of a card's picture, in pixels (the ``card`` rendition's).
+CARD_PICTURE_BOX = 480
 
 
 def card_thumbnails_attach(products) -> None:
-    """Give each card whose image has no renditions yet its sorl thumbnail
-    URL as ``product.card_thumbnail_url``, in one cache round trip for the
-    whole page instead of one kvstore lookup per card."""
-    wanted = {}
+    """Give each card whose photo has no renditions yet the clean original's
+    URL as ``product.card_thumbnail_url`` (shop.common.thumbnails: nothing
+    is resized on a request; the card's stylesheet fits it), with no query
+    or cache read. Cards with renditions use them directly."""
     for product in products:
         image = product.primary_image()  # a method on Oscar's product (the template calls it)
         if isinstance(image, dict) or getattr(image, "renditions_ready", False) or not image.original:
             continue
-        wanted.setdefault(_thumbnail_key(image), []).append((product, image))
-    if not wanted:
-        return
-    found = cache.get_many(list(wanted))
-    missing = {}
-    for key, pairs in wanted.items():
-        url = found.get(key)
-        if url is None:
-            url = _thumbnail_url(pairs[0][1])
-            if url:
-                missing[key] = url
-        for product, _image in pairs:
-            product.card_thumbnail_url = url
-    if missing:
-        cache.set_many(missing, THUMBNAIL_TTL)
-
-
-def _thumbnail_url(image) -> str:
-    from oscar.core.thumbnails import get_thumbnailer
-
-    try:
-        thumbnail = get_thumbnailer().generate_thumbnail(image.original, size=CARD_THUMBNAIL_GEOMETRY, crop="center")
-    except Exception:  # a broken file: the template's own thumbnail tag handles (and logs) it
-        return ""
-    return getattr(thumbnail, "url", "") or ""
+        product.card_thumbnail_url = picture_for(image.original, box=CARD_PICTURE_BOX).url

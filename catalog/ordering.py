@@ -10,8 +10,8 @@ from django.db.models.functions import Coalesce
 # ``NULLS LAST``, which SQLite cannot put in an index.
 STARS_RANK = Coalesce(F("otop_stars"), Value(0))
 
-# The storefront's product sorts, by name: the listings (catalog.browse adds
-# the price sorts) and the selectors (story and producer pages). "newest"
+# The storefront's product sorts, by name: the listings (catalog.listing_selectors
+# adds the price sorts) and the selectors (story and producer pages). "newest"
 # and "stars" are the orders of the partial indexes on Product.
 PRODUCT_ORDERINGS = {
     "newest": ("-date_created", "-pk"),

@@ -6,7 +6,7 @@ Oscar's and Django's own forms (the dashboard, the admin, the producer
 portal's Oscar forms), which call no service of ours; the receiver only
 schedules a cache delete for after the commit. Writes that send no signal
 bump in their service instead: the inventory's bulk stock update
-(inventory/services/_work.py) and ``QuerySet.update()`` callers.
+(inventory/services/stock_records.py) and ``QuerySet.update()`` callers.
 Wagtail's models are handled by cms/page_version_receivers.py.
 """
 
@@ -111,8 +111,14 @@ def connect() -> None:
     # ProductAttribute and its options: the product page shows the attribute's
     # name and an option's value next to each ProductAttributeValue.
     for name in (
-        "Category", "District", "OtopProductType", "ProductClass", "Option",
-        "ProductAttribute", "AttributeOptionGroup", "AttributeOption",
+        "Category",
+        "District",
+        "OtopProductType",
+        "ProductClass",
+        "Option",
+        "ProductAttribute",
+        "AttributeOptionGroup",
+        "AttributeOption",
     ):
         model = get_model("catalogue", name)
         post_save.connect(_reference_changed, sender=model, dispatch_uid=f"{UID}.{name}.saved")

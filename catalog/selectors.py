@@ -1,35 +1,31 @@
-"""Reads of the catalogue used by pages outside Oscar's own views.
+"""Reads of the catalogue: product cards, the product page and its passport,
+categories, districts and tambons, approved producers as the storefront shows
+them. The producer side's reads (portal, office) are in
+``catalog.producers.selectors``; the storefront listings with their facets in
+``catalog.listing_selectors``.
 
 Every list here loads images, stock records and producers with a fixed number
 of queries, whatever the number of products shown."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from . import thai_address
+from . import hooks, thai_address
 from .ordering import PRODUCT_ORDERINGS
 
-Product = get_model("catalogue", "Product")
-ProductImage = get_model("catalogue", "ProductImage")
-StockRecord = get_model("partner", "StockRecord")
-Producer = get_model("catalogue", "Producer")
-ProducerApplication = get_model("catalogue", "ProducerApplication")
-Certification = get_model("catalogue", "Certification")
-AuditLog = get_model("catalogue", "AuditLog")
-ImportJob = get_model("catalogue", "ImportJob")
 Category = get_model("catalogue", "Category")
-MemberInvitation = get_model("catalogue", "MemberInvitation")
-OtopProductType = get_model("catalogue", "OtopProductType")
+Certification = get_model("catalogue", "Certification")
 District = get_model("catalogue", "District")
+Producer = get_model("catalogue", "Producer")
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
 
 def _products_for_cards() -> QuerySet:
@@ -39,7 +35,7 @@ def _products_for_cards() -> QuerySet:
     fragment). Oscar's base_queryset also prefetched the children, the
     options (which the form never reads through the prefetch) and the
     images: the cards that are not in the fragment cache load their images
-    themselves (catalog/fragments.py), a parent's card its public children."""
+    themselves (catalog/fragment_cache.py), a parent's card its public children."""
     Option = get_model("catalogue", "Option")
     return (
         Product.objects.browsable()
@@ -81,283 +77,13 @@ def producers_approved() -> QuerySet:
     return Producer.objects.filter(status=Producer.Status.APPROVED).select_related("district")
 
 
-# --- Who may do what ------------------------------------------------------------------
+def category_get(*, pk: int):
+    """A category by its pk (public or not: the view decides who sees it), or None."""
+    return Category.objects.filter(pk=pk).first()
 
 
-def user_is_office(user) -> bool:
-    """Office staff (and admins): may review registrations, publish listings
-    and act for any producer. Center staff are is_staff too, but lack the
-    permission."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("catalogue.publish_product")
-    )
-
-
-def user_can_review_applications(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("catalogue.review_producerapplication")
-    )
-
-
-def user_can_set_commission_rates(user) -> bool:
-    """Office staff who may change producers: the commission rates are part
-    of the center's terms with each producer."""
-    return user_is_office(user) and user.has_perm("catalogue.change_producer")
-
-
-def producers_for_user(*, user) -> QuerySet:
-    """The producers ``user`` may manage in the portal: every approved
-    producer for office staff, else the approved producers whose Oscar
-    partner lists the user as a member."""
-    qs = Producer.objects.filter(status=Producer.Status.APPROVED).select_related("partner", "district")
-    if user is None or not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if user_is_office(user):
-        return qs
-    return qs.filter(partner__users=user).distinct()
-
-
-def user_lands_on_portal(user) -> bool:
-    """True for a producer member who is not staff: its dashboard home is
-    the producer portal (shop/dashboard/index.py). Staff who are also
-    members keep Oscar's dashboard home."""
-    if user is None or not user.is_authenticated or user.is_staff:
-        return False
-    return producers_for_user(user=user).exists()
-
-
-def producer_for_user(*, user, producer_id: int | str | None = None):
-    """THE scoping selector of the producer portal: the producer whose data
-    this request may read and write, or None.
-
-    ``producer_id`` is the one chosen earlier (kept in the session). It is
-    honoured only if the user may manage it; a member who belongs to exactly
-    one producer always gets that one. Every portal query starts from the
-    producer returned here, so another producer's objects are simply not
-    found (404, never 403).
-    """
-    allowed = producers_for_user(user=user)
-    if producer_id not in (None, ""):
-        try:
-            chosen = allowed.filter(pk=int(producer_id)).first()
-        except (TypeError, ValueError):
-            chosen = None
-        if chosen is not None:
-            return chosen
-    if user_is_office(user):
-        return None  # the office must choose whom to act for
-    mine = list(allowed[:2])
-    return mine[0] if len(mine) == 1 else None
-
-
-def products_for_producer(*, producer) -> QuerySet:
-    """All products of one producer, whatever their listing status."""
-    return (
-        Product.objects.filter(producer=producer)
-        .select_related("otop_type", "origin_district", "producer")
-        .prefetch_related("stockrecords", "images", "categories")
-        .order_by("-date_updated", "-pk")
-    )
-
-
-def product_stock_record(*, product):
-    """The producer's own stock record of a product (lowest pk, the one the
-    inventory keeps in step), or None."""
-    if product.producer_id is None:
-        return None
-    records = sorted(
-        (r for r in product.stockrecords.all() if r.partner_id == product.producer.partner_id), key=lambda r: r.pk
-    )
-    return records[0] if records else None
-
-
-def certifications_for_producer(*, producer) -> QuerySet:
-    return Certification.objects.filter(product__producer=producer).select_related("product")
-
-
-def product_images_for_producer(*, producer) -> QuerySet:
-    return ProductImage.objects.filter(product__producer=producer).select_related("product")
-
-
-def import_jobs_for_producer(*, producer) -> QuerySet:
-    return ImportJob.objects.filter(producer=producer).defer("content")
-
-
-def audit_log_for_producer(*, producer) -> QuerySet:
-    return AuditLog.objects.filter(producer=producer).order_by("-created_at", "-pk")
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    user: object
-    invitation: object | None  # the latest invitation of this member, if any
-
-    @property
-    def has_logged_in(self) -> bool:
-        return self.user.last_login is not None
-
-
-def producer_members(*, producer) -> list[MemberRow]:
-    """The producer's members (its partner's users) with their latest
-    invitation, in two queries whatever the number of members."""
-    users = list(producer.partner.users.order_by("email", "pk"))
-    latest: dict[int, object] = {}
-    for invitation in (
-        MemberInvitation.objects.filter(producer=producer, user__in=users)
-        .select_related("invited_by")
-        .order_by("created_at", "pk")
-    ):
-        latest[invitation.user_id] = invitation
-    return [MemberRow(user=user, invitation=latest.get(user.pk)) for user in users]
-
-
-def producer_member_get(*, producer, user_id: int):
-    """One member of ``producer``, or None (another producer's member, or
-    any other account, is simply not found)."""
-    return producer.partner.users.filter(pk=user_id).first()
-
-
-# --- Office: producers and commission rates ---------------------------------------------
-
-
-def producers_for_office(*, query: str = "") -> QuerySet:
-    """Every producer (any status) for the office's producer list, optionally
-    filtered by name, slug or OTOP number."""
-    qs = Producer.objects.select_related("district").order_by("name_th", "pk")
-    query = (query or "").strip()[:100]
-    if query:
-        qs = qs.filter(
-            Q(name_th__icontains=query)
-            | Q(name_en__icontains=query)
-            | Q(slug__icontains=query)
-            | Q(otop_registration_number__icontains=query)
-        )
-    return qs
-
-
-def otop_product_types_for_rates() -> QuerySet:
-    return OtopProductType.objects.order_by("position", "code")
-
-
-def commission_rate_changes_for_types(*, limit: int = 20) -> QuerySet:
-    """Recent office-wide audit rows about product-type commission rates."""
-    return AuditLog.objects.filter(producer__isnull=True, action="product_type.commission_rate").order_by(
-        "-created_at", "-pk"
-    )[:limit]
-
-
-# --- Office queues ------------------------------------------------------------------------
-
-
-def applications_for_review(*, status: str | None = ProducerApplication.Status.PENDING) -> QuerySet:
-    qs = ProducerApplication.objects.select_related("district", "applicant", "decided_by").prefetch_related(
-        "photos", "product_types"
-    )
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("created_at", "pk") if status == ProducerApplication.Status.PENDING else qs
-
-
-def products_awaiting_review() -> QuerySet:
-    return (
-        Product.objects.filter(listing_status=Product.ListingStatus.SUBMITTED)
-        .select_related("producer", "otop_type")
-        .prefetch_related("images", "stockrecords")
-        .order_by("listing_status_changed_at", "pk")
-    )
-
-
-# --- Duplicate producers -----------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """A producer name for comparison: NFC, case-folded, without spaces and
-    the usual Thai/English group prefixes, so "กลุ่มทอผ้า บ้านดอน" and
-    "กลุ่มทอผ้าบ้านดอน" meet."""
-    text = unicodedata.normalize("NFC", str(name or "")).casefold()
-    return "".join(ch for ch in text if not ch.isspace() and ch not in ".-_,()\"'")
-
-
-def _tambon_key(*, district_code: str, tambon: str) -> str:
-    """The tambon's canonical Thai name when the bundled data knows it
-    ("ต.ต้นเปา", "Ton Pao" and "ต้นเปา" meet), else the typed name."""
-    found = thai_address.tambon_get(tambon=tambon, district=district_code, province=thai_address.CHIANG_MAI_PROVINCE_CODE)
-    return found[0].name_th if len(found) == 1 else thai_address.normalise_place_name(tambon)
-
-
-@dataclass(frozen=True)
-class DuplicateHit:
-    field: str
-    message: str
-
-
-def producer_duplicates_find(
-    *,
-    otop_registration_number: str,
-    phone: str,
-    name_th: str,
-    district,
-    tambon: str,
-    exclude_application_id: int | None = None,
-) -> list[DuplicateHit]:
-    """Existing producers and pending applications that look like the same
-    group: same OTOP number, same (normalised) phone, or same name in the
-    same tambon. Rejected producers and applications do not count, so a group
-    turned down for a fixable reason can apply again."""
-    hits: list[DuplicateHit] = []
-    producers = Producer.objects.exclude(status=Producer.Status.REJECTED)
-    pending = ProducerApplication.objects.filter(status=ProducerApplication.Status.PENDING)
-    if exclude_application_id is not None:
-        pending = pending.exclude(pk=exclude_application_id)
-
-    number = (otop_registration_number or "").strip()
-    if number:
-        if producers.filter(otop_registration_number__iexact=number).exists():
-            hits.append(DuplicateHit("otop_registration_number", _(
-                "A registered producer already has this OTOP registration number. "
-                "If it is your group, ask its members to add you, or contact the office."
-            )))
-        elif pending.filter(otop_registration_number__iexact=number).exists():
-            hits.append(DuplicateHit("otop_registration_number", _(
-                "An application with this OTOP registration number is already waiting for review."
-            )))
-    if phone:
-        if producers.filter(phone=phone).exists():
-            hits.append(DuplicateHit("phone", _(
-                "A registered producer already uses this phone number. "
-                "If it is your group, ask its members to add you, or contact the office."
-            )))
-        elif pending.filter(phone=phone).exists():
-            hits.append(DuplicateHit("phone", _("An application with this phone number is already waiting for review.")))
-    key = name_key(name_th)
-    if key and district is not None and tambon:
-        tambon_key = _tambon_key(district_code=district.code, tambon=tambon)
-        same_place_producers = producers.filter(district=district).values_list("name_th", "tambon")
-        same_place_pending = pending.filter(district=district).values_list("name_th", "tambon")
-        if any(
-            name_key(name) == key and _tambon_key(district_code=district.code, tambon=t) == tambon_key
-            for name, t in same_place_producers
-        ):
-            hits.append(DuplicateHit("name_th", _(
-                "A registered producer in this tambon already has this name. "
-                "If it is your group, ask its members to add you, or contact the office."
-            )))
-        elif any(
-            name_key(name) == key and _tambon_key(district_code=district.code, tambon=t) == tambon_key
-            for name, t in same_place_pending
-        ):
-            hits.append(DuplicateHit("name_th", _(
-                "An application with this name in this tambon is already waiting for review."
-            )))
-    return hits
+def district_get(*, slug: str):
+    return District.objects.filter(slug=slug).first()
 
 
 # --- Digital wallet ----------------------------------------------------------------------
@@ -420,9 +146,7 @@ class ProductPassport:
 def certifications_valid(*, product) -> QuerySet:
     """Certifications that have not expired (Bangkok date)."""
     today = timezone.localdate()
-    return Certification.objects.filter(product=product).filter(
-        Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
-    )
+    return Certification.objects.filter(product=product).filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=today))
 
 
 def product_passport(*, product) -> ProductPassport:
@@ -488,7 +212,7 @@ def tambon_choices_by_district() -> dict[str, list[tuple[str, str]]]:
 
 def product_cards_queryset() -> QuerySet:
     """Products with what a card shows (``_products_for_cards``), for the
-    cards of listings (catalog/browse.py) and of the product page
+    cards of listings (catalog/listing_selectors.py) and of the product page
     (recommended, recently viewed)."""
     return _products_for_cards()
 
@@ -499,7 +223,10 @@ def product_page_queryset(*, user=None) -> QuerySet:
     reads are needed at all (``product_page_extras``): most products have no
     certificate, attribute or recommendation, and then the page does not ask.
     With a signed-in ``user``, whether they reviewed the product or wait for
-    it to be back in stock (Oscar asks each with a query of its own)."""
+    it to be back in stock (Oscar asks each with a query of its own). The
+    apps above the catalogue add their own annotations through
+    ``catalog.hooks.product_page_annotation_register`` (cms: whether any story
+    shows the product)."""
     Option = get_model("catalogue", "Option")
     ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
     ProductRecommendation = get_model("catalogue", "ProductRecommendation")
@@ -525,6 +252,7 @@ def product_page_queryset(*, user=None) -> QuerySet:
             ),
             has_attribute_values=Exists(ProductAttributeValue.objects.filter(product=OuterRef("pk"))),
             has_recommendations=Exists(ProductRecommendation.objects.filter(primary=OuterRef("pk"))),
+            **{name: build() for name, build in hooks.product_page_annotations().items()},
         )
         .prefetch_related("stockrecords", "images")
     )
@@ -612,10 +340,7 @@ def product_page_extras(*, product, user=None) -> ProductPageExtras:
             review.product = product
             # Oscar's may_vote runs full_clean() per review (three queries).
             review.visitor_may_vote = bool(
-                user is not None
-                and user.is_authenticated
-                and review.user_id != user.pk
-                and not review.visitor_voted
+                user is not None and user.is_authenticated and review.user_id != user.pk and not review.visitor_voted
             )
     if product.has_recommendations:
         ProductRecommendation = get_model("catalogue", "ProductRecommendation")

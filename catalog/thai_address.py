@@ -36,7 +36,7 @@ BANGKOK_PROVINCE_CODE: Final = "10"
 
 
 def _pick(*, th: str, en: str) -> str:
-    # Same rule as catalog.reference.name_for_language (without importing models here):
+    # Same rule as catalog.models.reference.name_for_language (without importing models here):
     # Thai by default, English for English and Chinese visitors.
     lang = (get_language() or "th").lower()
     return (en or th) if lang.startswith(("en", "zh")) else (th or en)

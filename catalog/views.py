@@ -1,48 +1,37 @@
-"""Storefront views of the forked catalogue, and the public producer pages
-(directory, profile, online OTOP registration).
+"""Storefront views of the forked catalogue: the catalogue, category and
+district listings and the product page. The public producer pages
+(directory, profile, online OTOP registration) are catalog.producers.views.public.
 
 Oscar 4 drives its catalogue and category pages through Haystack; these views
 replace Oscar's (same URLs, templates and context names; Oscar's
 get_class("catalogue.views", ...) picks them up from here) with the shared
-listing of catalog.browse: filters in the URL, facet counts, sorting and
-pagination. The search page (catalog.search.views) uses the same listing.
+listing of catalog.listing_selectors: filters in the URL, facet counts,
+sorting and pagination. The search page (catalog.search.views) uses the same
+listing.
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.apps.customer.history import CustomerHistoryManager
-from oscar.core.loading import get_model
 
-from . import browse
-from .forms import ProducerRegistrationForm
-from .fragments import cards_by_version, fragment_versions
 from shop.common.page_versions import CATALOGUE, CMS, page_depends, product_version_name
-from shop.common.ratelimit import client_ip, rate_limit_hit
+
+from . import listing_selectors
+from .fragment_cache import cards_by_version, fragment_versions
 from .selectors import (
+    category_get,
+    district_get,
     product_page_extras,
     product_page_queryset,
-    producers_approved,
-    products_by_producer,
     products_for_cards,
     products_recently_viewed,
 )
-from .services.applications import ApplicationInput, producer_application_email_verify, producer_application_submit
-from .viewutils import form_errors_attach
-
-Category = get_model("catalogue", "Category")
-District = get_model("catalogue", "District")
-Product = get_model("catalogue", "Product")
 
 
 class ProductDetailView(OscarProductDetailView):
@@ -70,7 +59,7 @@ class ProductDetailView(OscarProductDetailView):
         page_depends(request=request, names=[product_version_name(self.kwargs["pk"])])
         # The page's fragments (cards, the maker and stories) are stored only
         # if the catalogue version read before any row is still current
-        # (catalog/fragments.py); the chrome's, under ``cms``: one round trip.
+        # (catalog/fragment_cache.py); the chrome's, under ``cms``: one round trip.
         fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)
         return super().get(request, *args, **kwargs)
 
@@ -82,9 +71,8 @@ class ProductDetailView(OscarProductDetailView):
             super().send_signal(request, response, product)
 
     def get_queryset(self):
-        from cms.selectors import stories_exist_for_product  # cms reads the catalogue, not the other way
-
-        return product_page_queryset(user=self.request.user).annotate(has_stories=stories_exist_for_product())
+        # With the annotations the apps above register (cms: has_stories, catalog/hooks.py).
+        return product_page_queryset(user=self.request.user)
 
     def get_alert_status(self):
         # Loaded with the product for a signed-in visitor (Oscar: a query).
@@ -102,7 +90,7 @@ class ProductDetailView(OscarProductDetailView):
         visitor_parts = getattr(request, "page_cache", None) is None
         context["visitor_parts"] = visitor_parts
         # Their cards from the fragment cache without a query once cached
-        # (catalog/fragments.py cards_by_version): the history is per visitor.
+        # (catalog/fragment_cache.py cards_by_version): the history is per visitor.
         recent = (
             products_recently_viewed(ids=CustomerHistoryManager.extract(request), exclude=product.pk)
             if visitor_parts
@@ -138,7 +126,7 @@ class ListingMixin:
     def dispatch(self, request, *args, **kwargs):
         page_depends(request=request, names=[CATALOGUE])  # a listing shows any product's change
         # Before any row is read: the facets, the total and the product cards
-        # are cached under this version (catalog/fragments.py).
+        # are cached under this version (catalog/fragment_cache.py).
         self.catalogue_version = fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)[0][
             CATALOGUE
         ]
@@ -148,15 +136,17 @@ class ListingMixin:
         """Parameters every link of the page keeps (the search words)."""
         return {}
 
-    def listing_page(self, *, ranked_ids=None) -> browse.BrowsePage:
+    def listing_page(self, *, ranked_ids=None) -> listing_selectors.BrowsePage:
         data = self.request.GET
-        self.filters = browse.browse_filters_parse(data=data)
-        self.sort = browse.sort_parse(value=data.get("sort_by"), searching=self.query is not None)
-        self.page_size = browse.page_size_parse(value=data.get("size"), default=settings.OSCAR_PRODUCTS_PER_PAGE)
-        return browse.browse_page(
+        self.filters = listing_selectors.browse_filters_parse(data=data)
+        self.sort = listing_selectors.sort_parse(value=data.get("sort_by"), searching=self.query is not None)
+        self.page_size = listing_selectors.page_size_parse(
+            value=data.get("size"), default=settings.OSCAR_PRODUCTS_PER_PAGE
+        )
+        return listing_selectors.browse_page(
             filters=self.filters,
             sort=self.sort,
-            page=browse.page_number_parse(value=data.get("page")),
+            page=listing_selectors.page_number_parse(value=data.get("page")),
             page_size=self.page_size,
             category=self.category,
             district=self.district,
@@ -168,14 +158,14 @@ class ListingMixin:
 
     def _href(self, filter_params: dict[str, str], **extra) -> str:
         params = {**self.listing_params(), **filter_params}
-        if self.sort != browse.sort_parse(value=None, searching=self.query is not None):
+        if self.sort != listing_selectors.sort_parse(value=None, searching=self.query is not None):
             params["sort_by"] = self.sort
         if self.page_size != settings.OSCAR_PRODUCTS_PER_PAGE:
             params["size"] = str(self.page_size)
         params.update({k: v for k, v in extra.items() if v})
         return "?" + urlencode(params) if params else "?"
 
-    def listing_context(self, result: browse.BrowsePage) -> dict:
+    def listing_context(self, result: listing_selectors.BrowsePage) -> dict:
         current = self.filters.params()
         for group in result.facets:
             for option in group.options:
@@ -184,12 +174,12 @@ class ListingMixin:
         searching = self.query is not None
         sort_options = [
             {"key": key, "label": label, "active": key == self.sort, "href": self._href(current, sort_by=key)}
-            for key, label in browse.SORTS.items()
+            for key, label in listing_selectors.SORTS.items()
             if searching or key != "relevance"
         ]
         size_options = [
             {"size": size, "active": size == self.page_size, "href": self._href(current, size=str(size))}
-            for size in browse.PAGE_SIZES
+            for size in listing_selectors.PAGE_SIZES
         ]
         active_filters = [
             {"group": group.label, "label": option.label, "href": option.href}
@@ -225,8 +215,8 @@ class ProductCategoryView(CatalogueView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
-        if not (self.category.is_public or request.user.is_staff):
+        self.category = category_get(pk=self.kwargs["pk"])
+        if self.category is None or not (self.category.is_public or request.user.is_staff):
             raise Http404
         # Categories are fetched by pk so a renamed slug still works: redirect
         # to the canonical URL instead of serving duplicates.
@@ -249,7 +239,9 @@ class DistrictProductsView(CatalogueView):
     template_name = "catalog/browse/district.html"
 
     def get(self, request, *args, **kwargs):
-        self.district = get_object_or_404(District, slug=self.kwargs["slug"])
+        self.district = district_get(slug=self.kwargs["slug"])
+        if self.district is None:
+            raise Http404
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -257,110 +249,3 @@ class DistrictProductsView(CatalogueView):
         context["district"] = self.district
         context["summary"] = self.district.name
         return context
-
-
-def producer_list(request):
-    page_depends(request=request, names=[CATALOGUE])
-    return render(request, "catalog/producer_list.html", {"producers": producers_approved()})
-
-
-def producer_detail(request, slug: str):
-    # Only approved producers have a public page; others 404 so that pending
-    # applications are not discoverable by slug.
-    page_depends(request=request, names=[CATALOGUE])
-    fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)  # its product cards, the chrome
-    producer = get_object_or_404(producers_approved(), slug=slug)
-    return render(
-        request,
-        "catalog/producer_detail.html",
-        {"producer": producer, "products": products_by_producer(producer=producer)},
-    )
-
-
-# --- Online registration ----------------------------------------------------------------
-
-_SESSION_APPLICATION = "producer_application_id"
-
-
-@never_cache
-@sensitive_post_parameters("password1", "password2")
-def producer_register(request):
-    """The public registration form (Thai first; /en/ too). POSTs are
-    rate-limited per client IP; every rule is checked by the service, and a
-    rejected form writes nothing."""
-    if request.method == "POST":
-        if rate_limit_hit(
-            scope="producer-register",
-            key=client_ip(request),
-            limit=settings.PRODUCER_REGISTRATION_RATE_LIMIT,
-            window_seconds=settings.PRODUCER_REGISTRATION_RATE_WINDOW,
-        ):
-            return render(request, "catalog/register_rate_limited.html", status=429)
-        form = ProducerRegistrationForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            cleaned = form.cleaned_data
-            data = ApplicationInput(
-                name_th=cleaned["name_th"],
-                name_en=cleaned["name_en"].strip(),
-                kind=cleaned["kind"],
-                otop_registration_number=cleaned["otop_registration_number"].strip(),
-                district=cleaned["district"],
-                tambon=cleaned["tambon"],
-                village=cleaned["village"].strip(),
-                address=cleaned["address"].strip(),
-                postcode=cleaned["postcode"],
-                contact_name=cleaned["contact_name"].strip(),
-                phone=cleaned["phone"],
-                line_id=cleaned["line_id"].strip(),
-                email=cleaned["email"],
-                product_types=tuple(cleaned["product_types"]),
-                story=cleaned["story"].strip(),
-            )
-            try:
-                application = producer_application_submit(
-                    data=data,
-                    photos=cleaned["photos"],
-                    language=get_language() or settings.LANGUAGE_CODE,
-                    user=request.user if request.user.is_authenticated else None,
-                    password=cleaned.get("password1", ""),
-                )
-            except ValidationError as exc:
-                form_errors_attach(form, exc)
-            else:
-                request.session[_SESSION_APPLICATION] = application.pk
-                return redirect("producers:register-done")
-    else:
-        form = ProducerRegistrationForm(user=request.user)
-    return render(request, "catalog/register.html", {"form": form})
-
-
-def producer_register_done(request):
-    if not request.session.get(_SESSION_APPLICATION):
-        return redirect("producers:register")
-    return render(request, "catalog/register_done.html")
-
-
-@never_cache
-def producer_register_verify(request, token: str):
-    """The emailed link. GET only shows a button: mail scanners fetch links,
-    and must not be the ones who verify the address."""
-    if request.method != "POST":
-        return render(request, "catalog/register_verify.html", {"token": token})
-    try:
-        application = producer_application_email_verify(token=token)
-    except ValidationError as exc:
-        return render(request, "catalog/register_verify.html", {"error": exc.messages[0]}, status=400)
-    return render(request, "catalog/register_verify.html", {"verified": True, "application": application})
-
-
-producer_urls = (
-    [
-        path("", producer_list, name="producer-list"),
-        # Before <slug>: "register" must not be taken for a producer's slug.
-        path("register/", producer_register, name="register"),
-        path("register/thanks/", producer_register_done, name="register-done"),
-        path("register/verify/<str:token>/", producer_register_verify, name="register-verify"),
-        path("<slug:slug>/", producer_detail, name="producer-detail"),
-    ],
-    "producers",
-)

@@ -29,3 +29,11 @@ class CmsConfig(AppConfig):
         page_version_receivers.connect()
         # Slugs made from Thai titles keep their vowels and tone marks (#19).
         slugs.install()
+        # The catalogue imports no cms: cms plugs its stories into the
+        # catalogue's product page and search page (catalog/hooks.py).
+        from catalog import hooks
+
+        from . import selectors, story_search
+
+        hooks.product_page_annotation_register(name="has_stories", build=selectors.stories_exist_for_product)
+        hooks.search_source_register(source=story_search.STORIES)

@@ -59,7 +59,7 @@ from willow.image import (
 from willow.plugins.pillow import PillowImage
 from willow.registry import registry as willow_registry
 
-from shop.common.images import _PIL_LOCK, image_pixels_normalise, image_to_django_file, image_validate_and_clean
+from shop.common.images import PIL_LOCK, image_pixels_normalise, image_to_django_file, image_validate_and_clean
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ def _pillow_open_clean(image_file) -> PillowImage:
         # lock: the setting is process-wide and the intake changes it for a
         # moment (shop/common/images.py); a rendition opened then would see the
         # intake's values, not the default cap.
-        with _PIL_LOCK:
+        with PIL_LOCK:
             img = PillowImage.open(image_file).image
         return PillowImage(image_pixels_normalise(img))
     except (ValidationError, OSError, ValueError, TypeError, KeyError, SyntaxError, EOFError, struct.error) as error:

@@ -24,10 +24,24 @@ UID = "cms.page_versions"
 # are shown by name, and Django's admin can rename a tag.
 APPS = {"cms", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
 NOT_SHOWN = {
-    "Revision", "PageLogEntry", "ModelLogEntry", "ReferenceIndex", "TaskState", "WorkflowState",
-    "Comment", "CommentReply", "PageSubscription", "UploadedFile", "GroupPagePermission",
-    "GroupCollectionPermission", "GroupApprovalTask", "Task", "Workflow", "WorkflowPage",
-    "WorkflowContentType", "PageProduct",
+    "Revision",
+    "PageLogEntry",
+    "ModelLogEntry",
+    "ReferenceIndex",
+    "TaskState",
+    "WorkflowState",
+    "Comment",
+    "CommentReply",
+    "PageSubscription",
+    "UploadedFile",
+    "GroupPagePermission",
+    "GroupCollectionPermission",
+    "GroupApprovalTask",
+    "Task",
+    "Workflow",
+    "WorkflowPage",
+    "WorkflowContentType",
+    "PageProduct",
 }
 
 

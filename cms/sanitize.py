@@ -15,8 +15,28 @@ from wagtail.whitelist import DEFAULT_ELEMENT_RULES, Whitelister, allow_without_
 # Elements whose *content* is dangerous or meaningless as text: removed with
 # everything inside, rather than unwrapped like other unknown tags.
 DROP_WITH_CONTENT = frozenset(
-    {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
-     "template", "noscript", "form", "input", "button", "textarea", "select", "link", "meta", "base"}
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "link",
+        "meta",
+        "base",
+    }
 )
 
 
@@ -56,4 +76,4 @@ def sanitize_html(html) -> SafeString:
     """Return `html` with only whitelisted tags and attributes, marked safe."""
     if not html:
         return mark_safe("")
-    return mark_safe(_whitelister.clean(str(html)))  # noqa: S308 - cleaned by the whitelist above
+    return mark_safe(_whitelister.clean(str(html)))

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language
 from oscar.core.loading import get_class, get_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, Site
 
 from catalog.selectors import producers_approved, products_browse
 
@@ -83,9 +83,7 @@ def _not_restricted() -> Exists:
     every restriction (one query per call: four on the home page)."""
     from wagtail.models import PageViewRestriction
 
-    return ~Exists(
-        PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    )
+    return ~Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
 
 
 # --- Products for blocks ----------------------------------------------------------------
@@ -278,6 +276,13 @@ def district_pages_in_index(*, index) -> list[DistrictPage]:
     return []
 
 
+def district_page_taken(*, district_id: int, locale_id: int, exclude_pk: int | None = None) -> bool:
+    """Another page of the district exists in the locale (one page per
+    district and language: a second would split the district's producers and
+    stories between two URLs)."""
+    return DistrictPage.objects.filter(district_id=district_id, locale_id=locale_id).exclude(pk=exclude_pk).exists()
+
+
 def district_index_live(*, locale: Locale):
     return DistrictIndexPage.objects.live().filter(_not_restricted()).filter(locale=locale).first()
 
@@ -325,3 +330,39 @@ def center_page_live(*, locale: Locale):
 
 def experience_index_live(*, locale: Locale):
     return ExperienceIndexPage.objects.live().filter(_not_restricted()).filter(locale=locale).first()
+
+
+def campaign_in_language(*, campaign):
+    """A campaign chosen on the home page, in the visitor's language when it
+    has a translation; None when there is none or it is not live."""
+    return campaign.localized.specific if campaign and campaign.live else None
+
+
+# --- Sitemap and links between languages ------------------------------------------------
+
+
+def site_for_request(*, request=None) -> Site:
+    """The Wagtail site the request is for, else the default site."""
+    site = Site.find_for_request(request) if request else None
+    return site or Site.objects.select_related("root_page").get(is_default_site=True)
+
+
+def pages_live_in_every_language(*, root) -> QuerySet:
+    """The live, public pages under ``root`` and under each of its
+    translations (the home page's translations are its siblings: every
+    language's tree), in path order, with their locale."""
+    in_a_tree = Q()
+    for tree_root in Page.objects.filter(translation_key=root.translation_key):
+        in_a_tree |= Q(path__startswith=tree_root.path)
+    return Page.objects.filter(in_a_tree).live().public().select_related("locale").order_by("path")
+
+
+def page_translations_live(*, page) -> QuerySet:
+    """The page and its live translations, with their locale."""
+    return page.get_translations(inclusive=True).live().select_related("locale")
+
+
+def products_for_sitemap() -> QuerySet:
+    """Public, canonical products (child variants share their parent's page),
+    with only what a sitemap entry needs."""
+    return Product.objects.browsable().order_by("pk").only("pk", "slug", "date_updated")

@@ -13,6 +13,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from oscar.core.loading import get_class
 
+from .selectors import page_translations_live
+
 OG_IMAGE_SPEC = "fill-1200x630"
 OG_LOCALES = {"th": "th_TH", "en": "en_US", "zh-hans": "zh_CN"}
 SCHEMA = "https://schema.org"
@@ -63,7 +65,7 @@ def page_alternates(page, request) -> list[dict]:
         return []
     order = [code for code, _name in settings.LANGUAGES]
     found = {}
-    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+    for translation in page_translations_live(page=page):
         url = translation.get_url(request)
         if url:
             found[translation.locale.language_code] = absolute(request, url)
@@ -160,9 +162,7 @@ def article_jsonld(page, request) -> dict:
         "datePublished": published,
         "dateModified": modified.isoformat() if modified else published,
         "author": (
-            {"@type": "Person", "name": page.author}
-            if page.author
-            else {"@type": "Organization", "name": shop_name()}
+            {"@type": "Person", "name": page.author} if page.author else {"@type": "Organization", "name": shop_name()}
         ),
         "publisher": {"@type": "Organization", "name": shop_name(), "logo": _logo(request)},
     }

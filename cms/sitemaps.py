@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.utils import translation
-from oscar.core.loading import get_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-Product = get_model("catalogue", "Product")
+from .selectors import pages_live_in_every_language, products_for_sitemap, site_for_request
 
 
 class _RequestSitemap(Sitemap):
@@ -55,20 +53,12 @@ class PageGroup:
 class PageSitemap(_RequestSitemap):
     changefreq = "weekly"
 
-    def _site(self):
-        site = Site.find_for_request(self.request) if self.request else None
-        return site or Site.objects.select_related("root_page").get(is_default_site=True)
-
     def items(self):
         if hasattr(self, "_groups"):
             return self._groups
-        root = self._site().root_page
-        # The home page's translations are its siblings: take every tree.
-        in_a_tree = Q()
-        for tree_root in Page.objects.filter(translation_key=root.translation_key):
-            in_a_tree |= Q(path__startswith=tree_root.path)
+        root = site_for_request(request=self.request).root_page
         groups: dict = {}
-        for page in Page.objects.filter(in_a_tree).live().public().select_related("locale").order_by("path"):
+        for page in pages_live_in_every_language(root=root):
             group = groups.setdefault(page.translation_key, PageGroup(page.translation_key))
             group.pages[page.locale.language_code] = page
         self._groups = list(groups.values())
@@ -96,8 +86,7 @@ class ProductSitemap(_RequestSitemap):
     priority = "0.7"
 
     def items(self):
-        # Public, canonical products (child variants share their parent's page).
-        return Product.objects.browsable().order_by("pk").only("pk", "slug", "date_updated")
+        return products_for_sitemap()
 
     def lastmod(self, item):
         return item.date_updated

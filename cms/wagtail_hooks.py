@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from catalog.fragments import fragment_versions
+from catalog.fragment_cache import fragment_versions
 from shop.common.page_versions import CATALOGUE, CMS, page_depends
 
 from .choosers import district_chooser_viewset, producer_chooser_viewset, product_chooser_viewset
@@ -85,7 +85,7 @@ def declare_page_cache_names(page, request, serve_args, serve_kwargs):
     # part of every page's chrome).
     page_depends(request=request, names=[CATALOGUE])
     # The fragment caches of pages built per visitor (product cards, the
-    # page's blocks: catalog/fragments.py) are keyed by these versions, read
+    # page's blocks: catalog/fragment_cache.py) are keyed by these versions, read
     # before the page loads what its blocks show.
     fragment_versions(request=request, names=[CATALOGUE, CMS], before_data=True)
 

@@ -6,5 +6,5 @@ OpenSearch by setting. Engines cannot split Thai into words, so the text is
 segmented here first (``text``) and the index only ever sees words separated
 by spaces. See docs/search.md.
 
-Keep this module empty: catalog/models.py imports ``catalog.search.fields``.
+Keep this module empty: catalog/models/__init__.py imports ``catalog.search.fields``.
 """

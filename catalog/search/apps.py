@@ -2,8 +2,8 @@
 header's {% url 'search:search' %} keeps working) now serves our Thai-aware
 search instead of Haystack's, plus the autocomplete JSON endpoint.
 
-Installed in place of ``oscar.apps.search.apps.SearchConfig`` (the Search
-section at the end of shop/settings.py)."""
+Installed in place of ``oscar.apps.search.apps.SearchConfig``
+(INSTALLED_APPS in shop/settings/apps.py)."""
 
 from django.urls import path
 from oscar.apps.search import apps

@@ -43,7 +43,9 @@ def _sqlite_classes():
             normalized = normalize(self.query)
             if not isinstance(normalized, (PlainText, Phrase, And, Or)):
                 return None
-            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized, config=None))
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized, config=None)
+            )
             rank = self._build_rank_expression(self.get_search_vectors(), None)
             ranked = (
                 sqlite.SQLiteFTSIndexEntry.objects.filter(match)
@@ -68,7 +70,9 @@ def _sqlite_classes():
             position = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(pks)], output_field=IntegerField())
             return self.queryset.filter(pk__in=pks).annotate(_fts_rank=position).order_by("_fts_rank")[start:stop]
 
-    class RankedSQLiteAutocompleteQueryCompiler(RankedSQLiteSearchQueryCompiler, sqlite.SQLiteAutocompleteQueryCompiler):
+    class RankedSQLiteAutocompleteQueryCompiler(
+        RankedSQLiteSearchQueryCompiler, sqlite.SQLiteAutocompleteQueryCompiler
+    ):
         pass
 
     class RankedSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
@@ -112,8 +116,11 @@ def _postgres_classes():
             for vector, _boost in vectors[1:]:
                 combined = CombinedExpression(combined, "||", vector)
             model = self.queryset.model
-            tie = Cast("object_id", BigIntegerField()) if model._meta.pk.get_internal_type().endswith(
-                ("AutoField", "IntegerField")) else F("object_id")
+            tie = (
+                Cast("object_id", BigIntegerField())
+                if model._meta.pk.get_internal_type().endswith(("AutoField", "IntegerField"))
+                else F("object_id")
+            )
             ranked = (
                 postgres.IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(model))
                 .annotate(_vector_=combined)
@@ -141,7 +148,7 @@ def _postgres_classes():
     return RankedPostgresSearchBackend
 
 
-def SearchBackend(params):  # noqa: N802  (the name Wagtail's loader looks for)
+def SearchBackend(params):
     backend = database.SearchBackend(params)
     if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
         return _sqlite_classes()(params)

@@ -1,9 +1,9 @@
 """What is indexed for each searchable object, as segmented text.
 
 Only words go into the index. Visibility, price and stock are read from the
-database at query time (catalog.browse), so a price or stock change can never
-leave a stale index behind, and an unpublished product is filtered out even
-before its index entry is removed.
+database at query time (catalog.listing_selectors), so a price or stock
+change can never leave a stale index behind, and an unpublished product is
+filtered out even before its index entry is removed.
 """
 
 from __future__ import annotations

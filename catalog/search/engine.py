@@ -1,6 +1,8 @@
 """Queries to the search engine. Everything here goes through Wagtail's
 search API (backend.search / autocomplete with query objects), so it runs
 unchanged on the database backends and on Elasticsearch/OpenSearch.
+Products and producers are the catalogue's; other apps' indexed pages (cms's
+stories) come through the search sources they register (catalog/hooks.py).
 
 A visitor's words become an ``And`` of units; a unit is an ``Or`` of term
 groups (ผ้าไหม, or ผ้า and ไหม; scarves, scarv or scarf). Terms contain only
@@ -61,7 +63,7 @@ def engine_query(parsed: ParsedQuery, *, any_unit: bool = False):
 def product_ids_ranked(parsed: ParsedQuery, *, any_unit: bool = False, limit: int | None = None) -> list[int]:
     """Ids of indexed products matching the query, best first by the
     engine's relevance (title field boosted). The caller re-ranks and filters
-    them against the live catalogue (catalog.browse)."""
+    them against the live catalogue (catalog.listing_selectors)."""
     if not parsed:
         return []
     limit = limit or settings.SEARCH_CANDIDATE_LIMIT
@@ -82,7 +84,16 @@ def _ids_matching(query, model, *, autocomplete: bool = False, limit: int) -> li
     return [obj.pk for obj in results[:limit]]
 
 
-def _in_order(queryset, ids: list[int], limit: int) -> list:
+def model_ids_matching(parsed: ParsedQuery, *, model, limit: int) -> list[int]:
+    """Ids of indexed ``model`` objects matching the query, best first: for
+    the search sources other apps register (catalog/hooks.py), e.g. the
+    stories of cms."""
+    return _ids_matching(engine_query(parsed), model, limit=limit) if parsed else []
+
+
+def in_order(queryset, ids: list[int], limit: int) -> list:
+    """The objects of ``queryset`` among ``ids`` (the visible ones), in the
+    engine's order, at most ``limit``."""
     found = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found][:limit]
 
@@ -95,37 +106,11 @@ def producer_ids_matching(parsed: ParsedQuery, *, limit: int = 4) -> list[int]:
 
 def producers_in_order(ids: list[int], *, limit: int = 4) -> list:
     approved = Producer.objects.filter(status=Producer.Status.APPROVED).select_related("district")
-    return _in_order(approved, ids, limit) if ids else []
+    return in_order(approved, ids, limit) if ids else []
 
 
 def producers_matching(parsed: ParsedQuery, *, limit: int = 4) -> list:
     return producers_in_order(producer_ids_matching(parsed, limit=limit), limit=limit)
-
-
-def story_ids_matching(parsed: ParsedQuery, *, limit: int = 3) -> list[int]:
-    """Ids of indexed story pages matching, in every language."""
-    from cms.models import StoryPage
-
-    return _ids_matching(engine_query(parsed), StoryPage, limit=limit * 10) if parsed else []
-
-
-def stories_in_order(ids: list[int], *, limit: int = 3) -> list:
-    """Live, public story pages among ``ids`` in the visitor's language."""
-    if not ids:
-        return []
-    from cms.models import StoryPage
-    from cms.selectors import locale_active
-    from wagtail.models import Locale
-
-    try:
-        locale = locale_active()
-    except Locale.DoesNotExist:
-        return []
-    return _in_order(StoryPage.objects.live().public().filter(locale=locale), ids, limit)
-
-
-def stories_matching(parsed: ParsedQuery, *, limit: int = 3) -> list:
-    return stories_in_order(story_ids_matching(parsed, limit=limit), limit=limit)
 
 
 def autocomplete_query(text: str):
@@ -161,11 +146,11 @@ def products_autocomplete(text: str, *, limit: int = 6) -> list:
     if not query:
         return []
     ids = _ids_matching(query, Product, autocomplete=True, limit=limit * 3)
-    visible = Product.objects.browsable().only("pk", "title", "title_en", "title_zh_hans", "slug", "parent_id", "structure")
-    candidates = _in_order(visible, ids, len(ids))
-    return _by_typed_match(
-        candidates, names=lambda p: [p.title, p.title_en, p.title_zh_hans], text=text, limit=limit
+    visible = Product.objects.browsable().only(
+        "pk", "title", "title_en", "title_zh_hans", "slug", "parent_id", "structure"
     )
+    candidates = in_order(visible, ids, len(ids))
+    return _by_typed_match(candidates, names=lambda p: [p.title, p.title_en, p.title_zh_hans], text=text, limit=limit)
 
 
 def producers_autocomplete(text: str, *, limit: int = 3) -> list:
@@ -174,5 +159,5 @@ def producers_autocomplete(text: str, *, limit: int = 3) -> list:
         return []
     ids = _ids_matching(query, Producer, autocomplete=True, limit=limit * 3)
     approved = Producer.objects.filter(status=Producer.Status.APPROVED).only("pk", "slug", "name_th", "name_en")
-    candidates = _in_order(approved, ids, len(ids))
+    candidates = in_order(approved, ids, len(ids))
     return _by_typed_match(candidates, names=lambda p: [p.name_th, p.name_en], text=text, limit=limit)

@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
 from oscar.core.loading import get_model
-
-from shop.common.page_versions import SEARCH, page_versions_bump
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import get_indexed_models
+
+from shop.common.page_versions import SEARCH, page_versions_bump
+from shop.outbox.services import outbox_send
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,11 @@ Product = get_model("catalogue", "Product")
 Producer = get_model("catalogue", "Producer")
 
 REBUILD_CHUNK_SIZE = 500
+
+# Sent after commit by registered name (shop.outbox.services.outbox_send): this
+# module never imports catalog.search.tasks, whose tasks import it.
+INDEX_PRODUCT_TASK = "catalog.search.index_product"
+INDEX_PRODUCER_TASK = "catalog.search.index_producer"
 
 
 def _index_sync(*, model, object_id: int) -> bool:
@@ -61,19 +66,11 @@ def search_index_producer_products(*, producer_id: int) -> int:
 
 
 def search_index_product_later(*, product_id: int) -> None:
-    from shop.outbox.services import outbox_send
-
-    from .tasks import index_product
-
-    outbox_send(task=index_product, args=[product_id])
+    outbox_send(task=INDEX_PRODUCT_TASK, args=[product_id])
 
 
 def search_index_producer_later(*, producer_id: int) -> None:
-    from shop.outbox.services import outbox_send
-
-    from .tasks import index_producer
-
-    outbox_send(task=index_producer, args=[producer_id])
+    outbox_send(task=INDEX_PRODUCER_TASK, args=[producer_id])
 
 
 def _chunks(queryset, size: int) -> Iterable[list]:

@@ -3,7 +3,7 @@ for the index to be brought up to date after commit. All the work is in
 catalog.search.services.
 
 Listing status changes (publish, unpublish, archive) go through
-``product.save(update_fields=...)`` in catalog.services.products, so
+``product.save(update_fields=...)`` in catalog.producers.services.products, so
 ``post_save`` sees them. Price and stock are not in the index (read live).
 """
 
@@ -52,7 +52,5 @@ def connect() -> None:
     post_save.connect(_producer_changed, sender=Producer, dispatch_uid=f"{uid}.producer_saved")
     post_delete.connect(_producer_changed, sender=Producer, dispatch_uid=f"{uid}.producer_deleted")
     post_save.connect(_product_category_changed, sender=ProductCategory, dispatch_uid=f"{uid}.category_link_saved")
-    post_delete.connect(
-        _product_category_changed, sender=ProductCategory, dispatch_uid=f"{uid}.category_link_deleted"
-    )
+    post_delete.connect(_product_category_changed, sender=ProductCategory, dispatch_uid=f"{uid}.category_link_deleted")
     m2m_changed.connect(_categories_m2m_changed, sender=Product.categories.through, dispatch_uid=f"{uid}.m2m")

@@ -1,4 +1,4 @@
-""""No results" help: spelling suggestions from the vocabulary of indexed
+""" "No results" help: spelling suggestions from the vocabulary of indexed
 words (difflib), and categories near what was asked for.
 
 The vocabulary is the segmented words of public product titles, categories,

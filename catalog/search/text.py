@@ -39,9 +39,7 @@ _THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 
 # Dropped on both sides: they are in every description and would make an
 # AND query ("scarf of silk") miss. The operator words too (AND, OR, NOT).
-ENGLISH_STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or not near the to with".split()
-)
+ENGLISH_STOPWORDS = frozenset("a an and are as at be by for from in into is it of on or not near the to with".split())
 
 
 @lru_cache(maxsize=1)
@@ -190,8 +188,6 @@ def query_units(query: str) -> list[QueryUnit]:
     # The same unit twice adds nothing.
     unique = list({unit.alternatives: unit for unit in units}.values())
     return unique[:MAX_QUERY_UNITS]
-
-
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from catalog import listing_cache
+from catalog import hooks, listing_cache
+from catalog.views import ListingMixin
 from shop.common.page_versions import CATALOGUE, SEARCH, page_depends, page_versions_read
 from shop.common.ratelimit import client_ip, rate_limit_hit
-from catalog.views import ListingMixin
 
 from . import engine, suggestions
 from .text import normalise
@@ -27,10 +27,11 @@ AUTOCOMPLETE_CACHE_SECONDS = 60
 
 
 def _engine_matches(parsed: engine.ParsedQuery) -> dict[str, list[int]]:
-    """The engine's matching ids (products, producers, stories) for a query,
-    shared between visitors: three engine queries saved on every repeated
-    search. Only ids are kept; visibility, price and stock are filtered live
-    in the database on every request. Dropped when the catalogue version
+    """The engine's matching ids (products, producers, and each registered
+    search source's: cms's stories) for a query, shared between visitors:
+    three engine queries saved on every repeated search. Only ids are kept;
+    visibility, price and stock are filtered live in the database on every
+    request. Dropped when the catalogue version
     changes (a product saved, so possibly re-indexed: catalog.listing_cache)
     and after SEARCH_TTL seconds (a story or producer newly indexed shows up
     within that time)."""
@@ -45,7 +46,7 @@ def _engine_matches(parsed: engine.ParsedQuery) -> dict[str, list[int]]:
         build=lambda: {
             "products": engine.product_ids_ranked(parsed),
             "producers": engine.producer_ids_matching(parsed),
-            "stories": engine.story_ids_matching(parsed),
+            **{source.name: source.ids_matching(parsed) for source in hooks.search_sources()},
         },
     )
 
@@ -96,7 +97,11 @@ class SearchView(ListingMixin, TemplateView):
                 "searched": bool(parsed),
                 "summary": _("Search"),
                 "producers": engine.producers_in_order(matches["producers"]) if matches else [],
-                "stories": engine.stories_in_order(matches["stories"]) if matches else [],
+                # cms's "stories" (catalog/hooks.py).
+                **{
+                    source.name: source.in_order(matches.get(source.name, [])) if matches else []
+                    for source in hooks.search_sources()
+                },
                 "corrected_from": self.corrected_from,
                 "as_typed_href": (
                     "?" + urlencode({"q": self.corrected_from, "as_typed": "1"}) if self.corrected_from else ""

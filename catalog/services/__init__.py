@@ -1,56 +1,23 @@
-"""Write services for the catalogue: reference data, producers and their
-registration, products and their listing workflow, photos, certifications,
-bulk imports and the producer's audit log.
+"""Write services of the catalogue itself: reference data (districts, OTOP
+product types), product creation and the product photos' renditions.
 
-Views, the producer portal, imports, Celery tasks and `load_demo_data` all
-write catalogue rows through these functions, so the rules live in one
-place. Arguments are keyword-only so call sites stay readable as the
-signatures grow. Import from here (``from catalog.services import
-product_create``) or from the module that holds the function.
+What producers and the office do (registration, the portal's edits and the
+listing workflow, members, certifications, imports, commission rates, the
+audit log) is written by ``catalog.producers.services``.
+
+Views, Celery tasks, `load_demo_data` and the bench write catalogue rows
+through these functions, so the rules live in one place. Arguments are
+keyword-only so call sites stay readable as the signatures grow. Import from
+here (``from catalog.services import product_create``) or from the module that
+holds the function.
 """
 
-from .applications import (  # noqa: F401
-    ApplicationInput,
-    email_verification_token_make,
-    producer_application_approve,
-    producer_application_check,
-    producer_application_decision_email_send,
-    producer_application_email_verify,
-    producer_application_received_email_send,
-    producer_application_reject,
-    producer_application_submit,
-)
-from .audit import audit_log_write, changes_diff  # noqa: F401
-from .certifications import (  # noqa: F401
-    certification_add,
-    certification_delete,
-    certification_document_clean,
-    certification_expiry_warnings_send,
-)
-from .images import (  # noqa: F401
-    product_image_delete,
-    product_image_renditions_build,
-    product_image_update,
-    product_image_upload,
-)
-from .imports import import_job_create, import_job_run, import_template_build  # noqa: F401
-from .producers import (  # noqa: F401
-    bank_account_number_normalise,
-    producer_bank_account_set,
-    producer_create,
-    producer_slug_generate,
-)
+from .images import product_image_renditions_build, product_image_renditions_missing_build  # noqa: F401
 from .products import (  # noqa: F401
-    PRICE_MAX,
-    REVIEWED_FIELDS,
-    ProductInput,
     product_class_get_otop,
     product_create,
     product_image_add,
-    product_input_check,
-    product_listing_actions,
-    product_listing_transition,
-    product_portal_save,
+    product_slug_make,
 )
 from .reference import (  # noqa: F401
     DATA_DIR,

@@ -1,5 +1,9 @@
-"""Product photos: safe intake (shop.common.images), ordering, alt text, and the
-WebP/JPEG renditions built by a Celery task."""
+"""Product photos' WebP/JPEG renditions (thumbnail, card, zoom), built by the
+Celery task ``catalog.tasks.build_product_image_renditions`` after commit and
+swept up by the beat when a task was lost. Photos enter through the
+producer portal (``catalog.producers.services.images``, safe intake by
+shop.common.images) or, already clean, through
+``catalog.services.products.product_image_add``."""
 
 from __future__ import annotations
 
@@ -7,120 +11,23 @@ import io
 import logging
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from PIL import Image
 
-from shop.common.images import RENDITION_SIZES, image_renditions_build, image_to_django_file, image_validate_and_clean
-
+from shop.common.images import RENDITION_SIZES, image_renditions_build
 from shop.common.page_versions import product_versions_bump
-from .audit import audit_log_write
 
-Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 
 logger = logging.getLogger(__name__)
 
-MAX_IMAGES_PER_PRODUCT = 12
-ALT_TEXT_MAX = 200
-
-
-def _alt_text_check(alt_text: str) -> str:
-    alt_text = (alt_text or "").strip()
-    if not alt_text:
-        raise ValidationError({"alt_text": _("Describe the photo in a few words, for visitors who cannot see it.")})
-    if len(alt_text) > ALT_TEXT_MAX:
-        raise ValidationError({"alt_text": _("Keep the description under 200 characters.")})
-    return alt_text
-
-
-@transaction.atomic
-def product_image_upload(*, product: Product, actor, upload, alt_text: str) -> ProductImage:
-    """Validate an uploaded photo by its content, store a clean re-encode
-    (no EXIF, no GPS) as the product's last image, and build its renditions
-    after commit. Raises ValidationError (``{"image": ...}`` or
-    ``{"alt_text": ...}``) and stores nothing when the file is refused."""
-    alt_text = _alt_text_check(alt_text)
-    product = Product.objects.select_for_update().get(pk=product.pk)
-    count = product.images.count()
-    if count >= MAX_IMAGES_PER_PRODUCT:
-        raise ValidationError({"image": _("A product can have at most %(n)d photos.") % {"n": MAX_IMAGES_PER_PRODUCT}})
-    try:
-        clean = image_validate_and_clean(upload=upload)
-    except ValidationError as exc:
-        raise ValidationError({"image": exc.messages}) from None
-    image = ProductImage(product=product, alt_text=alt_text, caption=alt_text, display_order=count)
-    image.original.save(image_to_django_file(clean, name_stem=f"product-{product.pk}").name, ContentFile(clean.content), save=False)
-    image.save()
-    audit_log_write(
-        producer=product.producer, actor=actor, action="image.add", obj=image,
-        changes={"alt_text": {"old": None, "new": alt_text}},
-    )
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import build_product_image_renditions
-
-    outbox_send(task=build_product_image_renditions, args=[image.pk])
-    return image
-
-
-@transaction.atomic
-def product_image_update(*, image: ProductImage, actor, alt_text: str, display_order: int) -> ProductImage:
-    """Change a photo's alt text and position (0 = the main photo); the
-    other photos shift so positions stay 0..n-1."""
-    alt_text = _alt_text_check(alt_text)
-    image = ProductImage.objects.select_for_update(of=("self",)).select_related("product__producer").get(pk=image.pk)
-    images = list(ProductImage.objects.select_for_update().filter(product=image.product).order_by("display_order", "pk"))
-    if not 0 <= display_order < len(images):
-        raise ValidationError({"display_order": _("Choose a position between 1 and %(n)d.") % {"n": len(images)}})
-    before = {"alt_text": image.alt_text, "display_order": image.display_order}
-    others = [i for i in images if i.pk != image.pk]
-    others.insert(display_order, image)
-    for position, item in enumerate(others):
-        if item.pk == image.pk:
-            item.alt_text = alt_text
-            item.caption = alt_text
-        if item.display_order != position or item.pk == image.pk:
-            item.display_order = position
-            item.save(update_fields=["display_order", "alt_text", "caption"])
-    after = {"alt_text": alt_text, "display_order": display_order}
-    diff = {k: {"old": before[k], "new": v} for k, v in after.items() if before[k] != v}
-    if diff:
-        audit_log_write(producer=image.product.producer, actor=actor, action="image.update", obj=image, changes=diff)
-    return image
-
-
-@transaction.atomic
-def product_image_delete(*, image: ProductImage, actor) -> None:
-    image = ProductImage.objects.select_for_update(of=("self",)).select_related("product__producer").get(pk=image.pk)
-    product = image.product
-    audit_log_write(
-        producer=product.producer, actor=actor, action="image.delete", obj=image,
-        changes={"alt_text": {"old": image.alt_text, "new": None}},
-    )
-    paths = [image.original.name] + [
-        path for entry in (image.renditions or {}).values() for key, path in entry.items() if key in ("webp", "jpeg")
-    ]
-    ProductImage.objects.filter(pk=image.pk).delete()
-    ProductImage.objects.filter(product=product, display_order__gt=image.display_order).update(
-        display_order=F("display_order") - 1
-    )
-
-    def _remove_files():
-        for path in paths:
-            try:
-                default_storage.delete(path)
-            except OSError:  # pragma: no cover - a missing file is fine
-                logger.warning("Could not delete %s", path)
-
-    # Files go only once the row is gone for good.
-    transaction.on_commit(_remove_files)
+# Sent after commit for every new photo (shop.outbox.services.outbox_send, by
+# its registered name: services never import the tasks module, which imports
+# them).
+RENDITIONS_TASK = "catalog.tasks.build_product_image_renditions"
 
 
 def product_image_renditions_build(*, image_id: int) -> bool:
@@ -149,7 +56,9 @@ def product_image_renditions_build(*, image_id: int) -> bool:
         stored[name] = entry
     # Conditional update: a concurrent run that finished first wins, and a
     # deleted image stays deleted.
-    if ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(renditions=stored, renditions_ready=True):
+    if ProductImage.objects.filter(pk=image.pk, renditions_ready=False).update(
+        renditions=stored, renditions_ready=True
+    ):
         # The update sends no post_save: without a bump the cached product
         # page and listings would keep the "photo being prepared"
         # placeholder (shop/common/page_versions.py).
@@ -177,6 +86,6 @@ def product_image_renditions_missing_build(*, limit: int = 100) -> int:
     for image_id in ids:
         try:
             built += int(product_image_renditions_build(image_id=image_id))
-        except Exception:  # noqa: BLE001 - a broken file must not stop the sweep
+        except Exception:
             logger.exception("Could not build renditions of product image %s", image_id)
     return built

@@ -61,9 +61,7 @@ def _load_json(path: Path, section: str) -> list[dict]:
 def district_sync_reference_data(*, path: Path | None = None) -> SyncResult:
     """Create or update Chiang Mai's 25 districts from catalog/data/districts.json."""
     rows = _load_json(path or DATA_DIR / "districts.json", "districts")
-    return _sync_rows(
-        model=District, rows=rows, key="code", fields=("slug", "name_th", "name_en", "name_zh_hans")
-    )
+    return _sync_rows(model=District, rows=rows, key="code", fields=("slug", "name_th", "name_en", "name_zh_hans"))
 
 
 @transaction.atomic
@@ -76,5 +74,3 @@ def otop_product_type_sync_reference_data(*, path: Path | None = None) -> SyncRe
         key="code",
         fields=("name_th", "name_en", "name_zh_hans", "position"),
     )
-
-

@@ -1,4 +1,4 @@
-"""Product cards from the fragment cache (catalog/fragments.py).
+"""Product cards from the fragment cache (catalog/fragment_cache.py).
 
     {% load card_tags %}
     {% product_cards products as cards %}
@@ -15,6 +15,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def product_cards(context, products):
-    from catalog.fragments import cards_render
+    from catalog.fragment_cache import cards_render
 
     return cards_render(context=context, products=products or [])

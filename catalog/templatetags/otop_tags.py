@@ -1,14 +1,13 @@
 """Small presentation helpers for the storefront and CMS templates.
 
-    {% load otop_tags %}
-    {{ story.date|be_date }}        10 พฤศจิกายน 2567 (Thai) / November 10, 2024
-    {{ 2567|ce_year }}              2024
-    {% otop_stars product %}        ★★★★☆ badge with the assessment year
-    {{ center.phone|tel_href }}     tel:+6653000000
-    {% product_passport product as passport %}   the passport panel's data
+{% load otop_tags %}
+{{ story.date|be_date }}        10 พฤศจิกายน 2567 (Thai) / November 10, 2024
+{{ 2567|ce_year }}              2024
+{% otop_stars product %}        ★★★★☆ badge with the assessment year
+{{ center.phone|tel_href }}     tel:+6653000000
+{% product_passport product as passport %}   the passport panel's data
 """
 
-import datetime
 import re
 
 from django import template

@@ -1,5 +1,5 @@
 """The ``date`` filter of every template (a builtin, see TEMPLATES in
-shop/settings.py): Django's, with the Buddhist Era year for Thai readers
+shop/settings/base.py): Django's, with the Buddhist Era year for Thai readers
 (shop.common.dates explains why here and not in a format setting)."""
 
 from django import template

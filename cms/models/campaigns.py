@@ -15,7 +15,11 @@ from .base import BasePage
 class CampaignPage(BasePage):
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     start_date = models.DateField(_("starts"), null=True, blank=True)

@@ -13,7 +13,11 @@ from .base import BasePage
 class CenterPage(BasePage):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     center_name = models.CharField(_("center name"), max_length=200)

@@ -14,7 +14,11 @@ from .base import BasePage
 class ContentPage(BasePage):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)

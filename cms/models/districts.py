@@ -25,7 +25,11 @@ hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB."
 class DistrictIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
 
@@ -51,7 +55,11 @@ class DistrictPage(BasePage):
     )
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     # The district's natural-dye fabric source.
@@ -97,17 +105,15 @@ class DistrictPage(BasePage):
         verbose_name_plural = _("districts")
 
     def clean(self):
+        from ..selectors import district_page_taken
+
         super().clean()
         # One page per district in each language: a second one would split
         # the district's producers and stories between two URLs.
-        if self.district_id:
-            clash = (
-                DistrictPage.objects.filter(district_id=self.district_id, locale_id=self.locale_id)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if clash:
-                raise ValidationError({"district": _("This district already has a page in this language.")})
+        if self.district_id and district_page_taken(
+            district_id=self.district_id, locale_id=self.locale_id, exclude_pk=self.pk
+        ):
+            raise ValidationError({"district": _("This district already has a page in this language.")})
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import producers_in_district, products_in_district, stories_in_district

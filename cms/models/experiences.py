@@ -46,15 +46,27 @@ class ExperiencePage(BasePage):
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     district = models.ForeignKey(
-        "catalogue.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL,
+        "catalogue.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     host = models.ForeignKey(
-        "catalogue.Producer", verbose_name=_("host"), null=True, blank=True, on_delete=models.SET_NULL,
+        "catalogue.Producer",
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="experiences",
     )
     schedule_text = models.CharField(
@@ -85,8 +97,12 @@ class ExperiencePage(BasePage):
             heading=_("Schedule and price"),
         ),
         MultiFieldPanel(
-            [FieldPanel("district"), FieldPanel("host"), FieldPanel("meeting_point"),
-             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            [
+                FieldPanel("district"),
+                FieldPanel("host"),
+                FieldPanel("meeting_point"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
             heading=_("Where"),
         ),
         FieldPanel("how_to_book"),

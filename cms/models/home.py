@@ -16,7 +16,11 @@ class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     featured_campaign = models.ForeignKey(
@@ -37,7 +41,9 @@ class HomePage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")),
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
+        ),
         FieldPanel("featured_campaign"),
         FieldPanel("featured_products"),
         FieldPanel("body"),
@@ -72,7 +78,13 @@ class HomePage(BasePage):
         # Reads go through selectors so the page type holds no query logic.
         from catalog.selectors import products_featured
 
-        from ..selectors import district_index_live, district_pages_in_index, experiences_latest, stories_latest
+        from ..selectors import (
+            campaign_in_language,
+            district_index_live,
+            district_pages_in_index,
+            experiences_latest,
+            stories_latest,
+        )
         from ..streams import product_ids_in_stream
 
         context = super().get_context(request, *args, **kwargs)
@@ -88,8 +100,7 @@ class HomePage(BasePage):
         # What the cached parts of the page show (templates/cms/home_page.html,
         # cms_tags.cmsfragment) is read only when they are rendered.
         def campaign():
-            campaign = self.featured_campaign
-            return campaign.localized.specific if campaign and campaign.live else None
+            return campaign_in_language(campaign=self.featured_campaign)
 
         def district_index():
             return district_index_live(locale=self.locale)

@@ -56,22 +56,32 @@ class StoryPage(BasePage):
     author = models.CharField(_("author"), max_length=120, blank=True)
     intro = models.TextField(_("introduction"), max_length=500)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("main image"),
     )
     district = models.ForeignKey(
-        "catalogue.District", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "catalogue.District",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("district"),
     )
     producer = models.ForeignKey(
-        "catalogue.Producer", null=True, blank=True, on_delete=models.SET_NULL, related_name="stories",
+        "catalogue.Producer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
         verbose_name=_("producer"),
     )
     tags = ClusterTaggableManager(_("tags"), through=StoryPageTag, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
-    gallery = StreamField(
-        [("image", ImageWithCaptionBlock())], verbose_name=_("gallery"), blank=True, max_num=24
-    )
+    gallery = StreamField([("image", ImageWithCaptionBlock())], verbose_name=_("gallery"), blank=True, max_num=24)
     video = StreamField([("video", VideoBlock())], verbose_name=_("video"), blank=True, max_num=1)
     shop_products = StreamField(
         [("product", ProductChooserBlock(label=_("product")))],
@@ -83,7 +93,13 @@ class StoryPage(BasePage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("author"), FieldPanel("district"), FieldPanel("producer"), FieldPanel("tags")],
+            [
+                FieldPanel("date"),
+                FieldPanel("author"),
+                FieldPanel("district"),
+                FieldPanel("producer"),
+                FieldPanel("tags"),
+            ],
             heading=_("About the story"),
         ),
         FieldPanel("intro"),

@@ -1,19 +1,19 @@
 """Template helpers for CMS pages and for the catalogue pages that show stories.
 
-    {% load cms_tags %}
-    {% page_seo %}                                  canonical, hreflang, Open Graph, JSON-LD
-    {% jsonld data %}                               <script type="application/ld+json">, escaped
-    {% stories_featuring product as stories %}      stories showing a product (or about its maker)
-    {% stories_for_producer producer as stories %}  a producer's stories
-    {% product_jsonld product as data %}            schema.org Product with offer and brand
-    {{ html|sanitize_html }}                        whitelist HTML (rich text)
-    {{ minutes|duration }}                          "2 h 30 min"
-    {{ value|osm_embed_url }} {{ value|osm_link }}   OpenStreetMap frame and link for a map value
-    {{ colour|hex_colour }}                         a #RRGGBB for a style attribute, else a default
-    {{ url|safe_url }}                              an editor's link, only if http(s)/mailto/tel/path
-    {% page_stream page "body" %}                   a StreamField's blocks, from the fragment cache
-    {% cmsfragment "name" %}...{% endcmsfragment %}  a part of a Wagtail page, from the fragment cache
-    {% product_stories_section product %}           a product page's maker and stories, from the fragment cache
+{% load cms_tags %}
+{% page_seo %}                                  canonical, hreflang, Open Graph, JSON-LD
+{% jsonld data %}                               <script type="application/ld+json">, escaped
+{% stories_featuring product as stories %}      stories showing a product (or about its maker)
+{% stories_for_producer producer as stories %}  a producer's stories
+{% product_jsonld product as data %}            schema.org Product with offer and brand
+{{ html|sanitize_html }}                        whitelist HTML (rich text)
+{{ minutes|duration }}                          "2 h 30 min"
+{{ value|osm_embed_url }} {{ value|osm_link }}   OpenStreetMap frame and link for a map value
+{{ colour|hex_colour }}                         a #RRGGBB for a style attribute, else a default
+{{ url|safe_url }}                              an editor's link, only if http(s)/mailto/tel/path
+{% page_stream page "body" %}                   a StreamField's blocks, from the fragment cache
+{% cmsfragment "name" %}...{% endcmsfragment %}  a part of a Wagtail page, from the fragment cache
+{% product_stories_section product %}           a product page's maker and stories, from the fragment cache
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def jsonld(data):
     """Render a dict (or list of dicts) as a JSON-LD script element."""
     if not data:
         return ""
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(jsonld_dumps(data)))  # noqa: S308
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(jsonld_dumps(data)))
 
 
 @register.inclusion_tag("cms/partials/seo_head.html", takes_context=True)
@@ -168,13 +168,13 @@ def safe_url(value):
 
 def _fragment_key(context, page, name: str, *, extra: str = "") -> tuple[str | None, bool]:
     """The fragment cache key of a part of ``page`` for this request and
-    whether the part may be stored (catalog/fragments.py, "Never stale"); no
+    whether the part may be stored (catalog/fragment_cache.py, "Never stale"); no
     key when the part must be rendered every time: a preview (a draft filed
     under the live revision's key would reach every visitor), a page not
     live, a rendering without a request."""
     from django.utils.translation import get_language
 
-    from catalog.fragments import fragment_versions, stock_digest
+    from catalog.fragment_cache import fragment_versions, stock_digest
     from shop.common.page_versions import CATALOGUE, CMS
 
     request = context.get("request")
@@ -182,7 +182,7 @@ def _fragment_key(context, page, name: str, *, extra: str = "") -> tuple[str | N
         return None, False
     try:
         host = request.get_host()
-    except Exception:  # noqa: BLE001 - DisallowedHost: the normal path answers it
+    except Exception:
         return None, False
     tokens, storable = fragment_versions(request=request, names=[CMS, CATALOGUE])
     products = context.get("products_by_id") or {}
@@ -207,7 +207,7 @@ def _fragment(context, page, name: str, render, *, extra: str = "") -> str:
     replaced in the result by the token of this page."""
     from django.core.cache import cache
 
-    from catalog.fragments import FRAGMENT_TTL, csrf_fill
+    from catalog.fragment_cache import FRAGMENT_TTL, csrf_fill
     from shop.common.pagecache import CSRF_PLACEHOLDER
 
     key, storable = _fragment_key(context, page, name, extra=extra)
@@ -225,7 +225,7 @@ def _fragment(context, page, name: str, render, *, extra: str = "") -> str:
 def page_stream(context, page, field_name):
     """Every block of ``page``'s StreamField ``field_name``, as
     ``{% for block in page.body %}{% include_block block %}{% endfor %}``
-    renders them, kept in the fragment cache (catalog/fragments.py) for the
+    renders them, kept in the fragment cache (catalog/fragment_cache.py) for the
     visitors who get a page built for them (issue #18). Keyed by the page,
     its live revision, the ``cms`` and ``catalogue`` versions (images, linked
     pages, snippets; the products of its blocks), the stock of the products
@@ -244,7 +244,7 @@ def page_stream(context, page, field_name):
         return "".join(str(conditional_escape(child.render_as_block(context=values))) for child in stream)
 
     # Blocks escape their own values.
-    return mark_safe(_fragment(context, page, f"stream-{field_name}", render))  # noqa: S308
+    return mark_safe(_fragment(context, page, f"stream-{field_name}", render))
 
 
 class FragmentNode(template.Node):
@@ -291,13 +291,13 @@ def cmsfragment(parser, token):
 def product_stories_section(context, product):
     """The maker and the stories of a product page
     (cms/partials/product_stories_section.html), from the fragment cache
-    (catalog/fragments.py): keyed by the ``cms`` version (stories published,
+    (catalog/fragment_cache.py): keyed by the ``cms`` version (stories published,
     moved, their pictures) and the producer's (its name, story, status), not
     the product's, so a sale or a price change keeps it. Without stories and
     without an approved producer nothing is read."""
     from django.template.loader import get_template
 
-    from catalog.fragments import fragment
+    from catalog.fragment_cache import fragment
     from shop.common.page_versions import CMS, producer_version_name
 
     if not product.producer_id and getattr(product, "has_stories", None) is False:
@@ -311,7 +311,7 @@ def product_stories_section(context, product):
         return template.render({**values, "product": product})
 
     names = [CMS, producer_version_name(product.producer_id)] if product.producer_id else [CMS]
-    return mark_safe(  # noqa: S308  (our template escapes)
+    return mark_safe(
         fragment(
             request=context.get("request"),
             context=context,

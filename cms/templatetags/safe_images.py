@@ -34,7 +34,7 @@ class _LeftOut:
             return ""
         try:
             rendered = self.rendered(image)
-        except Exception:  # noqa: BLE001 - whatever the image library raises, the page must render
+        except Exception:
             logger.exception(
                 "Image %s (%s) could not be rendered as %s; left out of the page",
                 image.pk,

@@ -103,16 +103,21 @@ class _Outage:
         if first:
             logger.warning(
                 "Cache unavailable at %s (%s: %s): serving without it, retrying every %.0f s",
-                self.location, exc.__class__.__name__, exc, self.retry_seconds,
+                self.location,
+                exc.__class__.__name__,
+                exc,
+                self.retry_seconds,
             )
 
     def delete_lost(self, keys: list[str]) -> None:
         with self._lock:
             room = self.MAX_PENDING_DELETES - len(self.pending_deletes)
-            self.pending_deletes.update(keys[:max(room, 0)])
+            self.pending_deletes.update(keys[: max(room, 0)])
         if room < len(keys):
-            logger.warning("Cache at %s: too many deletes lost in this outage; some keys may stay stale "
-                           "until they expire", self.location)
+            logger.warning(
+                "Cache at %s: too many deletes lost in this outage; some keys may stay stale until they expire",
+                self.location,
+            )
 
     def pending(self) -> list[str]:
         with self._lock:
@@ -218,8 +223,9 @@ class FailOpenRedisCache(RedisCache):
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         # Django's contract: the keys that were not inserted (all of them).
-        return self._guarded(lambda: super(FailOpenRedisCache, self).set_many(data, timeout, version),
-                             lambda: list(data))
+        return self._guarded(
+            lambda: super(FailOpenRedisCache, self).set_many(data, timeout, version), lambda: list(data)
+        )
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guarded(lambda: super(FailOpenRedisCache, self).touch(key, timeout, version), False)
@@ -258,8 +264,9 @@ class _StrictCache:
     """The calls of a ``FailOpenRedisCache`` that raise ``CacheUnavailable``
     instead of degrading (still skipping Redis while it is known down)."""
 
-    _CALLS = frozenset({"get", "get_many", "has_key", "add", "set", "set_many", "touch", "incr",
-                        "delete", "delete_many", "clear"})
+    _CALLS = frozenset(
+        {"get", "get_many", "has_key", "add", "set", "set_many", "touch", "incr", "delete", "delete_many", "clear"}
+    )
 
     def __init__(self, backend: FailOpenRedisCache):
         self._backend = backend

@@ -27,7 +27,7 @@ _MACHINE_FORMATS = {"c", "U", "r", "O", "e", "T"}
 
 
 class _BuddhistEraFormat(dateformat.DateFormat):
-    def Y(self):  # noqa: N802  (Django's format character)
+    def Y(self):
         return f"{self.data.year + BE_OFFSET:04d}"
 
     def y(self):
@@ -51,7 +51,9 @@ def date_display(value, format_name: str | None = None) -> str:
     string); with the B.E. year when the reader is Thai."""
     if not isinstance(value, (datetime.date, datetime.datetime)):
         return value
-    format_string = get_format(format_name or ("DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "DATE_FORMAT"))
+    format_string = get_format(
+        format_name or ("DATETIME_FORMAT" if isinstance(value, datetime.datetime) else "DATE_FORMAT")
+    )
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         from django.utils import timezone
 

@@ -38,8 +38,18 @@ FIRST_MONTH = 10  # October
 
 THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 THAI_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 EN_MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -234,7 +244,7 @@ def current_quarter() -> FiscalQuarter:
 
 
 def period_from_key(key: str) -> Period:
-    """"2568-q1" → Q1 FY2568, "2568" → FY2568 (B.E. years, as the office
+    """ "2568-q1" → Q1 FY2568, "2568" → FY2568 (B.E. years, as the office
     writes them). Raises PeriodKeyInvalid with a message for the screen."""
     match = _KEY_RE.match((key or "").strip().lower())
     if not match:

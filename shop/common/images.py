@@ -130,7 +130,7 @@ _PILLOW_FORMATS: Final[dict[str, tuple[str, ...]]] = {
 # Anything above this is not an ICC profile a camera or scanner writes.
 _MAX_ICC_BYTES: Final = 4 * 1024 * 1024
 
-_PIL_LOCK = threading.RLock()
+PIL_LOCK = threading.RLock()
 # How far over the cap a header may declare and still be opened to read its
 # real size for the message: 64 x 40 MP covers any camera file.
 PROBE_PIXELS_FACTOR: Final = 64
@@ -247,7 +247,7 @@ def _pillow_guard(*, max_pixels: int) -> Iterator[None]:
     ``LOAD_TRUNCATED_IMAGES`` is forced off: a truncated upload must fail, not
     be padded with grey and stored.
     """
-    with _PIL_LOCK:
+    with PIL_LOCK:
         old_max = Image.MAX_IMAGE_PIXELS
         old_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
         Image.MAX_IMAGE_PIXELS = max_pixels

@@ -124,6 +124,7 @@ def product_versions_bump(*, product_ids: Iterable[int]) -> None:
 
 # --- Declaring what a page is built from -------------------------------------------
 
+
 def page_depends(*, request, names: Iterable[str]) -> None:
     """Record that the page being built for ``request`` shows data behind
     ``names`` (plus the chrome). Only a page whose view declared its names is

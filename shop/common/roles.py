@@ -10,7 +10,7 @@ tests that call `roles_sync()` directly. Who may do what:
   the Oscar dashboard (needs is_staff on the user) and the Wagtail admin.
   `catalogue.review_producerapplication` opens the registration queue,
   `catalogue.publish_product` the listing queue and acting for a producer in
-  the producer portal (catalog.selectors.user_is_office).
+  the producer portal (catalog.producers.selectors.user_is_office).
 - Center staff / Center manager: stock and orders at the San Kamphaeng
   center (is_staff). The manager's extra rights (approving adjustments) are
   added by the inventory issue with its own permissions. They do not see
@@ -18,7 +18,7 @@ tests that call `roles_sync()` directly. Who may do what:
   is the office's (shop/dashboard/partners).
 - Oscar's dashboard pages that read on GET and write on POST need the
   change permission for the POST, not only the view permission
-  (shop/dashboard/permissions.py): a role granted ``view_*`` only reads.
+  (shop/common/permissions.py): a role granted ``view_*`` only reads.
 - Content editor: Wagtail admin only (stories and campaign pages), with page
   permissions on the site's home page in every language. Deliberately NOT
   is_staff, so Oscar's dashboard stays closed to them.
@@ -28,7 +28,7 @@ tests that call `roles_sync()` directly. Who may do what:
   portal scopes every query by that producer, not by model permissions.
   Oscar's catalogue dashboard stays closed to them (403; see
   catalog/dashboard_catalogue.py). Members are added and removed in the
-  portal (catalog.services.members), which also manages this group.
+  portal (catalog.producers.services.members), which also manages this group.
 - Commission rates (per producer and per OTOP product type) are set by
   office staff holding `catalogue.change_producer` (office staff and admins).
 
@@ -91,8 +91,17 @@ _OFFICE_STAFF_PERMS = [
     *_crud("voucher", "voucher", actions=_EDIT),
     *_crud("inventory", "location", actions=_VIEW),
     # Inventory screens are read-only for the office.
-    *_crud("inventory", "lot", "stockmovement", "stockbalance", "reservation", "receipt", "receiptline",
-           "countersale", actions=_VIEW),
+    *_crud(
+        "inventory",
+        "lot",
+        "stockmovement",
+        "stockbalance",
+        "reservation",
+        "receipt",
+        "receiptline",
+        "countersale",
+        actions=_VIEW,
+    ),
     # Shipping rates (Oscar's shipping dashboard).
     *_crud("shipping", "weightbased", "weightband", actions=_EDIT),
     # Fiscal-quarter reports and producer settlements (shop/reports/).
@@ -133,17 +142,29 @@ ROLE_PAGE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 # Wagtail checks image and document rights per collection, not per model.
 ROLE_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     OFFICE_ADMIN: (
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.delete_image",
-        "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
-        "wagtaildocs.delete_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
     ),
     OFFICE_STAFF: (
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
     ),
     CONTENT_EDITOR: (
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
     ),
 }
 

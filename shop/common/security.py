@@ -131,13 +131,14 @@ def limit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
     for any other backend that raises, and then the request goes through."""
     try:
         return rate_limit_hit(scope=scope, key=key, limit=limit, window_seconds=window_seconds)
-    except Exception:  # noqa: BLE001 - any cache failure: redis.ConnectionError, timeouts...
+    except Exception:
         logger.warning("Rate limit %s not applied: the cache is unavailable", scope, exc_info=True)
         return False
 
 
-def rate_limited(*, scope: str, limit: int | Callable[[], int], window_seconds: int,
-                 methods: tuple[str, ...] = ("GET", "POST")):
+def rate_limited(
+    *, scope: str, limit: int | Callable[[], int], window_seconds: int, methods: tuple[str, ...] = ("GET", "POST")
+):
     """Decorator for one view: more than ``limit`` requests (a number, or a
     function returning one, e.g. reading settings at call time) from one
     client address in ``window_seconds`` get the 429 page.
@@ -231,9 +232,10 @@ def login_address_throttled(request: HttpRequest) -> bool:
     (shop.common.ratelimit), and axes' per-username lockout, kept in the
     database, still holds."""
     try:
-        failures = rate_limit_counted(scope="login-failures", key=client_ip(request),
-                                      window_seconds=_login_window_seconds())
-    except Exception:  # noqa: BLE001 - any cache failure
+        failures = rate_limit_counted(
+            scope="login-failures", key=client_ip(request), window_seconds=_login_window_seconds()
+        )
+    except Exception:
         logger.warning("Login address throttle not applied: the cache is unavailable", exc_info=True)
         return False
     return failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
@@ -247,7 +249,7 @@ def login_failure_count(sender, credentials=None, request=None, **kwargs) -> Non
         return
     try:
         rate_limit_count(scope="login-failures", key=client_ip(request), window_seconds=_login_window_seconds())
-    except Exception:  # noqa: BLE001 - any cache failure: fail open, as above
+    except Exception:
         logger.warning("Failed login not counted: the cache is unavailable", exc_info=True)
 
 

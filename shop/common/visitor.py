@@ -61,9 +61,7 @@ def _cookie_basket_id(request) -> int | None:
 
 
 def _scalar(queryset, *, group: str, value) -> Subquery:
-    return Subquery(
-        queryset.order_by().values(group).annotate(n=value).values("n")[:1], output_field=IntegerField()
-    )
+    return Subquery(queryset.order_by().values(group).annotate(n=value).values("n")[:1], output_field=IntegerField())
 
 
 _USER_SLOT = -7_654_321  # a user id no row has: where the visitor's goes in the statement
@@ -99,7 +97,11 @@ def _header_queryset(*, user_id: int):
             **has_perm(*CMS_PERMISSION),
         )
         .values_list(
-            "unread", "basket_items", "dashboard_access_user", "dashboard_access_group", "access_admin_user",
+            "unread",
+            "basket_items",
+            "dashboard_access_user",
+            "dashboard_access_group",
+            "access_admin_user",
             "access_admin_group",
         )
     )
@@ -183,7 +185,6 @@ class VisitorHeader:
         if user.is_staff or user.is_superuser:
             return True
         return self._user_row["dashboard"]
-
 
     @cached_property
     def can_use_cms(self) -> bool:

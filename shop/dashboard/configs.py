@@ -1,7 +1,7 @@
 """Oscar's dashboard apps whose views write on POST under a URL gated by a
-read permission (shop/dashboard/permissions.py): the same apps, views and
+read permission (shop/common/permissions.py): the same apps, views and
 templates, with what a POST needs. Installed in place of Oscar's configs by
-shop/settings.py ("Dashboard permissions"); ``name`` stays Oscar's module.
+INSTALLED_APPS (shop/settings/apps.py); ``name`` stays Oscar's module.
 
 The catalogue, orders and partners apps are customised elsewhere
 (catalog/dashboard_catalogue.py, shop/dashboard/orders, shop/dashboard/partners)
@@ -14,7 +14,7 @@ from oscar.apps.dashboard.reviews.apps import ReviewsDashboardConfig as OscarRev
 from oscar.apps.dashboard.shipping.apps import ShippingDashboardConfig as OscarShipping
 from oscar.apps.dashboard.users.apps import UsersDashboardConfig as OscarUsers
 
-from shop.dashboard.permissions import WritePermissionsMixin
+from shop.common.permissions import WritePermissionsMixin
 
 
 class UsersDashboardConfig(WritePermissionsMixin, OscarUsers):

@@ -8,7 +8,7 @@ logging in."""
 from django.shortcuts import redirect
 from oscar.apps.dashboard.views import IndexView as OscarIndexView
 
-from catalog.selectors import user_lands_on_portal
+from catalog.producers.selectors import user_lands_on_portal
 
 
 class IndexView(OscarIndexView):

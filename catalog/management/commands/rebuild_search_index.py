@@ -26,9 +26,7 @@ class Command(BaseCommand):
         if self._label is not None:
             self.stdout.write("")
         total = sum(counts.values())
-        self.stdout.write(
-            self.style.SUCCESS(f"Indexed {total} objects in {time.monotonic() - started:.1f} s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Indexed {total} objects in {time.monotonic() - started:.1f} s."))
 
     def _progress(self, label: str, done: int, total: int) -> None:
         if self.verbosity == 0:

@@ -38,10 +38,35 @@ _THAI_PUA = dict(
     zip(
         range(0xF700, 0xF71B),
         [
-            0x0E10, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C,
-            0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E0D, 0x0E31, 0x0E4D, 0x0E47, 0x0E48,
-            0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E38, 0x0E39, 0x0E3A,
+            0x0E10,
+            0x0E34,
+            0x0E35,
+            0x0E36,
+            0x0E37,
+            0x0E48,
+            0x0E49,
+            0x0E4A,
+            0x0E4B,
+            0x0E4C,
+            0x0E48,
+            0x0E49,
+            0x0E4A,
+            0x0E4B,
+            0x0E4C,
+            0x0E0D,
+            0x0E31,
+            0x0E4D,
+            0x0E47,
+            0x0E48,
+            0x0E49,
+            0x0E4A,
+            0x0E4B,
+            0x0E4C,
+            0x0E38,
+            0x0E39,
+            0x0E3A,
         ],
+        strict=True,
     )
 )
 
@@ -79,7 +104,9 @@ def _register() -> None:
         return
     if not shaping_available():
         # Without HarfBuzz reportlab would silently print misplaced marks.
-        raise ImproperlyConfigured("uharfbuzz is not installed: Thai cannot be shaped in PDFs (pip install -r requirements.txt).")
+        raise ImproperlyConfigured(
+            "uharfbuzz is not installed: Thai cannot be shaped in PDFs (pip install -r requirements.txt)."
+        )
     regular, bold = Path(settings.REPORTS_PDF_FONT), Path(settings.REPORTS_PDF_FONT_BOLD)
     if not regular.is_file():
         raise ImproperlyConfigured(

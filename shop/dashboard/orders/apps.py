@@ -1,14 +1,14 @@
 import oscar.apps.dashboard.orders.apps as apps
 from oscar.core.loading import get_class
 
-from shop.dashboard.permissions import WritePermissionsMixin
+from shop.common.permissions import WritePermissionsMixin
 
 
 class OrdersDashboardConfig(WritePermissionsMixin, apps.OrdersDashboardConfig):
     """Oscar's order dashboard for the office and the center, forked so that
     status changes go through shop.order.services (stock, emails, pipeline)
     and producers do not get in: a producer sees only its own order lines,
-    in the producer portal (catalog/portal_orders.py)."""
+    in the producer portal (shop/order/portal_views.py)."""
 
     name = "shop.dashboard.orders"
 
@@ -26,7 +26,7 @@ class OrdersDashboardConfig(WritePermissionsMixin, apps.OrdersDashboardConfig):
         }
         # The list's bulk actions and the detail page's notes and fulfilment
         # steps are POSTs under URLs gated by view_order alone
-        # (shop/dashboard/permissions.py); the detail view still decides
+        # (shop/common/permissions.py); the detail view still decides
         # which steps a role may take (staff_can_fulfil).
         self.write_permissions_map = {"order-list": change, "order-detail": change}
 

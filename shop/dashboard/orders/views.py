@@ -4,7 +4,7 @@ Oscar's free "change status" form and line-status actions are replaced by
 buttons that call shop.order.services (pick, pack, dispatch with tracking,
 ready for pickup, picked up, cancel, mark paid at the counter), so stock and
 customer emails follow every change. Center staff and managers act; the
-office reads (inventory.views.access decides, as for the inventory screens).
+office reads (inventory.permissions decides, as for the inventory screens).
 """
 
 from decimal import Decimal
@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.apps.dashboard.orders import views as core
 
-from inventory.views.access import WRITE, inventory_access
+from inventory.permissions import WRITE, inventory_access
 from shop.order import selectors, services
 from shop.order.carriers import carrier_choices
+from shop.payment.services import offline_payment_record, payment_refund
 
 OrderListView = core.OrderListView
 LineDetailView = core.LineDetailView
@@ -31,8 +32,15 @@ class FulfilForm(forms.Form):
         choices=[
             (s, s)
             for s in (
-                selectors.PICKING, selectors.PACKED, selectors.DISPATCH, selectors.READY_FOR_PICKUP,
-                selectors.PICKED_UP, selectors.COMPLETE, selectors.MARK_PAID, selectors.CANCEL, selectors.REFUND,
+                selectors.PICKING,
+                selectors.PACKED,
+                selectors.DISPATCH,
+                selectors.READY_FOR_PICKUP,
+                selectors.PICKED_UP,
+                selectors.COMPLETE,
+                selectors.MARK_PAID,
+                selectors.CANCEL,
+                selectors.REFUND,
             )
         ]
     )
@@ -46,20 +54,16 @@ class FulfilForm(forms.Form):
     )
     payment_reference = forms.CharField(label=gettext_lazy("Reference (optional)"), max_length=64, required=False)
     refund_amount = forms.DecimalField(
-        label=gettext_lazy("Amount to refund (THB)"), max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
+        label=gettext_lazy("Amount to refund (THB)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
     )
 
 
 def staff_can_fulfil(user) -> bool:
     return user.is_superuser or inventory_access(user) == WRITE
-
-
-def offline_payment_available() -> bool:
-    try:
-        from shop.payment.services import offline_payment_record  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class OrderDetailView(core.OrderDetailView):
@@ -72,7 +76,6 @@ class OrderDetailView(core.OrderDetailView):
         ctx["fulfil_steps"] = selectors.order_fulfilment_steps(order=order)
         ctx["fulfil_form"] = kwargs.get("fulfil_form") or FulfilForm()
         ctx["can_fulfil"] = staff_can_fulfil(self.request.user)
-        ctx["offline_payment_available"] = offline_payment_available()
         return ctx
 
     def fulfil(self, request, order):
@@ -131,10 +134,6 @@ class OrderDetailView(core.OrderDetailView):
             raise services.OrderTransitionRefused(_("Only pickup orders are paid at the counter."))
         if not data.get("payment_method"):
             raise services.OrderTransitionRefused(_("Choose how the customer paid."))
-        try:
-            from shop.payment.services import offline_payment_record
-        except ImportError as exc:
-            raise services.OrderTransitionRefused(_("Counter payments cannot be recorded yet.")) from exc
         offline_payment_record(
             order=order,
             amount=Decimal(order.total_incl_tax),
@@ -147,9 +146,5 @@ class OrderDetailView(core.OrderDetailView):
     def _refund(self, *, order, data: dict, user) -> str:
         if not data.get("refund_amount") or not (data.get("reason") or "").strip():
             raise services.OrderTransitionRefused(_("Enter the amount to refund and a reason."))
-        try:
-            from shop.payment.services import payment_refund
-        except ImportError as exc:
-            raise services.OrderTransitionRefused(_("Refunds cannot be recorded yet.")) from exc
         payment_refund(order=order, amount=data["refund_amount"], user=user, reason=data["reason"])
         return _("Refund for order %(number)s recorded.") % {"number": order.number}

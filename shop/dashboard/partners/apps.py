@@ -1,7 +1,7 @@
 import oscar.apps.dashboard.partners.apps as apps
 from django.contrib.auth import get_user_model
 
-from shop.dashboard.permissions import WritePermissionsMixin
+from shop.common.permissions import WritePermissionsMixin
 
 
 class PartnersDashboardConfig(WritePermissionsMixin, apps.PartnersDashboardConfig):

@@ -1,4 +1,4 @@
-"""The producer's audit log (catalog.audit.AuditLog): one writer, here."""
+"""The producer's audit log (catalog.models.audit.AuditLog): one writer, here."""
 
 from __future__ import annotations
 

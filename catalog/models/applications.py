@@ -2,7 +2,7 @@
 
 A producer *is* an Oscar partner, so nothing is created in the catalogue
 until the office approves: the application holds what the applicant typed,
-and ``catalog.services.applications.producer_application_approve`` turns it
+and ``catalog.producers.services.applications.producer_application_approve`` turns it
 into a Partner + Producer in one transaction. Rejected applications are kept
 (with the reason) so the office can see a group's history.
 """
@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import NoNationalIdValidator
 from .producers import Producer
 from .reference import name_for_language
-from .validators import NoNationalIdValidator
 
 
 class ProducerApplication(models.Model):
@@ -55,9 +55,7 @@ class ProducerApplication(models.Model):
     # Claimed by the "we received it" email task (safe to run twice).
     received_emailed_at = models.DateTimeField(_("confirmation emailed"), null=True, blank=True)
 
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,8 +3,9 @@ review screens.
 
 Forms check formats and lengths and turn text into typed values; the rules
 (duplicates, address consistency, listing states, price limits, the
-digital-wallet exclusion, isolation) live in catalog.services, whose
-ValidationErrors the views attach to these forms' fields.
+digital-wallet exclusion, isolation) live in catalog.producers.services,
+whose ValidationErrors the views attach to these forms' fields
+(``form_errors_attach``).
 """
 
 from __future__ import annotations
@@ -22,19 +23,15 @@ from oscar.core.loading import get_model
 
 from shop.common.images import HEIF_AVAILABLE, image_validate_and_clean
 
-from .selectors import (
-    product_stock_record,
-    tambon_choices_by_district,
-    tambon_choices_chiang_mai,
-    tambon_choices_for_district,
-)
-from .services.products import PRICE_MAX, PRICE_MIN, ProductInput
-from .validators import (
+from ..selectors import tambon_choices_by_district, tambon_choices_chiang_mai, tambon_choices_for_district
+from ..validators import (
     NoNationalIdValidator,
     ThaiPhoneFormField,
     validate_otop_registration_number,
     validate_thai_postcode,
 )
+from .selectors import product_stock_record
+from .services.products import PRICE_MAX, PRICE_MIN, ProductInput
 
 District = get_model("catalogue", "District")
 OtopProductType = get_model("catalogue", "OtopProductType")
@@ -43,6 +40,19 @@ Producer = get_model("catalogue", "Producer")
 ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 Product = get_model("catalogue", "Product")
 Certification = get_model("catalogue", "Certification")
+
+
+def form_errors_attach(form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to a bound form: errors on a field
+    the form has go next to it, anything else at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp" + (",image/heic,image/heif" if HEIF_AVAILABLE else "")
 _no_id = NoNationalIdValidator()
@@ -73,9 +83,7 @@ class MultipleImageField(forms.FileField):
                 raise ValidationError(self.error_messages["required"], code="required")
             return []
         if len(files) > self.max_files:
-            raise ValidationError(
-                _("Send at most %(n)d photos."), code="too_many_files", params={"n": self.max_files}
-            )
+            raise ValidationError(_("Send at most %(n)d photos."), code="too_many_files", params={"n": self.max_files})
         cleaned, errors = [], []
         for upload in files:
             try:
@@ -141,7 +149,8 @@ class ProducerRegistrationForm(forms.Form):
     name_th = forms.CharField(label=_("Name of the group or business (Thai)"), max_length=200, validators=[_no_id])
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False, validators=[_no_id])
     kind = forms.ChoiceField(
-        label=_("Type of producer"), choices=Producer.Kind.choices,
+        label=_("Type of producer"),
+        choices=Producer.Kind.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     otop_registration_number = forms.CharField(
@@ -157,11 +166,16 @@ class ProducerRegistrationForm(forms.Form):
     )
     village = forms.CharField(label=_("Village"), max_length=100, required=False, validators=[_no_id])
     address = forms.CharField(
-        label=_("Address"), max_length=500, required=False, validators=[_no_id],
+        label=_("Address"),
+        max_length=500,
+        required=False,
+        validators=[_no_id],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     postcode = forms.CharField(
-        label=_("Postcode"), max_length=5, validators=[validate_thai_postcode],
+        label=_("Postcode"),
+        max_length=5,
+        validators=[validate_thai_postcode],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200, validators=[_no_id])
@@ -169,22 +183,34 @@ class ProducerRegistrationForm(forms.Form):
     line_id = forms.CharField(label=_("LINE ID"), max_length=51, required=False, validators=[_line_id])
     email = forms.EmailField(label=_("Email"), max_length=254, help_text=_("Your login; we send a link to check it."))
     product_types = forms.ModelMultipleChoiceField(
-        label=_("What do you make?"), queryset=OtopProductType.objects.all(),
+        label=_("What do you make?"),
+        queryset=OtopProductType.objects.all(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     story = forms.CharField(
-        label=_("Your story"), max_length=2000, required=False, validators=[_no_id],
+        label=_("Your story"),
+        max_length=2000,
+        required=False,
+        validators=[_no_id],
         help_text=_("A few sentences about your group and your craft. Do not write national ID numbers."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     photos = MultipleImageField(
-        label=_("Photos (up to 5)"), max_files=5, required=False,
+        label=_("Photos (up to 5)"),
+        max_files=5,
+        required=False,
         help_text=_("JPEG, PNG or WebP, at most 15 MB each. Location data is removed."),
     )
-    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     consent = forms.BooleanField(
-        label=_("I agree that the Community Development Office keeps these details to review the registration and to contact us."),
+        label=_(
+            "I agree that the Community Development Office keeps these details to review the registration and to contact us."
+        ),
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -218,43 +244,102 @@ class ProductForm(forms.Form):
     title = forms.CharField(label=_("Title (Thai)"), max_length=255)
     title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     title_zh_hans = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
-    description = forms.CharField(label=_("Description (Thai)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}), validators=[_no_id])
-    description_en = forms.CharField(label=_("Description (English)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}), validators=[_no_id])
-    description_zh_hans = forms.CharField(label=_("Description (Chinese)"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}), validators=[_no_id])
+    description = forms.CharField(
+        label=_("Description (Thai)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[_no_id],
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[_no_id],
+    )
+    description_zh_hans = forms.CharField(
+        label=_("Description (Chinese)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[_no_id],
+    )
     otop_type = forms.ModelChoiceField(label=_("OTOP product type"), queryset=OtopProductType.objects.all())
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(is_public=True).order_by("path"))
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_public=True).order_by("path")
+    )
     price = forms.DecimalField(
         label=_("Price (THB, VAT included)"), max_digits=10, decimal_places=2, min_value=PRICE_MIN, max_value=PRICE_MAX
     )
     sku = forms.CharField(
-        label=_("Stock-keeping unit (SKU)"), max_length=64, required=False,
+        label=_("Stock-keeping unit (SKU)"),
+        max_length=64,
+        required=False,
         help_text=_("Your own code for the product; left empty, OTOP-<number> is used."),
     )
     origin_district = forms.ModelChoiceField(
-        label=_("District of origin"), queryset=District.objects.order_by("code"), required=False,
+        label=_("District of origin"),
+        queryset=District.objects.order_by("code"),
+        required=False,
         help_text=_("Empty means your own district."),
     )
     origin_tambon = GroupedTambonField(
-        label=_("Subdistrict (tambon) of origin"), required=False,
+        label=_("Subdistrict (tambon) of origin"),
+        required=False,
         not_in_district=_("This tambon is not in the district of origin."),
     )
     weight_grams = forms.IntegerField(label=_("Weight (grams)"), min_value=1, max_value=100_000, required=False)
-    length_cm = forms.DecimalField(label=_("Length (cm)"), max_digits=4, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("500"), required=False)
-    width_cm = forms.DecimalField(label=_("Width (cm)"), max_digits=4, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("500"), required=False)
-    height_cm = forms.DecimalField(label=_("Height (cm)"), max_digits=4, decimal_places=1, min_value=Decimal("0.1"), max_value=Decimal("500"), required=False)
+    length_cm = forms.DecimalField(
+        label=_("Length (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("500"),
+        required=False,
+    )
+    width_cm = forms.DecimalField(
+        label=_("Width (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("500"),
+        required=False,
+    )
+    height_cm = forms.DecimalField(
+        label=_("Height (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("500"),
+        required=False,
+    )
     not_shippable_abroad = forms.BooleanField(label=_("Perishable: ship within Thailand only"), required=False)
     digital_wallet_eligible = forms.BooleanField(label=_("Eligible for the digital wallet"), required=False)
     otop_stars = forms.TypedChoiceField(
-        label=_("OTOP stars"), choices=_blank([(n, "★" * n) for n in range(1, 6)]), coerce=int, empty_value=None, required=False
+        label=_("OTOP stars"),
+        choices=_blank([(n, "★" * n) for n in range(1, 6)]),
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
-    otop_star_year = forms.IntegerField(label=_("Assessment year (B.E.)"), min_value=2549, max_value=2700, required=False)
+    otop_star_year = forms.IntegerField(
+        label=_("Assessment year (B.E.)"), min_value=2549, max_value=2700, required=False
+    )
     fibre = forms.ChoiceField(label=_("Fibre"), choices=_blank(Product.Fibre.choices), required=False)
     dye_type = forms.ChoiceField(label=_("Dye"), choices=_blank(Product.DyeType.choices), required=False)
-    dye_source_plant = forms.ChoiceField(label=_("Natural dye source"), choices=_blank(Product.DyeSource.choices), required=False)
-    weaving_technique = forms.ChoiceField(label=_("Weaving technique"), choices=_blank(Product.WeavingTechnique.choices), required=False)
+    dye_source_plant = forms.ChoiceField(
+        label=_("Natural dye source"), choices=_blank(Product.DyeSource.choices), required=False
+    )
+    weaving_technique = forms.ChoiceField(
+        label=_("Weaving technique"), choices=_blank(Product.WeavingTechnique.choices), required=False
+    )
 
     FIELDSETS = (
-        (_("Title and description"), ("title", "title_en", "title_zh_hans", "description", "description_en", "description_zh_hans")),
+        (
+            _("Title and description"),
+            ("title", "title_en", "title_zh_hans", "description", "description_en", "description_zh_hans"),
+        ),
         (_("Type, category and price"), ("otop_type", "category", "price", "sku")),
         (_("Origin and OTOP rating"), ("origin_district", "origin_tambon", "otop_stars", "otop_star_year")),
         (_("Shipping"), ("weight_grams", "length_cm", "width_cm", "height_cm", "not_shippable_abroad")),
@@ -279,10 +364,27 @@ class ProductForm(forms.Form):
         initial = {
             name: getattr(product, name)
             for name in (
-                "title", "title_en", "title_zh_hans", "description", "description_en", "description_zh_hans",
-                "otop_type", "origin_district", "origin_tambon", "weight_grams", "length_cm", "width_cm",
-                "height_cm", "not_shippable_abroad", "digital_wallet_eligible", "otop_stars", "otop_star_year",
-                "fibre", "dye_type", "dye_source_plant", "weaving_technique",
+                "title",
+                "title_en",
+                "title_zh_hans",
+                "description",
+                "description_en",
+                "description_zh_hans",
+                "otop_type",
+                "origin_district",
+                "origin_tambon",
+                "weight_grams",
+                "length_cm",
+                "width_cm",
+                "height_cm",
+                "not_shippable_abroad",
+                "digital_wallet_eligible",
+                "otop_stars",
+                "otop_star_year",
+                "fibre",
+                "dye_type",
+                "dye_source_plant",
+                "weaving_technique",
             )
         }
         initial["price"] = record.price if record else None
@@ -299,11 +401,13 @@ class ProductForm(forms.Form):
 
 class ProductImageUploadForm(forms.Form):
     image = forms.FileField(
-        label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         help_text=_("JPEG, PNG or WebP, at most 15 MB and 40 megapixels. Location data is removed."),
     )
     alt_text = forms.CharField(
-        label=_("What the photo shows"), max_length=200,
+        label=_("What the photo shows"),
+        max_length=200,
         help_text=_("For visitors who cannot see the photo, e.g. “Indigo silk scarf folded on a table”."),
     )
 
@@ -318,7 +422,9 @@ class CertificationForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=64)
     issuer = forms.CharField(label=_("Issued by"), max_length=200)
     expiry_date = forms.DateField(
-        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Expiry date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty if it does not expire."),
     )
     document = forms.FileField(
@@ -376,8 +482,12 @@ class MemberAddForm(forms.Form):
 
 def _percent_field(label) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=False, min_value=Decimal("0"), max_value=Decimal("50"),
-        max_digits=5, decimal_places=2,
+        label=label,
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("50"),
+        max_digits=5,
+        decimal_places=2,
         help_text=_("Percent of the sale price kept by the center, 0 to 50. Empty: the next rate down applies."),
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "50", "inputmode": "decimal"}),
     )
@@ -394,9 +504,7 @@ def rate_to_percent(rate: Decimal | None) -> Decimal | None:
 
 class ProducerSettingsForm(forms.Form):
     commission_percent = _percent_field(_("Center commission (%)"))
-    language = forms.ChoiceField(
-        label=_("Language of emails to the producer"), choices=settings.LANGUAGES
-    )
+    language = forms.ChoiceField(label=_("Language of emails to the producer"), choices=settings.LANGUAGES)
 
     def to_rate(self) -> Decimal | None:
         return percent_to_rate(self.cleaned_data["commission_percent"])
@@ -422,7 +530,9 @@ class ProductTypeRatesForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Filled-in template (.csv or .xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )
 
     def clean_file(self):

@@ -11,9 +11,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.outbox.services import outbox_send
+
 from .emails import absolute_url, email_language, producer_recipients
 
 ListingDecision = get_model("catalogue", "ListingDecision")
+
+# Sent after commit by registered name (shop.outbox.services.outbox_send): services never import
+# catalog.tasks, whose tasks import these services.
+DECISION_EMAIL_TASK = "catalog.tasks.send_listing_decision"
 
 
 def listing_decision_record(*, product, decision: str, comment: str, actor) -> ListingDecision:
@@ -25,11 +31,7 @@ def listing_decision_record(*, product, decision: str, comment: str, actor) -> L
         comment=comment,
         decided_by=actor if actor is not None and actor.is_authenticated else None,
     )
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import send_listing_decision
-
-    outbox_send(task=send_listing_decision, args=[row.pk])
+    outbox_send(task=DECISION_EMAIL_TASK, args=[row.pk])
     return row
 
 
@@ -38,9 +40,7 @@ def listing_decision_email_send(*, decision_id: int) -> bool:
     Safe to run twice: claimed with a conditional UPDATE of ``emailed_at``,
     released if sending fails so a retry sends it. Returns False when it was
     already sent (or there is nobody to send it to)."""
-    claimed = ListingDecision.objects.filter(pk=decision_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
+    claimed = ListingDecision.objects.filter(pk=decision_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
     if not claimed:
         return False
     row = ListingDecision.objects.select_related("product__producer__partner").get(pk=decision_id)

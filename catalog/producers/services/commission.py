@@ -108,7 +108,10 @@ def otop_product_type_commission_rates_set(*, actor, rates: Mapping[int, Decimal
         if product_type.commission_rate == rate:
             continue
         audit_log_write(
-            producer=None, actor=actor, action="product_type.commission_rate", obj=product_type,
+            producer=None,
+            actor=actor,
+            action="product_type.commission_rate",
+            obj=product_type,
             changes={"commission_rate": {"old": _percent(product_type.commission_rate), "new": _percent(rate)}},
         )
         product_type.commission_rate = rate

@@ -8,7 +8,7 @@
   commission rate, language of its emails) and the commission rate of each
   OTOP product type. Rate changes are audit-logged.
 
-Only office staff (catalog.selectors.user_is_office /
+Only office staff (catalog.producers.selectors.user_is_office /
 user_can_review_applications); everyone else gets the login page or 403.
 """
 
@@ -28,27 +28,36 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from .forms import ApplicationRejectForm, DecisionForm, ProducerSettingsForm, ProductTypeRatesForm, rate_to_percent
-from .selectors import (
+from ...selectors import product_passport
+from ..forms import (
+    ApplicationRejectForm,
+    DecisionForm,
+    ProducerSettingsForm,
+    ProductTypeRatesForm,
+    form_errors_attach,
+    rate_to_percent,
+)
+from ..selectors import (
     applications_for_review,
-    audit_log_for_producer,
     commission_rate_changes_for_types,
     otop_product_types_for_rates,
+    producer_settings_history,
     producers_for_office,
-    product_passport,
+    product_certifications,
+    product_images,
     product_stock_record,
+    product_types_of_producer,
     products_awaiting_review,
+    products_for_listing_review,
     user_can_review_applications,
     user_can_set_commission_rates,
     user_is_office,
 )
-from .services.applications import producer_application_approve, producer_application_reject
-from .services.commission import otop_product_type_commission_rates_set, producer_settings_set
-from .services.products import product_listing_actions, product_listing_transition
-from .viewutils import form_errors_attach
+from ..services.applications import producer_application_approve, producer_application_reject
+from ..services.commission import otop_product_type_commission_rates_set, producer_settings_set
+from ..services.products import product_listing_actions, product_listing_transition
 
 ProducerApplication = get_model("catalogue", "ProducerApplication")
-Product = get_model("catalogue", "Product")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -155,10 +164,7 @@ class ListingReviewView(OfficeView):
     template_name = "catalog/office/listing_review.html"
 
     def get_product(self):
-        return get_object_or_404(
-            Product.objects.filter(producer__isnull=False).select_related("producer", "otop_type", "origin_district"),
-            pk=self.kwargs["pk"],
-        )
+        return get_object_or_404(products_for_listing_review(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=DecisionForm()))
@@ -177,9 +183,11 @@ class ListingReviewView(OfficeView):
             else:
                 messages.success(
                     request,
-                    {"publish": _("Published: the product is in the shop."),
-                     "reject": _("Rejected; the producer sees your comment in the portal."),
-                     "archive": _("Archived.")}[action],
+                    {
+                        "publish": _("Published: the product is in the shop."),
+                        "reject": _("Rejected; the producer sees your comment in the portal."),
+                        "archive": _("Archived."),
+                    }[action],
                 )
                 return redirect("catalog-office:listing-list")
         elif form.is_valid():
@@ -193,8 +201,8 @@ class ListingReviewView(OfficeView):
             product=product,
             passport=product_passport(product=product),
             record=product_stock_record(product=product),
-            images=product.images.all(),
-            certifications=product.certifications.all(),
+            images=product_images(product=product),
+            certifications=product_certifications(product=product),
             actions=product_listing_actions(product=product, user=self.request.user),
         )
         return context
@@ -232,7 +240,10 @@ class ProducerSettingsView(OfficeView):
     def get(self, request, *args, **kwargs):
         self.producer = self.get_producer()
         form = ProducerSettingsForm(
-            initial={"commission_percent": rate_to_percent(self.producer.commission_rate), "language": self.producer.language}
+            initial={
+                "commission_percent": rate_to_percent(self.producer.commission_rate),
+                "language": self.producer.language,
+            }
         )
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -242,7 +253,9 @@ class ProducerSettingsView(OfficeView):
         if form.is_valid():
             try:
                 producer_settings_set(
-                    producer=self.producer, actor=request.user, commission_rate=form.to_rate(),
+                    producer=self.producer,
+                    actor=request.user,
+                    commission_rate=form.to_rate(),
                     language=form.cleaned_data["language"],
                 )
             except ValidationError as exc:
@@ -257,8 +270,10 @@ class ProducerSettingsView(OfficeView):
         context.update(
             producer=self.producer,
             default_percent=rate_to_percent(settings.OTOP_DEFAULT_COMMISSION_RATE),
-            type_rates=[(t, rate_to_percent(t.commission_rate)) for t in self.producer.product_types.all()],
-            history=audit_log_for_producer(producer=self.producer).filter(action="producer.settings")[:20],
+            type_rates=[
+                (t, rate_to_percent(t.commission_rate)) for t in product_types_of_producer(producer=self.producer)
+            ],
+            history=producer_settings_history(producer=self.producer),
         )
         return context
 

@@ -2,7 +2,7 @@
 (``Partner.users``), who may use the producer portal.
 
 Members are added by email from the portal's members page
-(``catalog.services.members.producer_member_add``). Each addition is a
+(``catalog.producers.services.members.producer_member_add``). Each addition is a
 ``MemberInvitation`` row; the row is what makes the invitation email safe
 to send from a retried Celery task (claimed with a conditional UPDATE of
 ``emailed_at``).

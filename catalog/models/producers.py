@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from ..search.fields import producer_search_fields
+from ..validators import NoNationalIdValidator
 from .reference import name_for_language
-from .search.fields import producer_search_fields
-from .validators import NoNationalIdValidator
 
 
 class Producer(index.Indexed, models.Model):
@@ -54,9 +54,7 @@ class Producer(index.Indexed, models.Model):
     story_en = models.TextField(_("story (English)"), blank=True)
     # The language emails to the producer are written in (decisions on its
     # listings, member invitations): the one its registration was made in.
-    language = models.CharField(
-        _("language for emails"), max_length=8, choices=settings.LANGUAGES, default="th"
-    )
+    language = models.CharField(_("language for emails"), max_length=8, choices=settings.LANGUAGES, default="th")
     product_types = models.ManyToManyField(
         "catalogue.OtopProductType", blank=True, related_name="producers", verbose_name=_("product types")
     )
@@ -72,7 +70,9 @@ class Producer(index.Indexed, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("0.5"))],
-        help_text=_("Fraction of the sale price kept by the center, e.g. 0.15 for 15%. Empty: the product type's rate."),
+        help_text=_(
+            "Fraction of the sale price kept by the center, e.g. 0.15 for 15%. Empty: the product type's rate."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -84,8 +84,8 @@ class Producer(index.Indexed, models.Model):
 
     @classmethod
     def get_indexed_objects(cls):
-        return cls.objects.filter(status=cls.Status.APPROVED).select_related("district").prefetch_related(
-            "product_types"
+        return (
+            cls.objects.filter(status=cls.Status.APPROVED).select_related("district").prefetch_related("product_types")
         )
 
     class Meta:
@@ -109,7 +109,7 @@ class Producer(index.Indexed, models.Model):
 
 
 def mask_account_number(number: str) -> str:
-    """"••••••1234": the last four digits only, so a producer recognises the
+    """ "••••••1234": the last four digits only, so a producer recognises the
     account and nobody reading a screen, a log or an audit diff learns it."""
     digits = "".join(ch for ch in str(number or "") if ch.isdigit())
     if not digits:
@@ -148,9 +148,7 @@ class ProducerBankAccount(models.Model):
         Producer, on_delete=models.CASCADE, related_name="bank_account", verbose_name=_("producer")
     )
     bank = models.CharField(_("bank"), max_length=16, choices=Bank.choices)
-    account_name = models.CharField(
-        _("account name"), max_length=200, validators=[NoNationalIdValidator()]
-    )
+    account_name = models.CharField(_("account name"), max_length=200, validators=[NoNationalIdValidator()])
     account_number = models.CharField(_("account number"), max_length=15)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(

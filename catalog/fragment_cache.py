@@ -55,10 +55,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
+from shop.common.page_versions import CATALOGUE, REFERENCE, page_versions_read, product_version_name
 from shop.common.pagecache import CSRF_PLACEHOLDER
 
 from . import listing_cache
-from shop.common.page_versions import CATALOGUE, REFERENCE, page_versions_read, product_version_name
 
 CARD_TEMPLATE = "oscar/catalogue/partials/product.html"
 # A bump makes old keys unreachable; the TTL only bounds what they occupy.
@@ -118,7 +118,7 @@ def fragment(*, request, context, name: str, names, state, render) -> str:
     current = page_versions_read(names=[CATALOGUE, *names])
     try:
         host = request.get_host() if request is not None else ""
-    except Exception:  # noqa: BLE001 - DisallowedHost: the normal path answers it
+    except Exception:
         return render(None)
     raw = "\n".join(
         [*(current[n] for n in names), get_language() or "", getattr(request, "scheme", ""), host, repr(state)]
@@ -141,7 +141,11 @@ def _public_children(product) -> list:
 
 def _record_state(record) -> tuple:
     return (
-        record.pk, record.partner_id, str(record.price), record.price_currency, record.num_in_stock,
+        record.pk,
+        record.partner_id,
+        str(record.price),
+        record.price_currency,
+        record.num_in_stock,
         record.num_allocated,
     )
 
@@ -257,8 +261,7 @@ def cards_for_listing(*, request, ids: list[int], load) -> list:
     current = page_versions_read(names=[CATALOGUE, REFERENCE, *(product_version_name(pk) for pk in ids)])
     storable = _catalogue_unchanged(request=request, current=current)
     keys = {
-        pk: _card_key(pk, current=current, language=language, stock=_digest([(pk, sorted(records[pk]))]))
-        for pk in ids
+        pk: _card_key(pk, current=current, language=language, stock=_digest([(pk, sorted(records[pk]))])) for pk in ids
     }
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
@@ -362,4 +365,4 @@ def cards_render(*, context, products) -> list[tuple[object, str]]:
                 html[product.pk] = rendered[keys[product.pk]] = card
             if storable:
                 cache.set_many(rendered, FRAGMENT_TTL)
-    return [(product, mark_safe(csrf_fill(html[product.pk], context=context))) for product in products]  # noqa: S308
+    return [(product, mark_safe(csrf_fill(html[product.pk], context=context))) for product in products]

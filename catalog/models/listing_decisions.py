@@ -1,6 +1,6 @@
 """The office's decisions on listings (publish, reject), one row each.
 
-Written by ``catalog.services.products.product_listing_transition``; the
+Written by ``catalog.producers.services.products.product_listing_transition``; the
 row is what the "your listing was published / rejected" email is sent from,
 so a retried Celery task sends it once (``emailed_at`` is claimed with a
 conditional UPDATE), and a later decision never changes an earlier email.

@@ -1,12 +1,16 @@
 """The producer portal: /dashboard/portal/, in the Oscar dashboard's style.
 
 Isolation: every view resolves ``self.producer`` once, through
-``catalog.selectors.producer_for_user`` (a member's own producer, or the one
-an office user chose to act for), and every object is then looked up
-*through* that producer (``products_for_producer``, the product's own
+``catalog.producers.selectors.producer_for_user`` (a member's own producer,
+or the one an office user chose to act for), and every object is then looked
+up *through* that producer (``products_for_producer``, the product's own
 images and certifications, ``import_jobs_for_producer``). Another producer's
 id is therefore simply not found: 404, never 403, so ids do not leak.
-Changes go through catalog.services, which write the audit log.
+Changes go through catalog.producers.services, which write the audit log.
+
+Other apps add pages to the portal by subclassing ``PortalView`` (the stock
+pages, inventory/views/portal.py; the sales pages, shop/order/portal_views.py;
+the producer's statements, shop/reports/views.py).
 """
 
 from __future__ import annotations
@@ -19,13 +23,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from .forms import (
+from ..forms import (
     BankAccountForm,
     CertificationForm,
     ImportUploadForm,
@@ -33,28 +37,31 @@ from .forms import (
     ProductForm,
     ProductImageEditForm,
     ProductImageUploadForm,
+    form_errors_attach,
 )
-from .selectors import (
+from ..selectors import (
     audit_log_for_producer,
     import_jobs_for_producer,
+    producer_bank_account,
     producer_for_user,
     producer_member_get,
     producer_members,
     producers_for_user,
+    producers_to_act_for,
+    product_certifications,
+    product_images,
     product_stock_record,
     products_for_producer,
     user_is_office,
 )
-from .services.certifications import certification_add, certification_delete
-from .services.images import product_image_delete, product_image_update, product_image_upload
-from .services.imports import import_job_create, import_template_build
-from .services.members import producer_member_add, producer_member_remove
-from .services.producers import producer_bank_account_set
-from .services.products import product_listing_actions, product_listing_transition, product_portal_save
-from .viewutils import form_errors_attach
+from ..services.certifications import certification_add, certification_delete
+from ..services.images import product_image_delete, product_image_update, product_image_upload
+from ..services.imports import import_job_create, import_template_build
+from ..services.members import producer_member_add, producer_member_remove
+from ..services.producers import producer_bank_account_set
+from ..services.products import product_listing_actions, product_listing_transition, product_portal_save
 
 Product = get_model("catalogue", "Product")
-ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 
 SESSION_PRODUCER = "portal_producer_id"
 MEMBER_ACTIONS = ("submit", "withdraw", "archive", "restore")
@@ -125,11 +132,8 @@ class ActAsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()[:100]
-        producers = self.allowed.order_by("name_th")
-        if query:
-            producers = producers.filter(name_th__icontains=query) | producers.filter(name_en__icontains=query)
         context.update(
-            producers=producers[:100],
+            producers=producers_to_act_for(user=self.request.user, query=query),
             query=query,
             current=self.request.session.get(SESSION_PRODUCER),
             is_office=user_is_office(self.request.user),
@@ -145,13 +149,15 @@ class ProductListView(PortalView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        products = products_for_producer(producer=self.producer)
         status = self.request.GET.get("status", "")
-        if status in Product.ListingStatus.values:
-            products = products.filter(listing_status=status)
+        products = products_for_producer(producer=self.producer, status=status)
         page = Paginator(products, 25).get_page(self.request.GET.get("page"))
         rows = [
-            {"product": p, "record": product_stock_record(product=p), "actions": product_listing_actions(product=p, user=self.request.user)}
+            {
+                "product": p,
+                "record": product_stock_record(product=p),
+                "actions": product_listing_actions(product=p, user=self.request.user),
+            }
             for p in page.object_list
         ]
         context.update(page_obj=page, rows=rows, status=status, statuses=Product.ListingStatus.choices)
@@ -190,7 +196,9 @@ class ProductEditView(PortalView):
                 if was_published and product.listing_status == Product.ListingStatus.SUBMITTED:
                     messages.warning(
                         request,
-                        _("Saved. The changes need the office's review: the product is hidden from the shop until it is published again."),
+                        _(
+                            "Saved. The changes need the office's review: the product is hidden from the shop until it is published again."
+                        ),
                     )
                 else:
                     messages.success(request, _("Saved."))
@@ -225,12 +233,15 @@ class ProductTransitionView(PortalView):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, {
-                "submit": _("Sent to the office for review."),
-                "withdraw": _("Taken back: the listing is a draft again."),
-                "archive": _("Archived: the product is no longer shown in the shop."),
-                "restore": _("Restored as a draft."),
-            }[action])
+            messages.success(
+                request,
+                {
+                    "submit": _("Sent to the office for review."),
+                    "withdraw": _("Taken back: the listing is a draft again."),
+                    "archive": _("Archived: the product is no longer shown in the shop."),
+                    "restore": _("Restored as a draft."),
+                }[action],
+            )
         return redirect("catalog-portal:product-edit", pk=product.pk)
 
 
@@ -250,7 +261,9 @@ class ProductImagesView(PortalView):
         if form.is_valid():
             try:
                 product_image_upload(
-                    product=self.product, actor=request.user, upload=form.cleaned_data["image"],
+                    product=self.product,
+                    actor=request.user,
+                    upload=form.cleaned_data["image"],
                     alt_text=form.cleaned_data["alt_text"],
                 )
             except ValidationError as exc:
@@ -262,11 +275,16 @@ class ProductImagesView(PortalView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        images = list(self.product.images.all())
+        images = list(product_images(product=self.product))
         context.update(
             product=self.product,
             images=[
-                (image, ProductImageEditForm(initial={"alt_text": image.alt_text, "position": index + 1}, prefix=f"img{image.pk}"))
+                (
+                    image,
+                    ProductImageEditForm(
+                        initial={"alt_text": image.alt_text, "position": index + 1}, prefix=f"img{image.pk}"
+                    ),
+                )
                 for index, image in enumerate(images)
             ],
         )
@@ -279,12 +297,14 @@ class ProductImageEditView(PortalView):
 
     def post(self, request, *args, **kwargs):
         product = self.get_product()
-        image = get_object_or_404(product.images.all(), pk=self.kwargs["image_pk"])
+        image = get_object_or_404(product_images(product=product), pk=self.kwargs["image_pk"])
         form = ProductImageEditForm(request.POST, prefix=f"img{image.pk}")
         if form.is_valid():
             try:
                 product_image_update(
-                    image=image, actor=request.user, alt_text=form.cleaned_data["alt_text"],
+                    image=image,
+                    actor=request.user,
+                    alt_text=form.cleaned_data["alt_text"],
                     display_order=form.cleaned_data["position"] - 1,
                 )
             except ValidationError as exc:
@@ -302,7 +322,7 @@ class ProductImageDeleteView(PortalView):
 
     def post(self, request, *args, **kwargs):
         product = self.get_product()
-        image = get_object_or_404(product.images.all(), pk=self.kwargs["image_pk"])
+        image = get_object_or_404(product_images(product=product), pk=self.kwargs["image_pk"])
         product_image_delete(image=image, actor=request.user)
         messages.success(request, _("Photo removed."))
         return redirect("catalog-portal:product-images", pk=product.pk)
@@ -324,16 +344,20 @@ class ProductCertificationsView(PortalView):
         if form.is_valid():
             was_published = self.product.listing_status == Product.ListingStatus.PUBLISHED
             try:
-                certification_add(
-                    product=self.product, actor=request.user, kind=form.cleaned_data["kind"],
-                    number=form.cleaned_data["number"], issuer=form.cleaned_data["issuer"],
-                    expiry_date=form.cleaned_data["expiry_date"], document=form.cleaned_data["document"],
+                certification = certification_add(
+                    product=self.product,
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    number=form.cleaned_data["number"],
+                    issuer=form.cleaned_data["issuer"],
+                    expiry_date=form.cleaned_data["expiry_date"],
+                    document=form.cleaned_data["document"],
                 )
             except ValidationError as exc:
                 form_errors_attach(form, exc)
             else:
-                self.product.refresh_from_db()
-                if was_published and self.product.listing_status != Product.ListingStatus.PUBLISHED:
+                # The service's own copy of the product, as it left it (back to review or not).
+                if was_published and certification.product.listing_status != Product.ListingStatus.PUBLISHED:
                     messages.warning(request, _("Certification added. The product goes back to the office for review."))
                 else:
                     messages.success(request, _("Certification added."))
@@ -342,7 +366,7 @@ class ProductCertificationsView(PortalView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(product=self.product, certifications=self.product.certifications.all())
+        context.update(product=self.product, certifications=product_certifications(product=self.product))
         return context
 
 
@@ -352,7 +376,7 @@ class CertificationDeleteView(PortalView):
 
     def post(self, request, *args, **kwargs):
         product = self.get_product()
-        certification = get_object_or_404(product.certifications.all(), pk=self.kwargs["cert_pk"])
+        certification = get_object_or_404(product_certifications(product=product), pk=self.kwargs["cert_pk"])
         certification_delete(certification=certification, actor=request.user)
         messages.success(request, _("Certification removed."))
         return redirect("catalog-portal:product-certifications", pk=product.pk)
@@ -366,12 +390,14 @@ class BankAccountView(PortalView):
     section = "bank"
 
     def _account(self):
-        return ProducerBankAccount.objects.filter(producer=self.producer).first()
+        return producer_bank_account(producer=self.producer)
 
     def get(self, request, *args, **kwargs):
         account = self._account()
         initial = {"bank": account.bank, "account_name": account.account_name} if account else {}
-        return self.render_to_response(self.get_context_data(form=BankAccountForm(initial=initial, account=account), account=account))
+        return self.render_to_response(
+            self.get_context_data(form=BankAccountForm(initial=initial, account=account), account=account)
+        )
 
     def post(self, request, *args, **kwargs):
         account = self._account()
@@ -379,8 +405,11 @@ class BankAccountView(PortalView):
         if form.is_valid():
             try:
                 producer_bank_account_set(
-                    producer=self.producer, actor=request.user, bank=form.cleaned_data["bank"],
-                    account_name=form.cleaned_data["account_name"], account_number=form.cleaned_data["account_number"],
+                    producer=self.producer,
+                    actor=request.user,
+                    bank=form.cleaned_data["bank"],
+                    account_name=form.cleaned_data["account_name"],
+                    account_number=form.cleaned_data["account_number"],
                 )
             except ValidationError as exc:
                 form_errors_attach(form, exc)
@@ -396,7 +425,9 @@ class AuditLogView(PortalView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = Paginator(audit_log_for_producer(producer=self.producer), 50).get_page(self.request.GET.get("page"))
+        context["page_obj"] = Paginator(audit_log_for_producer(producer=self.producer), 50).get_page(
+            self.request.GET.get("page")
+        )
         return context
 
 
@@ -418,15 +449,19 @@ class MembersView(PortalView):
         form = MemberAddForm(request.POST)
         if form.is_valid():
             try:
-                invitation = producer_member_add(producer=self.producer, actor=request.user, email=form.cleaned_data["email"])
+                invitation = producer_member_add(
+                    producer=self.producer, actor=request.user, email=form.cleaned_data["email"]
+                )
             except ValidationError as exc:
                 form_errors_attach(form, exc)
             else:
                 messages.success(
                     request,
-                    (_("%(email)s is now a member; we emailed a link to choose a password.")
-                     if invitation.account_created
-                     else _("%(email)s is now a member; we emailed them."))
+                    (
+                        _("%(email)s is now a member; we emailed a link to choose a password.")
+                        if invitation.account_created
+                        else _("%(email)s is now a member; we emailed them.")
+                    )
                     % {"email": invitation.email},
                 )
                 return redirect("catalog-portal:members")

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.common import roles
+from shop.outbox.services import outbox_send
 
 from .audit import audit_log_write
 from .emails import absolute_url, absolute_url_in_language, email_language
@@ -45,6 +46,10 @@ from .emails import absolute_url, absolute_url_in_language, email_language
 MemberInvitation = get_model("catalogue", "MemberInvitation")
 Partner = get_model("partner", "Partner")
 Producer = get_model("catalogue", "Producer")
+
+# Sent after commit by registered name (shop.outbox.services.outbox_send): services never import
+# catalog.tasks, whose tasks import these services.
+INVITATION_EMAIL_TASK = "catalog.tasks.send_member_invitation"
 
 EMAIL_MAX_LENGTH = 254
 
@@ -87,36 +92,60 @@ def producer_member_add(*, producer: Producer, actor, email: str) -> MemberInvit
     # Each invitation emails an address typed by a member: cap them so a
     # compromised or careless account cannot send mail to a list of strangers.
     per_day = getattr(settings, "PRODUCER_MEMBER_INVITATIONS_PER_DAY", 20)
-    if MemberInvitation.objects.filter(
-        producer=producer, created_at__gte=timezone.now() - timedelta(days=1)
-    ).count() >= per_day:
-        raise ValidationError({"email": ValidationError(
-            _("You have added %(n)d members today. Try again tomorrow, or ask the office.") % {"n": per_day},
-            code="too_many_invitations",
-        )})
+    if (
+        MemberInvitation.objects.filter(producer=producer, created_at__gte=timezone.now() - timedelta(days=1)).count()
+        >= per_day
+    ):
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("You have added %(n)d members today. Try again tomorrow, or ask the office.") % {"n": per_day},
+                    code="too_many_invitations",
+                )
+            }
+        )
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).order_by("pk").first()
     created = False
     if user is not None:
         if partner.users.filter(pk=user.pk).exists():
-            raise ValidationError({"email": ValidationError(_("This person is already a member."), code="already_member")})
+            raise ValidationError(
+                {"email": ValidationError(_("This person is already a member."), code="already_member")}
+            )
         if user.is_staff:
-            raise ValidationError({"email": ValidationError(_(
-                "This address belongs to office staff. The office works for producers through "
-                "“Act for a producer”, not as a member."
-            ), code="office_staff")})
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _(
+                            "This address belongs to office staff. The office works for producers through "
+                            "“Act for a producer”, not as a member."
+                        ),
+                        code="office_staff",
+                    )
+                }
+            )
         if not user.is_active:
-            raise ValidationError({"email": ValidationError(_(
-                "The account with this address is not active. Ask the office to check it."
-            ), code="inactive_account")})
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _("The account with this address is not active. Ask the office to check it."),
+                        code="inactive_account",
+                    )
+                }
+            )
     else:
         if User.objects.filter(username__iexact=email[:150]).exists():
             # An account whose login is this address but whose email is now
             # another: linking it would give access to whoever holds that
             # account, not to the address typed here.
-            raise ValidationError({"email": ValidationError(_(
-                "Another account uses this address as its login. Ask the office to check it."
-            ), code="username_taken")})
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _("Another account uses this address as its login. Ask the office to check it."),
+                        code="username_taken",
+                    )
+                }
+            )
         user = User(username=email[:150], email=email, is_active=True)
         # No password until the invited person chooses one with the emailed
         # link: nobody can log in to an address they do not read.
@@ -130,8 +159,15 @@ def producer_member_add(*, producer: Producer, actor, email: str) -> MemberInvit
     # Logged before the grant so the entry says who did it as they were then
     # (a member, or the office acting for the producer).
     audit_log_write(
-        producer=producer, actor=actor, action="member.add", obj=user, object_type="member",
-        changes={"member": {"old": None, "new": email}, "account": {"old": None, "new": "created" if created else "linked"}},
+        producer=producer,
+        actor=actor,
+        action="member.add",
+        obj=user,
+        object_type="member",
+        changes={
+            "member": {"old": None, "new": email},
+            "account": {"old": None, "new": "created" if created else "linked"},
+        },
     )
     producer_member_grant(user=user, producer=producer)
     invitation = MemberInvitation.objects.create(
@@ -141,11 +177,7 @@ def producer_member_add(*, producer: Producer, actor, email: str) -> MemberInvit
         invited_by=actor if actor is not None and actor.is_authenticated else None,
         account_created=created,
     )
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import send_member_invitation
-
-    outbox_send(task=send_member_invitation, args=[invitation.pk])
+    outbox_send(task=INVITATION_EMAIL_TASK, args=[invitation.pk])
     return invitation
 
 
@@ -165,7 +197,11 @@ def producer_member_remove(*, producer: Producer, actor, user) -> None:
             code="last_member",
         )
     audit_log_write(
-        producer=producer, actor=actor, action="member.remove", obj=user, object_type="member",
+        producer=producer,
+        actor=actor,
+        action="member.remove",
+        obj=user,
+        object_type="member",
         changes={"member": {"old": user.email, "new": None}},
     )
     partner.users.remove(user)

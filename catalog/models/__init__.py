@@ -1,5 +1,22 @@
-"""Oscar's catalogue, forked. Our fields sit above Oscar's star import so
-Oscar builds the rest of its models around our Product."""
+"""Oscar's catalogue, forked: every model of the ``catalogue`` app label.
+
+Category, Product and ProductImage are defined here; the other models live in
+one module each and are imported below so Django registers them under the
+same label (one app: moving a model to another app would need migrations):
+
+* ``reference``: District, OtopProductType (and ``name_for_language``)
+* ``producers``: Producer, ProducerBankAccount
+* ``applications``: ProducerApplication, ProducerApplicationPhoto
+* ``members``: MemberInvitation
+* ``certifications``: Certification, CertificationExpiryWarning
+* ``listing_decisions``: ListingDecision
+* ``importjobs``: ImportJob
+* ``audit``: AuditLog
+
+Our models sit above Oscar's star import, which must stay LAST: Oscar defines
+only the models not registered yet, so it builds the rest of its catalogue
+around our Product.
+"""
 
 from decimal import Decimal
 
@@ -11,23 +28,23 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct, AbstractProductImage
 from wagtail.search import index
 
-from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401
+from ..ordering import STARS_RANK
+from ..search.fields import product_search_fields
+from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401  (registers the models)
 from .audit import AuditLog  # noqa: F401
 from .certifications import Certification, CertificationExpiryWarning  # noqa: F401
 from .importjobs import ImportJob  # noqa: F401
 from .listing_decisions import ListingDecision  # noqa: F401
 from .members import MemberInvitation  # noqa: F401
-from .ordering import STARS_RANK
-from .producers import Producer, ProducerBankAccount  # noqa: F401  (registers the models)
+from .producers import Producer, ProducerBankAccount  # noqa: F401
 from .reference import District, OtopProductType, name_for_language  # noqa: F401
-from .search.fields import product_search_fields
 
 
 class Category(AbstractCategory):
     """Oscar's category with its name in each language. Oscar's ``name``
     holds the Thai name (the default language, what the staff work in);
     visitors read ``display_name``, picked like every other name of the
-    shop (catalog.reference.name_for_language)."""
+    shop (catalog.models.reference.name_for_language)."""
 
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     name_zh_hans = models.CharField(_("name (Chinese)"), max_length=255, blank=True)
@@ -45,7 +62,7 @@ class Product(index.Indexed, AbstractProduct):
     """Oscar's product with the OTOP passport and the listing workflow.
 
     Listing states (``listing_status``), changed only by
-    ``catalog.services.products.product_listing_transition``:
+    ``catalog.producers.services.products.product_listing_transition``:
 
         draft -> submitted -> published -> archived
                     |  ^          |
@@ -170,15 +187,27 @@ class Product(index.Indexed, AbstractProduct):
         _("weight (grams)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)]
     )
     length_cm = models.DecimalField(
-        _("length (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("length (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
     )
     width_cm = models.DecimalField(
-        _("width (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("width (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
     )
     height_cm = models.DecimalField(
-        _("height (cm)"), max_digits=5, decimal_places=1, null=True, blank=True,
+        _("height (cm)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
     )
     not_shippable_abroad = models.BooleanField(
@@ -213,9 +242,11 @@ class Product(index.Indexed, AbstractProduct):
 
     @classmethod
     def get_indexed_objects(cls):
-        return cls.objects.browsable().select_related(
-            "producer", "producer__district", "otop_type", "origin_district"
-        ).prefetch_related("categories")
+        return (
+            cls.objects.browsable()
+            .select_related("producer", "producer__district", "otop_type", "origin_district")
+            .prefetch_related("categories")
+        )
 
     class Meta(AbstractProduct.Meta):
         permissions = [("publish_product", "Can publish or reject producers' listings")]
@@ -293,8 +324,8 @@ class ProductImage(AbstractProductImage):
     ``catalog.tasks.build_product_image_renditions``:
     ``{"card": {"webp": "<storage path>", "jpeg": "...", "width": 480, "height": 360}, ...}``
     for the sizes in ``shop.common.images.RENDITION_SIZES``. Until
-    ``renditions_ready`` the storefront falls back to Oscar's sorl thumbnail
-    of the original and the portal shows a placeholder.
+    ``renditions_ready`` the storefront shows the original itself, not
+    resized (shop.common.thumbnails), and the portal a placeholder.
     """
 
     alt_text = models.CharField(
@@ -327,4 +358,4 @@ class ProductImage(AbstractProductImage):
         return self.alt_text or self.caption or str(self.product)
 
 
-from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

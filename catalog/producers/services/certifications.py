@@ -96,14 +96,18 @@ def certification_document_clean(*, upload) -> tuple[ContentFile, str]:
     PDF is stored under a generated name; its bytes are not changed."""
     size = getattr(upload, "size", None)
     if isinstance(size, int) and size > DOCUMENT_MAX_BYTES:
-        raise ValidationError(_("The file is too large. The limit is %(max)d MB.") % {"max": DOCUMENT_MAX_BYTES // 2**20})
+        raise ValidationError(
+            _("The file is too large. The limit is %(max)d MB.") % {"max": DOCUMENT_MAX_BYTES // 2**20}
+        )
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         data = upload.read(DOCUMENT_MAX_BYTES + 1)
         if len(data) > DOCUMENT_MAX_BYTES:
-            raise ValidationError(_("The file is too large. The limit is %(max)d MB.") % {"max": DOCUMENT_MAX_BYTES // 2**20})
+            raise ValidationError(
+                _("The file is too large. The limit is %(max)d MB.") % {"max": DOCUMENT_MAX_BYTES // 2**20}
+            )
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError(_("The PDF is damaged or incomplete. Please save it again and upload the new file."))
         inflated = _pdf_inflated_streams(data)
@@ -125,7 +129,13 @@ def certification_document_clean(*, upload) -> tuple[ContentFile, str]:
 def _number_check(number: str) -> str:
     number = (number or "").strip()
     if not NUMBER_PATTERN.fullmatch(number):
-        raise ValidationError({"number": _("Enter the number as printed: letters, digits, spaces and . / - ( ) only, at most 64 characters.")})
+        raise ValidationError(
+            {
+                "number": _(
+                    "Enter the number as printed: letters, digits, spaces and . / - ( ) only, at most 64 characters."
+                )
+            }
+        )
     return number
 
 
@@ -166,7 +176,10 @@ def certification_add(
         default_storage.delete(certification.document.name)
         raise ValidationError({"number": _("This certification is already on the product.")}) from None
     audit_log_write(
-        producer=product.producer, actor=actor, action="certification.add", obj=certification,
+        producer=product.producer,
+        actor=actor,
+        action="certification.add",
+        obj=certification,
         changes={"certification": {"old": None, "new": f"{certification} ({expiry_date or '-'})"}},
     )
     product_back_to_review_if_published(product=product, actor=actor, reason_field="certifications")
@@ -177,7 +190,10 @@ def certification_add(
 def certification_delete(*, certification: Certification, actor) -> None:
     certification = Certification.objects.select_related("product__producer").get(pk=certification.pk)
     audit_log_write(
-        producer=certification.product.producer, actor=actor, action="certification.delete", obj=certification,
+        producer=certification.product.producer,
+        actor=actor,
+        action="certification.delete",
+        obj=certification,
         changes={"certification": {"old": str(certification), "new": None}},
     )
     path = certification.document.name
@@ -250,7 +266,8 @@ def _expiry_warning_email_send(*, certification: Certification, today: date) -> 
             continue
         with translation.override(language):
             subject = _("Certification expiring soon: %(cert)s on %(product)s") % {
-                "cert": certification.get_kind_display(), "product": product.get_title(),
+                "cert": certification.get_kind_display(),
+                "product": product.get_title(),
             }
             body = render_to_string("catalog/emails/certification_expiring.txt", context)
         send_mail(subject, body, None, sorted(recipients), fail_silently=False)

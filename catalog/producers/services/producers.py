@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
-from ..producers import mask_account_number
-from ..validators import normalize_thai_digits, normalize_thai_phone
+from ...models.producers import mask_account_number
+from ...validators import normalize_thai_digits, normalize_thai_phone
 from .audit import audit_log_write
 
 District = get_model("catalogue", "District")
@@ -146,12 +146,14 @@ def producer_bank_account_set(
     account.updated_by = actor if actor is not None and actor.is_authenticated else None
     account.full_clean()
     account.save()
-    after = {"bank": account.bank, "account_name": account.account_name, "account_number": account.masked_account_number}
+    after = {
+        "bank": account.bank,
+        "account_name": account.account_name,
+        "account_number": account.masked_account_number,
+    }
     diff = {k: {"old": before.get(k), "new": v} for k, v in after.items() if before.get(k) != v}
     if diff:
-        audit_log_write(
-            producer=producer, actor=actor, action="bank_account.update", obj=account, changes=diff
-        )
+        audit_log_write(producer=producer, actor=actor, action="bank_account.update", obj=account, changes=diff)
     return account
 
 

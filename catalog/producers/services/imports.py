@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.outbox.services import outbox_send
+
 from .products import ProductInput, product_input_check, product_portal_save
 
 ImportJob = get_model("catalogue", "ImportJob")
@@ -37,6 +39,10 @@ Product = get_model("catalogue", "Product")
 OtopProductType = get_model("catalogue", "OtopProductType")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
+
+# Sent after commit by registered name (shop.outbox.services.outbox_send): services never import
+# catalog.tasks, whose tasks import these services.
+IMPORT_TASK = "catalog.tasks.run_product_import"
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -62,20 +68,50 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("width_cm", "Width in cm."),
     ("height_cm", "Height in cm."),
     ("not_shippable_abroad", "yes for perishable food that may only ship within Thailand."),
-    ("digital_wallet_eligible", "yes if eligible for the digital wallet (never for alcohol, tobacco, cannabis, lottery)."),
+    (
+        "digital_wallet_eligible",
+        "yes if eligible for the digital wallet (never for alcohol, tobacco, cannabis, lottery).",
+    ),
     ("fibre", "Textiles: silk, cotton, hemp, blend, synthetic, other."),
     ("dye_type", "Textiles: natural, chemical, undyed."),
-    ("dye_source_plant", "Natural dye source: indigo, lac, ebony, jackfruit, mango, teak, turmeric, annatto, sappan, marigold, other."),
+    (
+        "dye_source_plant",
+        "Natural dye source: indigo, lac, ebony, jackfruit, mango, teak, turmeric, annatto, sappan, marigold, other.",
+    ),
     ("weaving_technique", "Textiles: plain, mudmee, jok, khit, yok_dok, nam_lai, other."),
 )
 HEADER = [name for name, _help in COLUMNS]
 EXAMPLE = [
-    "# SILK-001", "ผ้าพันคอไหมทอมือ", "Handwoven silk scarf", "手织丝绸围巾", "ทอมือจากสันกำแพง",
-    "Handwoven in San Kamphaeng", "", "textiles", "silk", "1250.00", "150", "180", "45", "1",
-    "no", "yes", "silk", "natural", "indigo", "mudmee",
+    "# SILK-001",
+    "ผ้าพันคอไหมทอมือ",
+    "Handwoven silk scarf",
+    "手织丝绸围巾",
+    "ทอมือจากสันกำแพง",
+    "Handwoven in San Kamphaeng",
+    "",
+    "textiles",
+    "silk",
+    "1250.00",
+    "150",
+    "180",
+    "45",
+    "1",
+    "no",
+    "yes",
+    "silk",
+    "natural",
+    "indigo",
+    "mudmee",
 ]
-TEXT_LIMITS = {"title_th": 255, "title_en": 255, "title_zh_hans": 255,
-               "description_th": 5000, "description_en": 5000, "description_zh_hans": 5000, "sku": 64}
+TEXT_LIMITS = {
+    "title_th": 255,
+    "title_en": 255,
+    "title_zh_hans": 255,
+    "description_th": 5000,
+    "description_en": 5000,
+    "description_zh_hans": 5000,
+    "sku": 64,
+}
 _TRUE = {"yes", "y", "true", "1", "ใช่", "是"}
 _FALSE = {"no", "n", "false", "0", "ไม่", "ไม่ใช่", "否", ""}
 
@@ -174,7 +210,9 @@ def import_rows_read(*, content: bytes, file_format: str) -> list[tuple[int, dic
     header = [str(h).strip().lower() for h in rows[0]]
     missing = [name for name in ("title_th", "otop_type", "price_thb") if name not in header]
     if missing:
-        raise FileError(_("The first row must be the template's header; missing columns: %(cols)s.") % {"cols": ", ".join(missing)})
+        raise FileError(
+            _("The first row must be the template's header; missing columns: %(cols)s.") % {"cols": ", ".join(missing)}
+        )
     unknown = [h for h in header if h and h not in HEADER]
     if unknown:
         raise FileError(_("Unknown columns: %(cols)s.") % {"cols": ", ".join(unknown)})
@@ -221,8 +259,14 @@ def _decimal(value: str, *, field: str, errors: list, row: int, low: Decimal, hi
 def _choice(value: str, *, field: str, choices, errors: list, row: int) -> str:
     value = value.strip().lower()
     if value and value not in choices.values:
-        errors.append(RowError(row, field, _("Unknown value %(v)s; use one of: %(choices)s.") % {
-            "v": value[:30], "choices": ", ".join(choices.values)}))
+        errors.append(
+            RowError(
+                row,
+                field,
+                _("Unknown value %(v)s; use one of: %(choices)s.")
+                % {"v": value[:30], "choices": ", ".join(choices.values)},
+            )
+        )
         return ""
     return value
 
@@ -237,7 +281,9 @@ def _bool(value: str, *, field: str, errors: list, row: int) -> bool:
     return False
 
 
-def _row_parse(*, row: int, cells: dict[str, str], types: dict, categories: dict) -> tuple[ProductInput | None, list[RowError]]:
+def _row_parse(
+    *, row: int, cells: dict[str, str], types: dict, categories: dict
+) -> tuple[ProductInput | None, list[RowError]]:
     errors: list[RowError] = []
     for name, limit in TEXT_LIMITS.items():
         if len(cells.get(name, "")) > limit:
@@ -247,30 +293,58 @@ def _row_parse(*, row: int, cells: dict[str, str], types: dict, categories: dict
         errors.append(RowError(row, "title_th", _("The Thai title is required.")))
     otop_type = types.get(cells.get("otop_type", "").strip().lower())
     if otop_type is None:
-        errors.append(RowError(row, "otop_type", _("Unknown OTOP product type; use one of: %(codes)s.") % {
-            "codes": ", ".join(sorted(types))}))
+        errors.append(
+            RowError(
+                row,
+                "otop_type",
+                _("Unknown OTOP product type; use one of: %(codes)s.") % {"codes": ", ".join(sorted(types))},
+            )
+        )
     category = None
     if cells.get("category"):
         category = categories.get(cells["category"].strip().lower())
         if category is None:
             errors.append(RowError(row, "category", _("Unknown category %(v)s.") % {"v": cells["category"][:40]}))
-    price = _decimal(cells.get("price_thb", ""), field="price_thb", errors=errors, row=row,
-                     low=Decimal("1"), high=Decimal("1000000"))
+    price = _decimal(
+        cells.get("price_thb", ""), field="price_thb", errors=errors, row=row, low=Decimal("1"), high=Decimal("1000000")
+    )
     if price is None and not any(e.field == "price_thb" for e in errors):
         errors.append(RowError(row, "price_thb", _("The price is required.")))
-    weight = _decimal(cells.get("weight_grams", ""), field="weight_grams", errors=errors, row=row,
-                      low=Decimal("1"), high=Decimal("100000"))
+    weight = _decimal(
+        cells.get("weight_grams", ""),
+        field="weight_grams",
+        errors=errors,
+        row=row,
+        low=Decimal("1"),
+        high=Decimal("100000"),
+    )
     dims = {
         name: _decimal(cells.get(name, ""), field=name, errors=errors, row=row, low=Decimal("0.1"), high=Decimal("500"))
         for name in ("length_cm", "width_cm", "height_cm")
     }
     data = dict(
-        not_shippable_abroad=_bool(cells.get("not_shippable_abroad", ""), field="not_shippable_abroad", errors=errors, row=row),
-        digital_wallet_eligible=_bool(cells.get("digital_wallet_eligible", ""), field="digital_wallet_eligible", errors=errors, row=row),
+        not_shippable_abroad=_bool(
+            cells.get("not_shippable_abroad", ""), field="not_shippable_abroad", errors=errors, row=row
+        ),
+        digital_wallet_eligible=_bool(
+            cells.get("digital_wallet_eligible", ""), field="digital_wallet_eligible", errors=errors, row=row
+        ),
         fibre=_choice(cells.get("fibre", ""), field="fibre", choices=Product.Fibre, errors=errors, row=row),
         dye_type=_choice(cells.get("dye_type", ""), field="dye_type", choices=Product.DyeType, errors=errors, row=row),
-        dye_source_plant=_choice(cells.get("dye_source_plant", ""), field="dye_source_plant", choices=Product.DyeSource, errors=errors, row=row),
-        weaving_technique=_choice(cells.get("weaving_technique", ""), field="weaving_technique", choices=Product.WeavingTechnique, errors=errors, row=row),
+        dye_source_plant=_choice(
+            cells.get("dye_source_plant", ""),
+            field="dye_source_plant",
+            choices=Product.DyeSource,
+            errors=errors,
+            row=row,
+        ),
+        weaving_technique=_choice(
+            cells.get("weaving_technique", ""),
+            field="weaving_technique",
+            choices=Product.WeavingTechnique,
+            errors=errors,
+            row=row,
+        ),
     )
     if weight is not None and weight != weight.to_integral_value():
         errors.append(RowError(row, "weight_grams", _("Whole grams, please.")))
@@ -325,11 +399,7 @@ def import_job_create(*, producer, actor, upload) -> ImportJob:
             file_format=file_format,
             content=content,
         )
-        from shop.outbox.services import outbox_send
-
-        from ..tasks import run_product_import
-
-        outbox_send(task=run_product_import, args=[job.pk])
+        outbox_send(task=IMPORT_TASK, args=[job.pk])
     return job
 
 
@@ -378,7 +448,9 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     categories = {c.slug.lower(): c for c in Category.objects.filter(is_public=True)}
     existing = {
         record.partner_sku: record.product
-        for record in StockRecord.objects.filter(partner=producer.partner, product__producer=producer).select_related("product")
+        for record in StockRecord.objects.filter(partner=producer.partner, product__producer=producer).select_related(
+            "product"
+        )
     }
     errors: list[RowError] = []
     parsed: list[tuple[ProductInput, Product | None]] = []
@@ -387,7 +459,9 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         data, row_errors = _row_parse(row=number, cells=cells, types=types, categories=categories)
         if data is not None:
             if data.sku and data.sku in seen_skus:
-                row_errors.append(RowError(number, "sku", _("The same SKU is already on row %(row)d.") % {"row": seen_skus[data.sku]}))
+                row_errors.append(
+                    RowError(number, "sku", _("The same SKU is already on row %(row)d.") % {"row": seen_skus[data.sku]})
+                )
             elif data.sku:
                 seen_skus[data.sku] = number
             product = existing.get(data.sku) if data.sku else None

@@ -1,5 +1,6 @@
-"""Storefront browsing: the catalogue, category, district and search result
-pages share one listing with filters, facet counts, sorting and pagination.
+"""Storefront listings: the catalogue, category, district and search result
+pages share one listing with filters, facet counts, sorting and pagination
+(the ``browse_*`` functions; the views are catalog.views.ListingMixin).
 
 Reads only (selectors). Every filter is a condition on the product row
 (Exists/IN subqueries, never joins that duplicate rows), so a facet count is
@@ -9,9 +10,9 @@ group is counted with every *other* filter applied.
 A page of results costs a fixed number of queries whatever its size: the
 reference lookups for the filters present in the URL, the page of ids with
 its total (one query), then the cards (two; their images a third, only for
-cards not in the fragment cache, catalog/fragments.py). The facet counts (one or two
-queries per group) are shared between visitors through the cache, keyed by
-the catalogue version (catalog.listing_cache states when it changes).
+cards not in the fragment cache, catalog/fragment_cache.py). The facet counts
+(one or two queries per group) are shared between visitors through the cache,
+keyed by the catalogue version (catalog.listing_cache states when it changes).
 """
 
 from __future__ import annotations
@@ -24,16 +25,15 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
-from . import fragments, listing_cache
+from . import fragment_cache, listing_cache
 from .ordering import PRODUCT_ORDERINGS
-from .selectors import product_cards_queryset
 from .search import engine, snippets
 from .search.text import normalise
+from .selectors import product_cards_queryset
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -48,7 +48,12 @@ PAGE_SIZES = (12, 24, 48)
 MAX_PAGE = 10_000
 MAX_PRICE = Decimal("10000000")
 # Price ranges offered as facet links (THB, incl. VAT); the last is open.
-PRICE_BANDS = ((None, Decimal("300")), (Decimal("300"), Decimal("700")), (Decimal("700"), Decimal("1500")), (Decimal("1500"), None))
+PRICE_BANDS = (
+    (None, Decimal("300")),
+    (Decimal("300"), Decimal("700")),
+    (Decimal("700"), Decimal("1500")),
+    (Decimal("1500"), None),
+)
 
 SORTS = {
     "relevance": _("Relevance"),
@@ -289,7 +294,12 @@ def _facet_type(scope, conditions, filters) -> FacetGroup:
     group = FacetGroup("type", _("OTOP product type"), clear_params=_with(filters, otop_type=None))
     for otop_type in OtopProductType.objects.filter(pk__in=counts):
         group.options.append(
-            FacetOption(otop_type.name, counts[otop_type.pk], filters.otop_type == otop_type, _with(filters, otop_type=otop_type))
+            FacetOption(
+                otop_type.name,
+                counts[otop_type.pk],
+                filters.otop_type == otop_type,
+                _with(filters, otop_type=otop_type),
+            )
         )
     return group
 
@@ -336,7 +346,9 @@ def _facet_district(scope, conditions, filters) -> FacetGroup:
     group = FacetGroup("district", _("District"), clear_params=_with(filters, district=None))
     for district in District.objects.filter(pk__in=counts):
         group.options.append(
-            FacetOption(district.name, counts[district.pk], filters.district == district, _with(filters, district=district))
+            FacetOption(
+                district.name, counts[district.pk], filters.district == district, _with(filters, district=district)
+            )
         )
     group.options.sort(key=lambda o: (-o.count, o.label))
     return group
@@ -354,10 +366,14 @@ def _facet_stars(scope, conditions, filters) -> FacetGroup:
     for stars in (5, 4, 3, 2, 1):
         at_least = sum(n for s, n in counts.items() if s >= stars)
         if at_least:
-            label = _("5 stars") if stars == 5 else ngettext(
-                "%(stars)s star or more", "%(stars)s stars or more", stars
-            ) % {"stars": stars}
-            group.options.append(FacetOption(str(label), at_least, filters.min_stars == stars, _with(filters, min_stars=stars)))
+            label = (
+                _("5 stars")
+                if stars == 5
+                else ngettext("%(stars)s star or more", "%(stars)s stars or more", stars) % {"stars": stars}
+            )
+            group.options.append(
+                FacetOption(str(label), at_least, filters.min_stars == stars, _with(filters, min_stars=stars))
+            )
     return group
 
 
@@ -388,10 +404,14 @@ def _facet_toggles(scope, conditions, filters) -> list[FacetGroup]:
     stock_count = _apply(scope, conditions, except_group="stock").filter(in_stock_condition()).count()
     dye = FacetGroup("dye", _("Natural dye"), clear_params=_with(filters, natural_dye=False))
     if dye_count:
-        dye.options.append(FacetOption(str(_("Natural dye only")), dye_count, filters.natural_dye, _with(filters, natural_dye=True)))
+        dye.options.append(
+            FacetOption(str(_("Natural dye only")), dye_count, filters.natural_dye, _with(filters, natural_dye=True))
+        )
     stock = FacetGroup("stock", _("Availability"), clear_params=_with(filters, in_stock=False))
     if stock_count:
-        stock.options.append(FacetOption(str(_("In stock only")), stock_count, filters.in_stock, _with(filters, in_stock=True)))
+        stock.options.append(
+            FacetOption(str(_("In stock only")), stock_count, filters.in_stock, _with(filters, in_stock=True))
+        )
     return [dye, stock]
 
 
@@ -417,7 +437,9 @@ def _facet_price(scope, conditions, filters) -> FacetGroup:
         else:
             label = _("฿%(low)s – ฿%(high)s") % {"low": f"{low:,.0f}", "high": f"{high:,.0f}"}
         selected = (filters.price_min, filters.price_max) == (low, high)
-        group.options.append(FacetOption(str(label), counts[f"band{index}"], selected, _with(filters, price_min=low, price_max=high)))
+        group.options.append(
+            FacetOption(str(label), counts[f"band{index}"], selected, _with(filters, price_min=low, price_max=high))
+        )
     return group
 
 
@@ -435,7 +457,9 @@ def _facet_producer(scope, conditions, filters, *, limit: int = 12) -> FacetGrou
     group = FacetGroup("producer", _("Producer"), clear_params=_with(filters, producer=None))
     for producer in Producer.objects.filter(pk__in=counts):
         group.options.append(
-            FacetOption(producer.name, counts[producer.pk], filters.producer == producer, _with(filters, producer=producer))
+            FacetOption(
+                producer.name, counts[producer.pk], filters.producer == producer, _with(filters, producer=producer)
+            )
         )
     group.options.sort(key=lambda o: (-o.count, o.label))
     return group
@@ -548,12 +572,12 @@ def _cards(ids: list[int], *, request=None, searching: bool = False) -> list:
     """The page's products in the order of ``ids``, for their cards. For a
     request's listing (not a search: its snippets need the products' text)
     a card found in the fragment cache stands in for its product, which is
-    not loaded (catalog/fragments.py cards_for_listing: its stock records
+    not loaded (catalog/fragment_cache.py cards_for_listing: its stock records
     are); the others are loaded with their images and thumbnails."""
     if request is not None and not searching:
-        return fragments.cards_for_listing(request=request, ids=ids, load=_cards_load)
+        return fragment_cache.cards_for_listing(request=request, ids=ids, load=_cards_load)
     products = _cards_load(ids, images=False)
-    missing = fragments.cards_attach(products, request=request)
+    missing = fragment_cache.cards_attach(products, request=request)
     if missing:
         prefetch_related_objects(missing, "images")
         listing_cache.card_thumbnails_attach(missing)
@@ -565,7 +589,7 @@ def _cards_load(ids: list[int], *, images: bool = True) -> list:
     products = [by_id[pk] for pk in ids if pk in by_id]
     # A parent's price and availability come from its public children: two
     # more queries, only on pages that show a parent.
-    fragments.cards_prefetch_children(products)
+    fragment_cache.cards_prefetch_children(products)
     if images and products:
         prefetch_related_objects(products, "images")
         listing_cache.card_thumbnails_attach(products)
@@ -648,7 +672,7 @@ def browse_page(
     availability are live. ``version`` is the catalogue version if the view
     has read it already (it must be read before any row of the page), and
     ``request`` the request whose product cards may then be kept in the
-    fragment cache (catalog/fragments.py)."""
+    fragment cache (catalog/fragment_cache.py)."""
     searching = query is not None
     scope = browse_scope(category=category, district=district, product_ids=ranked_ids if searching else None)
     conditions = _conditions(filters)

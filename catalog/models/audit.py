@@ -2,7 +2,7 @@
 member or by office staff acting on the producer's behalf (the office's
 online marketers), with who, for which producer, what changed and when.
 
-Rows are written only by ``catalog.services.audit.audit_log_write`` and
+Rows are written only by ``catalog.producers.services.audit.audit_log_write`` and
 never updated; the producer reads them in the portal.
 """
 

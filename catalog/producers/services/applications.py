@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.common.images import CleanImage, image_to_django_file
+from shop.outbox.services import outbox_send
 
-from .. import thai_address
+from ... import thai_address
 from ..selectors import producer_duplicates_find, user_can_review_applications
 from .members import producer_member_grant
 from .producers import producer_create, producer_slug_generate
@@ -37,6 +38,11 @@ from .producers import producer_create, producer_slug_generate
 Producer = get_model("catalogue", "Producer")
 ProducerApplication = get_model("catalogue", "ProducerApplication")
 ProducerApplicationPhoto = get_model("catalogue", "ProducerApplicationPhoto")
+
+# Sent after commit by registered name (shop.outbox.services.outbox_send): services never import
+# catalog.tasks, whose tasks import these services.
+APPLICATION_RECEIVED_TASK = "catalog.tasks.send_producer_application_received"
+APPLICATION_DECISION_TASK = "catalog.tasks.send_producer_application_decision"
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +81,10 @@ def producer_application_check(*, data: ApplicationInput) -> None:
     ):
         errors["tambon"] = [_("This tambon is not in the district you chose.")]
     elif not thai_address.address_is_valid(
-        province=thai_address.CHIANG_MAI_PROVINCE_CODE, district=district_code, tambon=data.tambon, postcode=data.postcode
+        province=thai_address.CHIANG_MAI_PROVINCE_CODE,
+        district=district_code,
+        tambon=data.tambon,
+        postcode=data.postcode,
     ):
         codes = thai_address.postcodes_for(
             tambon=data.tambon, district=district_code, province=thai_address.CHIANG_MAI_PROVINCE_CODE
@@ -111,13 +120,16 @@ def producer_application_submit(
     producer_application_check(data=data)
     User = get_user_model()
     if user is None or not user.is_authenticated:
-        if User.objects.filter(email__iexact=data.email).exists() or User.objects.filter(
-            username__iexact=data.email[:150]
-        ).exists():
-            raise ValidationError({"email": _(
-                "An account with this email already exists. Log in first, then register your group."
-            )})
-        candidate = User(username=data.email.lower()[:150], email=data.email.lower(), first_name=data.contact_name[:150])
+        if (
+            User.objects.filter(email__iexact=data.email).exists()
+            or User.objects.filter(username__iexact=data.email[:150]).exists()
+        ):
+            raise ValidationError(
+                {"email": _("An account with this email already exists. Log in first, then register your group.")}
+            )
+        candidate = User(
+            username=data.email.lower()[:150], email=data.email.lower(), first_name=data.contact_name[:150]
+        )
         try:
             validate_password(password, user=candidate)
         except ValidationError as exc:
@@ -156,7 +168,9 @@ def producer_application_submit(
             application.save()
     except IntegrityError:
         # Lost a race with an identical registration (unique constraints).
-        raise ValidationError({"phone": _("An application with this phone number is already waiting for review.")}) from None
+        raise ValidationError(
+            {"phone": _("An application with this phone number is already waiting for review.")}
+        ) from None
     application.product_types.set(data.product_types)
     for order, clean in enumerate(photos):
         photo = ProducerApplicationPhoto(application=application, display_order=order)
@@ -164,11 +178,7 @@ def producer_application_submit(
         photo.image.save(django_file.name, ContentFile(clean.content), save=False)
         photo.save()
 
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import send_producer_application_received
-
-    outbox_send(task=send_producer_application_received, args=[application.pk])
+    outbox_send(task=APPLICATION_RECEIVED_TASK, args=[application.pk])
     return application
 
 
@@ -187,11 +197,16 @@ def producer_application_email_verify(*, token: str) -> ProducerApplication:
     try:
         payload = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.SignatureExpired:
-        raise ValidationError(_("This link has expired. Register again or contact the office."), code="expired") from None
+        raise ValidationError(
+            _("This link has expired. Register again or contact the office."), code="expired"
+        ) from None
     except signing.BadSignature:
         raise ValidationError(_("This link is not valid."), code="invalid") from None
     application = (
-        ProducerApplication.objects.select_for_update(of=("self",)).select_related("applicant").filter(pk=payload.get("a")).first()
+        ProducerApplication.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .filter(pk=payload.get("a"))
+        .first()
     )
     if application is None or application.email != payload.get("e"):
         raise ValidationError(_("This link is not valid."), code="invalid")
@@ -305,18 +320,12 @@ def producer_application_approve(*, application: ProducerApplication, decided_by
     application.producer = producer
     application.save()
 
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import send_producer_application_decision
-
-    outbox_send(task=send_producer_application_decision, args=[application.pk])
+    outbox_send(task=APPLICATION_DECISION_TASK, args=[application.pk])
     return producer
 
 
 @transaction.atomic
-def producer_application_reject(
-    *, application: ProducerApplication, decided_by, reason: str
-) -> ProducerApplication:
+def producer_application_reject(*, application: ProducerApplication, decided_by, reason: str) -> ProducerApplication:
     """Reject a pending application with a reason the applicant will read."""
     if not user_can_review_applications(decided_by):
         raise PermissionDenied(_("Only office staff may reject producers."))
@@ -334,11 +343,7 @@ def producer_application_reject(
     application.decision_reason = reason
     application.save()
 
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import send_producer_application_decision
-
-    outbox_send(task=send_producer_application_decision, args=[application.pk])
+    outbox_send(task=APPLICATION_DECISION_TASK, args=[application.pk])
     return application
 
 
@@ -346,9 +351,11 @@ def producer_application_decision_email_send(*, application_id: int) -> bool:
     """Email the decision in the applicant's language. Safe to run twice: the
     send is claimed with a conditional UPDATE of ``decision_emailed_at``, and
     the claim is released if sending fails so a retry sends it."""
-    claimed = ProducerApplication.objects.filter(
-        pk=application_id, decision_emailed_at__isnull=True
-    ).exclude(status=ProducerApplication.Status.PENDING).update(decision_emailed_at=timezone.now())
+    claimed = (
+        ProducerApplication.objects.filter(pk=application_id, decision_emailed_at__isnull=True)
+        .exclude(status=ProducerApplication.Status.PENDING)
+        .update(decision_emailed_at=timezone.now())
+    )
     if not claimed:
         return False
     application = ProducerApplication.objects.select_related("producer").get(pk=application_id)
