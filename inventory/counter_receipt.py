@@ -25,9 +25,9 @@ from django.utils.translation import pgettext_lazy
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from shop.common import fiscal
 from shop.common.documents.fonts import draw_string, string_width, thai_font_name
 from shop.common.documents.text import wrap as text_wrap
-from shop.common import fiscal
 
 from .models import CounterSale
 

@@ -64,9 +64,7 @@ class FormAlreadySubmitted(StockError):
 
     def __init__(self, reference: str = "") -> None:
         self.reference = reference
-        super().__init__(
-            _("This form was already submitted; nothing was changed this time."), code="already_submitted"
-        )
+        super().__init__(_("This form was already submitted; nothing was changed this time."), code="already_submitted")
 
     def __reduce__(self):
         return (self.__class__, (self.reference,))

@@ -1,14 +1,24 @@
-"""Forms of the inventory staff screens. They only check input; the
-services in ``inventory.services`` decide and write."""
+"""Forms of the inventory staff screens. They only check input (what they
+look up, they ask ``inventory.selectors``); the services in
+``inventory.services`` decide and write."""
 
 import uuid
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .models import CounterSale, Location, Lot, ReceiptLine, StockBalance, StockMovement
+from .models import CounterSale, Location, ReceiptLine, StockMovement
+from .selectors import (
+    bins_active,
+    location_by_code,
+    location_holds_stock,
+    lot_by_code,
+    lot_get,
+    lot_ids_in_location,
+    lot_in_location,
+    product_by_code,
+)
 
 Producer = get_model("catalogue", "Producer")
 Product = get_model("catalogue", "Product")
@@ -86,16 +96,6 @@ class StockFilterForm(forms.Form):
             self.fields[name].widget.attrs.update({"data-scan": name, "autocomplete": "off"})
 
 
-def product_text_q(text: str, prefix: str = "product__") -> Q:
-    text = text.strip()
-    return (
-        Q(**{f"{prefix}title__icontains": text})
-        | Q(**{f"{prefix}title_en__icontains": text})
-        | Q(**{f"{prefix}upc__iexact": text})
-        | Q(**{f"{prefix}stockrecords__partner_sku__iexact": text})
-    )
-
-
 class MovementFilterForm(forms.Form):
     product = forms.CharField(label=_("Product (title, UPC or SKU)"), required=False)
     producer = forms.ModelChoiceField(
@@ -118,15 +118,6 @@ class MovementFilterForm(forms.Form):
         return data
 
 
-def product_by_code(code: str):
-    """The product whose UPC or stock record SKU is ``code`` (None if none or ambiguous)."""
-    code = (code or "").strip()
-    if not code:
-        return None
-    found = list(Product.objects.filter(Q(upc__iexact=code) | Q(stockrecords__partner_sku__iexact=code)).distinct()[:2])
-    return found[0] if len(found) == 1 else None
-
-
 class CounterSaleLineForm(forms.Form):
     code = forms.CharField(label=_("Product code (UPC or SKU)"), max_length=64)
     # No initial value: an untouched row must stay "unchanged" (and ignored).
@@ -144,7 +135,7 @@ class CounterSaleLineForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"]
-        product = product_by_code(code)
+        product = product_by_code(code=code)
         if product is None:
             raise forms.ValidationError(_("No product has the code %(code)s.") % {"code": code})
         self.product = product
@@ -227,23 +218,17 @@ class LocationCodeField(forms.CharField):
         if not code:
             return None
         code = code.strip()
-        location = Location.objects.filter(code__iexact=code).first()
+        location = location_by_code(code=code)
         if location is not None and location.kind in self.kinds:
             return location
         if self.kinds == (Location.Kind.ZONE, Location.Kind.BIN) or location is None:
-            what = _("Unknown bin or zone %(code)s.") if Location.Kind.ZONE in self.kinds else _("Unknown bin %(code)s.")
+            what = (
+                _("Unknown bin or zone %(code)s.") if Location.Kind.ZONE in self.kinds else _("Unknown bin %(code)s.")
+            )
             raise forms.ValidationError(what % {"code": code}, code="unknown_bin")
-        if (
-            self.zones_holding_stock
-            and location.kind == Location.Kind.ZONE
-            and StockBalance.objects.filter(location=location, on_hand__gt=0).exists()
-        ):
+        if self.zones_holding_stock and location.kind == Location.Kind.ZONE and location_holds_stock(location=location):
             return location
-        example = (
-            Location.objects.filter(kind=Location.Kind.BIN, parent=location, is_active=True).order_by("code").first()
-            if location.kind == Location.Kind.ZONE
-            else None
-        )
+        example = bins_active(zone=location).first() if location.kind == Location.Kind.ZONE else None
         if example is not None:
             message = _(
                 "Unknown bin %(code)s: that is the code of a zone. Scan or type the code of a bin in it, such as %(bin)s."
@@ -295,7 +280,7 @@ class StockMoveForm(forms.Form):
 
     def clean_product(self):
         code = self.cleaned_data["product"].strip()
-        product = product_by_code(code)
+        product = product_by_code(code=code)
         if product is None:
             raise forms.ValidationError(_("No product has the code %(code)s.") % {"code": code}, code="unknown_product")
         return product
@@ -303,7 +288,11 @@ class StockMoveForm(forms.Form):
     def clean(self):
         data = super().clean()
         product, source = data.get("product"), data.get("from_location")
-        if data.get("action") in ("put_away", "transfer") and not data.get("to_location") and "to_location" not in self.errors:
+        if (
+            data.get("action") in ("put_away", "transfer")
+            and not data.get("to_location")
+            and "to_location" not in self.errors
+        ):
             self.add_error(
                 "to_location", forms.ValidationError(_("Scan or type the bin the units go to."), code="no_destination")
             )
@@ -311,7 +300,7 @@ class StockMoveForm(forms.Form):
             return data
         code = (data.get("lot") or "").strip()
         if code:
-            lot = Lot.objects.filter(product=product, code__iexact=code).first()
+            lot = lot_by_code(product=product, code=code)
             if lot is None:
                 self.add_error(
                     "lot",
@@ -320,7 +309,7 @@ class StockMoveForm(forms.Form):
                         code="unknown_lot",
                     ),
                 )
-            elif not StockBalance.objects.filter(product=product, location=source, lot=lot, on_hand__gt=0).exists():
+            elif not lot_in_location(product=product, location=source, lot=lot):
                 self.add_error(
                     "from_location",
                     forms.ValidationError(
@@ -331,16 +320,15 @@ class StockMoveForm(forms.Form):
                 )
             data["lot"] = lot
         else:
-            lot_ids = list(
-                StockBalance.objects.filter(product=product, location=source, on_hand__gt=0).values_list("lot_id", flat=True)[:2]
-            )
+            lot_ids = lot_ids_in_location(product=product, location=source)
             if len(lot_ids) == 1:
-                data["lot"] = Lot.objects.get(pk=lot_ids[0])
+                data["lot"] = lot_get(pk=lot_ids[0])
             elif lot_ids:
                 self.add_error(
                     "lot",
                     forms.ValidationError(
-                        _("%(bin)s holds several lots of this product: scan or type the lot code.") % {"bin": source.code},
+                        _("%(bin)s holds several lots of this product: scan or type the lot code.")
+                        % {"bin": source.code},
                         code="several_lots",
                     ),
                 )

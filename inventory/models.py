@@ -335,9 +335,7 @@ class Receipt(models.Model):
     producer = models.ForeignKey(
         "catalogue.Producer", on_delete=models.PROTECT, related_name="receipts", verbose_name=_("producer")
     )
-    center = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("center")
-    )
+    center = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("center"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -604,7 +602,9 @@ class FormToken(models.Model):
 
     token = models.UUIDField(_("token"), unique=True, editable=False)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("used"), default=timezone.now)
 
     class Meta:

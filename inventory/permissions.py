@@ -5,7 +5,7 @@ services, views and the dashboard menu can all ask).
 * Center managers only: approving count variances above the threshold and
   writing stock off.
 * Office staff, office admins and superusers: read-only.
-* Producers: their own stock, in the producer portal (catalog.selectors).
+* Producers: their own stock, in the producer portal (catalog.producers.selectors).
 """
 
 from shop.common.roles import CENTER_MANAGER, CENTER_STAFF, OFFICE_ADMIN, OFFICE_STAFF

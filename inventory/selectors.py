@@ -1,13 +1,23 @@
 """Reads of inventory data. Nothing here writes; nothing here locks."""
 
+from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+from shop.common.roles import CENTER_MANAGER, CENTER_STAFF
 
 from .exceptions import StockError
-from .models import Location, Lot, Reservation, StockBalance, StockMovement
+from .models import CounterSale, CountSheet, Location, Lot, Receipt, Reservation, StockBalance, StockMovement
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
 SAN_KAMPHAENG_CODE = "SKP"
 
@@ -32,8 +42,7 @@ def _bin_with_role(*, center: Location, role: str) -> Location:
     )
     if location is None:
         raise StockError(
-            _("%(center)s has no active %(role)s bin.")
-            % {"center": center.code, "role": Location.Role(role).label},
+            _("%(center)s has no active %(role)s bin.") % {"center": center.code, "role": Location.Role(role).label},
             code="no_bin",
         )
     return location
@@ -148,12 +157,6 @@ def low_stock_records():
     """Oscar stock records of products the center has stocked whose available
     units (num_in_stock − num_allocated, sellable locations) are at or below
     the record's low_stock_threshold or INVENTORY_LOW_STOCK_DEFAULT."""
-    from django.conf import settings
-    from django.db.models import Exists, OuterRef, Value
-    from django.db.models.functions import Coalesce
-    from oscar.core.loading import get_model
-
-    StockRecord = get_model("partner", "StockRecord")
     return (
         StockRecord.objects.filter(Exists(StockBalance.objects.filter(product_id=OuterRef("product_id"))))
         .annotate(
@@ -169,16 +172,12 @@ def low_stock_records():
 def expiring_balances(*, days: int | None = None, today=None) -> QuerySet:
     """Stock whose lot's best-before date is within ``days`` (default
     INVENTORY_EXPIRY_WARNING_DAYS) of today, or already past."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
-
     days = settings.INVENTORY_EXPIRY_WARNING_DAYS if days is None else days
     today = today or timezone.localdate()
     return (
-        StockBalance.objects.filter(on_hand__gt=0, lot__best_before__isnull=False,
-                                    lot__best_before__lte=today + timedelta(days=days))
+        StockBalance.objects.filter(
+            on_hand__gt=0, lot__best_before__isnull=False, lot__best_before__lte=today + timedelta(days=days)
+        )
         .select_related("product", "lot", "location", "owner")
         .order_by("lot__best_before", "product__title", "location__code")
     )
@@ -194,17 +193,11 @@ def code_resolve(*, code: str) -> dict | None:
     zone or bin (its code) or a lot (its code, when only one product has
     it). Returns {"kind", "id", "code", "label"} or None if unknown or
     ambiguous. Used by the scan helper on the staff screens."""
-    from oscar.core.loading import get_model
-
-    Product = get_model("catalogue", "Product")
     code = (code or "").strip()
     if not code or len(code) > 64:
         return None
-    products = list(
-        Product.objects.filter(Q(upc__iexact=code) | Q(stockrecords__partner_sku__iexact=code)).distinct()[:2]
-    )
-    if len(products) == 1:
-        product = products[0]
+    product = product_by_code(code=code)
+    if product is not None:
         return {
             "kind": "product",
             "id": product.pk,
@@ -249,20 +242,15 @@ def stock_summary_for_owner(*, owner, by: str = "product") -> QuerySet:
     )
 
 
-def movements_filter(*, movements: QuerySet, product: str = "", kind: str = "", date_from=None, date_to=None) -> QuerySet:
-    """Narrow a movement queryset: product title / UPC / SKU, kind, dates (local)."""
-    from oscar.core.loading import get_model
-
+def movements_filter(
+    *, movements: QuerySet, product: str = "", owner=None, kind: str = "", date_from=None, date_to=None
+) -> QuerySet:
+    """Narrow a movement queryset: product title / UPC / SKU, owner (producer),
+    kind, dates (local)."""
     if product:
-        text = product.strip()
-        Product = get_model("catalogue", "Product")
-        StockRecord = get_model("partner", "StockRecord")
-        skus = StockRecord.objects.filter(partner_sku__iexact=text).values("product_id")
-        movements = movements.filter(
-            product_id__in=Product.objects.filter(
-                Q(title__icontains=text) | Q(title_en__icontains=text) | Q(upc__iexact=text) | Q(pk__in=skus)
-            ).values("pk")
-        )
+        movements = movements.filter(product_id__in=product_ids_matching(text=product))
+    if owner is not None:
+        movements = movements.filter(owner=owner)
     if kind:
         movements = movements.filter(kind=kind)
     if date_from:
@@ -275,10 +263,6 @@ def movements_filter(*, movements: QuerySet, product: str = "", kind: str = "", 
 def receipts_for_producer(*, producer) -> QuerySet:
     """A producer's posted goods received notes, newest first (drafts are the
     center's work in progress and stay internal)."""
-    from django.db.models import Count
-
-    from .models import Receipt
-
     return (
         Receipt.objects.filter(producer=producer, status=Receipt.Status.POSTED)
         .select_related("center", "posted_by")
@@ -291,9 +275,6 @@ def counter_sale_unit_prices(*, product_ids) -> dict[int, Decimal]:
     """The price the counter charges for each product: what the web shop
     charges (the partner strategy's price incl. VAT), 0.00 for a product
     without a price. One strategy lookup per product."""
-    from oscar.core.loading import get_class, get_model
-
-    Product = get_model("catalogue", "Product")
     strategy = get_class("partner.strategy", "Selector")().strategy()
     prices: dict[int, Decimal] = {}
     for product in Product.objects.filter(pk__in=set(product_ids)):
@@ -339,8 +320,6 @@ def counter_sale_units_for_owner(*, owner) -> QuerySet:
     one dict per (counter sale, product) with the units net of reversals
     (``units``) and the time of sale (``sold_at``), newest first. Only sales
     of the counter screen (reference ``counter_sale:<id>``). One query."""
-    from django.db.models import Case, IntegerField, Min, When
-
     signed = Case(  # a reversal of a sale puts the units back: it counts negative
         When(from_location__isnull=False, then=F("quantity")), default=F("quantity") * -1, output_field=IntegerField()
     )
@@ -356,3 +335,181 @@ def counter_sale_units_for_owner(*, owner) -> QuerySet:
         .filter(units__gt=0)
         .order_by("-sold_at", "-reference_id", "product_id")
     )
+
+
+# --- Products by code or text (scan fields, filters) -------------------------
+
+
+def product_by_code(*, code: str):
+    """The product whose UPC or stock record SKU is ``code``; None if none
+    has it or more than one does (a scan must name one product)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    found = list(Product.objects.filter(Q(upc__iexact=code) | Q(stockrecords__partner_sku__iexact=code)).distinct()[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def product_ids_matching(*, text: str) -> QuerySet:
+    """Products whose title, English title, UPC or SKU matches ``text``, as a
+    subquery of ids (for ``product_id__in``)."""
+    text = text.strip()
+    skus = StockRecord.objects.filter(partner_sku__iexact=text).values("product_id")
+    return Product.objects.filter(
+        Q(title__icontains=text) | Q(title_en__icontains=text) | Q(upc__iexact=text) | Q(pk__in=skus)
+    ).values("pk")
+
+
+def products_by_id(*, ids) -> dict[int, object]:
+    """{pk: product} for the ids that exist (unknown ids are left out)."""
+    return {product.pk: product for product in Product.objects.filter(pk__in=list(ids))}
+
+
+# --- Locations (scan fields, labels, the home screen) ------------------------
+
+
+def location_by_code(*, code: str) -> Location | None:
+    """The location (center, zone or bin) whose code is ``code``, any case."""
+    return Location.objects.filter(code__iexact=(code or "").strip()).first()
+
+
+def location_holds_stock(*, location: Location) -> bool:
+    """Units are booked on the location itself (not on its bins)."""
+    return StockBalance.objects.filter(location=location, on_hand__gt=0).exists()
+
+
+def zones_active() -> QuerySet:
+    """Every active zone, by code (the inventory home screen)."""
+    return Location.objects.filter(kind=Location.Kind.ZONE, is_active=True).order_by("code")
+
+
+def bins_active(*, zone: Location | None = None) -> QuerySet:
+    """Active bins by code, all of them or those of one zone."""
+    bins = Location.objects.filter(kind=Location.Kind.BIN, is_active=True).order_by("code")
+    return bins if zone is None else bins.filter(parent=zone)
+
+
+# --- Stock browser and movement history (staff screens) ----------------------
+
+
+def balances_browse(*, product: str = "", bin_code: str = "", owner=None, lot_code: str = "") -> QuerySet:
+    """Non-empty balances with ``available_units``, by product title, bin and
+    lot, narrowed by product text (title / UPC / SKU), a bin's or zone's code,
+    owner (producer) and lot code; an empty filter narrows nothing."""
+    balances = (
+        StockBalance.objects.filter(on_hand__gt=0)
+        .select_related("product", "location", "lot", "owner")
+        .annotate(available_units=F("on_hand") - F("reserved"))
+        .order_by("product__title", "location__code", "lot__code", "pk")
+    )
+    if product:
+        balances = balances.filter(product_id__in=product_ids_matching(text=product))
+    if bin_code:
+        code = bin_code.strip()
+        balances = balances.filter(Q(location__code__iexact=code) | Q(location__parent__code__iexact=code))
+    if owner is not None:
+        balances = balances.filter(owner=owner)
+    if lot_code:
+        balances = balances.filter(lot__code__iexact=lot_code.strip())
+    return balances
+
+
+def movements_all() -> QuerySet:
+    """The whole ledger, newest first, with what the history screen and its
+    CSV show (narrow it with ``movements_filter``)."""
+    return StockMovement.objects.select_related(
+        "product", "owner", "lot", "from_location", "to_location", "user"
+    ).order_by("-created_at", "-id")
+
+
+def lot_by_code(*, product, code: str) -> Lot | None:
+    """The product's lot with this code, any case."""
+    return Lot.objects.filter(product=product, code__iexact=code.strip()).first()
+
+
+def lot_ids_in_location(*, product, location: Location, limit: int = 2) -> list[int]:
+    """Up to ``limit`` ids of the product's lots with units on hand in the location."""
+    return list(
+        StockBalance.objects.filter(product=product, location=location, on_hand__gt=0).values_list("lot_id", flat=True)[
+            :limit
+        ]
+    )
+
+
+def lot_in_location(*, product, location: Location, lot: Lot) -> bool:
+    """Units of this lot of the product are on hand in the location."""
+    return StockBalance.objects.filter(product=product, location=location, lot=lot, on_hand__gt=0).exists()
+
+
+def lot_get(*, pk: int) -> Lot:
+    return Lot.objects.get(pk=pk)
+
+
+# --- Goods received notes, count sheets, counter sales (staff screens) -------
+
+
+def receipts_for_staff(*, status: str | None = None) -> QuerySet:
+    """Every goods received note (drafts too), newest first, with its number
+    of lines and units; only those of ``status`` if it is a known status."""
+    receipts = (
+        Receipt.objects.select_related("producer", "posted_by", "created_by")
+        .annotate(line_count=Count("lines"), unit_count=Sum("lines__quantity"))
+        .order_by("-created_at", "-id")
+    )
+    return receipts.filter(status=status) if status in Receipt.Status.values else receipts
+
+
+def receipts_with_people() -> QuerySet:
+    """Receipts with their producer, center and the staff who drafted and
+    posted them (a receipt's detail, post, print screens)."""
+    return Receipt.objects.select_related("producer", "center", "posted_by", "created_by")
+
+
+def receipt_lines(*, receipt: Receipt) -> QuerySet:
+    """A receipt's lines with product and lot, in the order they were entered."""
+    return receipt.lines.select_related("product", "lot").order_by("pk")
+
+
+def count_sheets_for_staff(*, status: str | None = None) -> QuerySet:
+    """Count sheets, newest first; only those of ``status`` if it is a known status."""
+    sheets = count_sheets_with_people().order_by("-created_at", "-id")
+    return sheets.filter(status=status) if status in CountSheet.Status.values else sheets
+
+
+def count_sheets_with_people() -> QuerySet:
+    """Count sheets with their zone or bin and the staff who opened and submitted them."""
+    return CountSheet.objects.select_related("location", "created_by", "submitted_by")
+
+
+def count_lines(*, sheet: CountSheet) -> list:
+    """A sheet's lines with product, lot and bin, by bin code."""
+    return list(sheet.lines.select_related("product", "lot", "location").order_by("location__code", "pk"))
+
+
+def counter_sales_with_people() -> QuerySet:
+    """Counter sales with the staff member who recorded each."""
+    return CounterSale.objects.select_related("created_by")
+
+
+# --- Who hears about stock ---------------------------------------------------
+
+
+def center_alert_emails() -> list[str]:
+    """Where the center's stock alerts go: INVENTORY_ALERT_EMAILS and every
+    active center staff member and manager with an address."""
+    emails = set(getattr(settings, "INVENTORY_ALERT_EMAILS", []) or [])
+    emails.update(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[CENTER_STAFF, CENTER_MANAGER])
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return sorted(emails)
+
+
+def producer_contact_emails(*, producer) -> list[str]:
+    """The producer's own address and its active portal members' addresses."""
+    emails = {producer.email} if producer.email else set()
+    if producer.partner_id:
+        emails.update(producer.partner.users.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    return sorted(emails)

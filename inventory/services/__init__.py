@@ -1,13 +1,23 @@
-"""The only code that writes stock. See docs/inventory.md for which to call when.
+"""Every write of the inventory: the only code that writes stock, and the
+emails and alerts that follow it. See docs/inventory.md for which to call when.
 
-Every service runs in one ``transaction.atomic()``, takes its row locks in
-the order set out in ``inventory.locks``, writes exactly one ledger row per
-change, keeps StockBalance and Oscar's StockRecord counters equal to the
-ledger in the same transaction, and raises ``StockError`` (or its subclass
+The stock services post through ``ledger.LedgerPosting``. Every one runs in
+one ``transaction.atomic()``, takes its row locks in the order set out in
+``inventory.locks``, writes exactly one ledger row per change, keeps
+StockBalance and Oscar's StockRecord counters equal to the ledger in the
+same transaction, and raises ``StockError`` (or its subclass
 ``InsufficientStock``) having written nothing when the input is bad.
 """
 
-from .counts import count_sheet_approve, count_sheet_cancel, count_sheet_open, count_sheet_submit
+from .alerts import alert_digest_send, stock_ledger_check
+from .counts import (
+    count_approval_threshold,
+    count_line_needs_approval,
+    count_sheet_approve,
+    count_sheet_cancel,
+    count_sheet_open,
+    count_sheet_submit,
+)
 from .documents import MoveAction, counter_sale_record, stock_move_record
 from .locations import location_create
 from .movements import (
@@ -23,9 +33,8 @@ from .movements import (
     stock_transfer_bulk,
     stock_write_off,
 )
-from .tokens import form_token_claim
-from .receipts import ReceiptLineInput, receipt_create, receipt_post
 from .notifications import receipt_notification_send
+from .receipts import ReceiptLineInput, receipt_create, receipt_post, receipt_sign_off
 from .reconcile import StockDifference, stock_reconcile
 from .reservations import (
     ReservationConfirmation,
@@ -35,8 +44,16 @@ from .reservations import (
     reservations_expire,
     stock_dispatch,
 )
+from .stock_records import stock_records_saved_send
+from .tokens import form_token_claim
 
 __all__ = [
+    "alert_digest_send",
+    "count_approval_threshold",
+    "count_line_needs_approval",
+    "receipt_sign_off",
+    "stock_ledger_check",
+    "stock_records_saved_send",
     "MoveAction",
     "MoveLine",
     "stock_transfer_bulk",

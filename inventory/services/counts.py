@@ -30,7 +30,7 @@ from oscar.core.loading import get_model
 from ..exceptions import StockError
 from ..models import CountLine, CountSheet, Location, StockBalance
 from ..permissions import user_is_center_manager
-from ._work import quantity_check
+from .ledger import quantity_check
 from .movements import count_variance_post
 from .tokens import form_token_claim, form_token_done
 
@@ -210,6 +210,8 @@ def count_sheet_cancel(*, sheet: CountSheet, user, note: str = "") -> CountSheet
     current = CountSheet.objects.filter(pk=sheet.pk).values_list("status", flat=True).first()
     if current == CountSheet.Status.SUBMITTED and not user_is_center_manager(user):
         raise StockError(_("Only a center manager can reject a submitted count."), code="needs_manager")
-    from_status = current if current in (CountSheet.Status.OPEN, CountSheet.Status.SUBMITTED) else CountSheet.Status.OPEN
+    from_status = (
+        current if current in (CountSheet.Status.OPEN, CountSheet.Status.SUBMITTED) else CountSheet.Status.OPEN
+    )
     _claim(sheet=sheet, from_status=from_status, status=CountSheet.Status.CANCELLED, note=(note or "")[:255])
     return sheet

@@ -15,7 +15,7 @@ from ..exceptions import StockError
 from ..models import CounterSale, CounterSaleLine, Location, Lot, StockMovement
 from ..permissions import user_is_center_manager
 from ..selectors import counter_sale_unit_prices
-from ._work import quantity_check
+from .ledger import quantity_check
 from .movements import counter_sale_post, return_to_producer_post, stock_put_away, stock_transfer, stock_write_off
 from .tokens import form_token_claim, form_token_done
 
@@ -53,7 +53,9 @@ def counter_sale_record(
         raise StockError(_("Choose how the buyer pays."), code="bad_payment_method")
     lines = {product_id: quantity_check(quantity) for product_id, quantity in (lines or {}).items()}
     prices = counter_sale_unit_prices(product_ids=lines)
-    priced = {pid: (qty, prices[pid], (prices[pid] * qty).quantize(_SATANG)) for pid, qty in lines.items() if pid in prices}
+    priced = {
+        pid: (qty, prices[pid], (prices[pid] * qty).quantize(_SATANG)) for pid, qty in lines.items() if pid in prices
+    }
     computed = sum((line_total for _qty, _price, line_total in priced.values()), Decimal("0.00"))
     if total is not None and Decimal(total).quantize(_SATANG) != computed:
         raise StockError(

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from ..exceptions import StockError
 from ..models import Location, Lot, StockMovement
-from ._work import (
-    StockWork,
+from .ledger import (
+    LedgerPosting,
     lines_check,
     location_check,
     lot_check,
@@ -54,8 +54,8 @@ def _internal_move(
     if from_location.pk == to_location.pk:
         raise StockError(_("From and to are the same location."), code="same_location")
     with transaction.atomic():
-        work = StockWork.lock(product_ids={product.pk})
-        work.move(
+        posting = LedgerPosting.lock(product_ids={product.pk})
+        posting.move(
             kind=kind,
             product_id=product.pk,
             lot=lot,
@@ -63,7 +63,7 @@ def _internal_move(
             from_location=from_location,
             to_location=to_location,
         )
-        return work.commit(user=user, reason=reason)[0]
+        return posting.commit(user=user, reason=reason)[0]
 
 
 def stock_put_away(
@@ -132,9 +132,9 @@ def _outbound(
     reason = reason_check(reason, required=reason_required)
     ref_type, ref_id = reference_split(reference) if reference else ("", "")
     with transaction.atomic():
-        work = StockWork.lock(product_ids={product.pk})
-        work.move(kind=kind, product_id=product.pk, lot=lot, quantity=quantity, from_location=from_location)
-        return work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
+        posting = LedgerPosting.lock(product_ids={product.pk})
+        posting.move(kind=kind, product_id=product.pk, lot=lot, quantity=quantity, from_location=from_location)
+        return posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
 
 
 def stock_write_off(
@@ -187,8 +187,8 @@ def stock_adjust(
     reason = reason_check(reason, required=True)
     ref_type, ref_id = reference_split(reference) if reference else ("", "")
     with transaction.atomic():
-        work = StockWork.lock(product_ids={product.pk})
-        work.move(
+        posting = LedgerPosting.lock(product_ids={product.pk})
+        posting.move(
             kind=Kind.ADJUSTMENT,
             product_id=product.pk,
             lot=lot,
@@ -196,7 +196,7 @@ def stock_adjust(
             from_location=location if quantity_change < 0 else None,
             to_location=location if quantity_change > 0 else None,
         )
-        return work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
+        return posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
 
 
 def count_variance_post(
@@ -229,8 +229,8 @@ def count_variance_post(
     reason = reason_check(reason, required=False)
     ref_type, ref_id = reference_split(reference) if reference else ("", "")
     with transaction.atomic():
-        work = StockWork.lock(product_ids={product.pk})
-        on_hand = work.on_hand(product_id=product.pk, location_id=location.pk, lot_id=lot.pk)
+        posting = LedgerPosting.lock(product_ids={product.pk})
+        on_hand = posting.on_hand(product_id=product.pk, location_id=location.pk, lot_id=lot.pk)
         if expected_on_hand is not None and expected_on_hand != on_hand:
             raise StockError(
                 _(
@@ -240,7 +240,7 @@ def count_variance_post(
                 % {"product": product.get_title(), "bin": location.code, "then": expected_on_hand, "now": on_hand},
                 code="count_stale",
             )
-        row = work.row(product_id=product.pk, location_id=location.pk, lot_id=lot.pk)
+        row = posting.row(product_id=product.pk, location_id=location.pk, lot_id=lot.pk)
         reserved = row.reserved if row else 0
         if counted < reserved:
             raise StockError(
@@ -256,7 +256,7 @@ def count_variance_post(
             return None
         if variance > 0:
             location_check(location, destination=True)
-        work.move(
+        posting.move(
             kind=Kind.COUNT_VARIANCE,
             product_id=product.pk,
             lot=lot,
@@ -264,7 +264,7 @@ def count_variance_post(
             from_location=location if variance < 0 else None,
             to_location=location if variance > 0 else None,
         )
-        return work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
+        return posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
 
 
 def counter_sale_post(*, reference: str, lines: Iterable[tuple[int, int]], user=None) -> list[StockMovement]:
@@ -278,27 +278,25 @@ def counter_sale_post(*, reference: str, lines: Iterable[tuple[int, int]], user=
     ref_type, ref_id = reference_split(reference)
     wanted = lines_check(lines)
     with transaction.atomic():
-        work = StockWork.lock(product_ids=set(wanted))
+        posting = LedgerPosting.lock(product_ids=set(wanted))
         # Checked under the product locks: a second submission of the same
         # sale waits for the first, then sees its movements here.
-        if StockMovement.objects.filter(
-            kind=Kind.COUNTER_SALE, reference_type=ref_type, reference_id=ref_id
-        ).exists():
+        if StockMovement.objects.filter(kind=Kind.COUNTER_SALE, reference_type=ref_type, reference_id=ref_id).exists():
             raise StockError(
                 _("Counter sale %(ref)s was already posted; nothing was changed.") % {"ref": reference},
                 code="already_posted",
             )
-        picks = work.allocate(wanted=wanted)
+        picks = posting.allocate(wanted=wanted)
         for product_id in sorted(picks):
             for row, take in picks[product_id]:
-                work.move(
+                posting.move(
                     kind=Kind.COUNTER_SALE,
                     product_id=product_id,
                     lot=row.balance.lot,
                     quantity=take,
                     from_location=row.balance.location,
                 )
-        return work.commit(reference_type=ref_type, reference_id=ref_id, user=user)
+        return posting.commit(reference_type=ref_type, reference_id=ref_id, user=user)
 
 
 def customer_return_post(
@@ -317,10 +315,8 @@ def customer_return_post(
     reason = reason_check(reason, required=False)
     ref_type, ref_id = reference_split(reference)
     with transaction.atomic():
-        work = StockWork.lock(product_ids={product.pk})
-        totals = StockMovement.objects.filter(
-            product=product, reference_type=ref_type, reference_id=ref_id
-        ).aggregate(
+        posting = LedgerPosting.lock(product_ids={product.pk})
+        totals = StockMovement.objects.filter(product=product, reference_type=ref_type, reference_id=ref_id).aggregate(
             sold=Sum("quantity", filter=Q(kind__in=[Kind.DISPATCH, Kind.COUNTER_SALE], reverses__isnull=True)),
             sale_reversed=Sum("quantity", filter=Q(kind=Kind.COUNTER_SALE, reverses__isnull=False)),
             returned=Sum("quantity", filter=Q(kind=Kind.CUSTOMER_RETURN, reverses__isnull=True)),
@@ -338,8 +334,10 @@ def customer_return_post(
                 % {"n": max(returnable, 0), "product": product.get_title(), "ref": reference},
                 code="return_exceeds_sale",
             )
-        work.move(kind=Kind.CUSTOMER_RETURN, product_id=product.pk, lot=lot, quantity=quantity, to_location=to_location)
-        return work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
+        posting.move(
+            kind=Kind.CUSTOMER_RETURN, product_id=product.pk, lot=lot, quantity=quantity, to_location=to_location
+        )
+        return posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)[0]
 
 
 #: Kinds tied to reservations: corrected with the reservation services, not
@@ -373,13 +371,13 @@ def movement_reverse(*, movement: StockMovement, user=None, reason: str) -> Stoc
         location_check(movement.from_location, destination=True)
     try:
         with transaction.atomic():
-            work = StockWork.lock(product_ids={movement.product_id})
+            posting = LedgerPosting.lock(product_ids={movement.product_id})
             # Checked under the product lock, so two clerks reversing the
             # same movement at once reverse it once (the unique constraint on
             # `reverses` backs this up).
             if StockMovement.objects.filter(reverses=movement).exists():
                 raise StockError(_("This movement was already reversed."), code="already_reversed")
-            work.move(
+            posting.move(
                 kind=movement.kind,
                 product_id=movement.product_id,
                 lot=movement.lot,
@@ -388,7 +386,7 @@ def movement_reverse(*, movement: StockMovement, user=None, reason: str) -> Stoc
                 to_location=movement.from_location,
                 reverses=movement,
             )
-            return work.commit(
+            return posting.commit(
                 reference_type=movement.reference_type,
                 reference_id=movement.reference_id,
                 user=user,
@@ -445,9 +443,9 @@ def stock_transfer_bulk(
                 shelf_check(line.to_location)
             checked_destinations.add(line.to_location.pk)
     with transaction.atomic():
-        work = StockWork.lock(product_ids={line.product.pk for line in lines})
+        posting = LedgerPosting.lock(product_ids={line.product.pk for line in lines})
         for line in lines:
-            work.move(
+            posting.move(
                 kind=kind,
                 product_id=line.product.pk,
                 lot=line.lot,
@@ -455,4 +453,4 @@ def stock_transfer_bulk(
                 from_location=line.from_location,
                 to_location=line.to_location,
             )
-        return work.commit(user=user, reason=reason)
+        return posting.commit(user=user, reason=reason)

@@ -10,22 +10,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Receipt
+from ..selectors import producer_contact_emails
 
 
 def producer_email_language(producer) -> str:
     """The producer's language for emails if it has one we serve, else Thai."""
     language = getattr(producer, "language", "") or ""
     return language if language in dict(settings.LANGUAGES) else "th"
-
-
-def producer_contact_emails(producer) -> list[str]:
-    """The producer's own address and its active portal members' addresses."""
-    emails = {producer.email} if producer.email else set()
-    if producer.partner_id:
-        emails.update(
-            producer.partner.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-        )
-    return sorted(emails)
 
 
 def receipt_portal_url(receipt: Receipt) -> str:
@@ -47,7 +38,7 @@ def receipt_notification_send(*, receipt_id: int) -> bool:
     if not claimed:
         return False
     receipt = Receipt.objects.select_related("producer", "producer__partner", "center").get(pk=receipt_id)
-    recipients = producer_contact_emails(receipt.producer)
+    recipients = producer_contact_emails(producer=receipt.producer)
     if not recipients:
         return False  # nobody to tell; the receipt is still in the portal
     try:

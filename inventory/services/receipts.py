@@ -11,13 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.outbox.services import outbox_send
+
 from ..exceptions import StockError
 from ..models import Location, Lot, Receipt, ReceiptLine, StockMovement
 from ..selectors import center_get_default, location_quarantine_bin, location_receiving_bin
-from ._work import StockWork, product_check, quantity_check
+from .ledger import LedgerPosting, product_check, quantity_check
 from .tokens import form_token_claim, form_token_done
 
 Producer = get_model("catalogue", "Producer")
+
+#: Sent by name (services never import tasks): inventory.tasks runs
+#: ``receipt_notification_send`` under it.
+NOTIFY_RECEIPT_POSTED_TASK = "inventory.tasks.notify_receipt_posted"
 
 
 @dataclass(frozen=True)
@@ -112,9 +118,7 @@ def _lots_get_or_create(*, lines, owner_id: int, default_code: str, received_at)
     def existing() -> dict[tuple[int, str], Lot]:
         return {
             (lot.product_id, lot.code): lot
-            for lot in Lot.objects.filter(
-                product_id__in={p for p, _c in wanted}, code__in={c for _p, c in wanted}
-            )
+            for lot in Lot.objects.filter(product_id__in={p for p, _c in wanted}, code__in={c for _p, c in wanted})
             if (lot.product_id, lot.code) in wanted
         }
 
@@ -194,7 +198,7 @@ def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
             )
         receiving = location_receiving_bin(center=receipt.center)
         quarantine = location_quarantine_bin(center=receipt.center)
-        work = StockWork.lock(
+        posting = LedgerPosting.lock(
             product_ids={line.product_id for line in lines},
             owner_pairs={(line.product_id, producer.pk) for line in lines},
             now=now,
@@ -202,7 +206,7 @@ def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
         lots = _lots_get_or_create(lines=lines, owner_id=producer.pk, default_code=receipt.number, received_at=now)
         for line in lines:
             line.lot = lots[(line.product_id, line.lot_code or receipt.number)]
-            work.move(
+            posting.move(
                 kind=StockMovement.Kind.RECEIPT,
                 product_id=line.product_id,
                 lot=line.lot,
@@ -211,13 +215,20 @@ def receipt_post(*, receipt: Receipt, user=None) -> list[StockMovement]:
                 reason=_("damaged on arrival") if line.condition == ReceiptLine.Condition.DAMAGED else None,
             )
         ReceiptLine.objects.bulk_update(lines, ["lot"], batch_size=500)
-        movements = work.commit(reference_type="receipt", reference_id=str(receipt.pk), user=user)
+        movements = posting.commit(reference_type="receipt", reference_id=str(receipt.pk), user=user)
         # The producer hears about it once the goods are really in stock
         # (after commit; the task is idempotent).
-        from shop.outbox.services import outbox_send
-
-        from ..tasks import notify_receipt_posted
-
-        outbox_send(task=notify_receipt_posted, args=[receipt.pk])
+        outbox_send(task=NOTIFY_RECEIPT_POSTED_TASK, args=[receipt.pk])
         receipt.status, receipt.posted_at, receipt.posted_by = Receipt.Status.POSTED, now, user
         return movements
+
+
+def receipt_sign_off(*, receipt: Receipt, signed_by_name: str) -> bool:
+    """Record who signed the delivery off on paper. Signed once: a second
+    sign-off (a double click, a second clerk) changes nothing and returns
+    False; the first returns True."""
+    with transaction.atomic():
+        updated = Receipt.objects.filter(pk=receipt.pk, signed_at__isnull=True).update(
+            signed_by_name=signed_by_name, signed_at=timezone.now()
+        )
+    return bool(updated)

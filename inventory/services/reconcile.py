@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from .. import locks
 from ..models import Location, Lot, StockBalance, StockMovement
-from ._work import stock_records_ensure, stock_records_sync
+from .stock_records import stock_records_ensure, stock_records_sync
 
 StockRecord = get_model("partner", "StockRecord")
 Kind = StockMovement.Kind

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from .. import locks
 from ..exceptions import InsufficientStock, InsufficientStockLine, StockError
 from ..models import Reservation, StockMovement
-from ._work import StockWork, lines_check, reason_check, reference_split
+from .ledger import LedgerPosting, lines_check, reason_check, reference_split
 
 Kind = StockMovement.Kind
 Status = Reservation.Status
@@ -68,15 +68,21 @@ def _expiry(expires_in: timedelta | None) -> timedelta:
 
 
 def _reserve(
-    *, work: StockWork, reference: str, wanted: dict[int, int], status: str, expires_at, reason: str | None = None
+    *,
+    posting: LedgerPosting,
+    reference: str,
+    wanted: dict[int, int],
+    status: str,
+    expires_at,
+    reason: str | None = None,
 ) -> list[Reservation]:
     """Allocate FEFO, queue reservation movements and build the rows."""
-    picks = work.allocate(wanted=wanted)
+    picks = posting.allocate(wanted=wanted)
     hold_id = uuid.uuid4()
     rows = []
     for product_id in sorted(picks):
         for row, take in picks[product_id]:
-            work.move(
+            posting.move(
                 kind=Kind.RESERVATION,
                 product_id=product_id,
                 lot=row.balance.lot,
@@ -94,16 +100,16 @@ def _reserve(
                     quantity=take,
                     status=status,
                     expires_at=expires_at,
-                    created_at=work.now,
+                    created_at=posting.now,
                 )
             )
     return rows
 
 
-def _release(*, work: StockWork, rows: Iterable[Reservation], reason: str | None = None) -> int:
+def _release(*, posting: LedgerPosting, rows: Iterable[Reservation], reason: str | None = None) -> int:
     total = 0
     for r in rows:
-        work.move(
+        posting.move(
             kind=Kind.RELEASE,
             product_id=r.product_id,
             lot=r.lot,
@@ -145,14 +151,14 @@ def reservation_create(
                 % {"ref": reference},
                 code="already_confirmed",
             )
-        work = StockWork.lock(product_ids=set(wanted) | {r.product_id for r in held}, now=now)
+        posting = LedgerPosting.lock(product_ids=set(wanted) | {r.product_id for r in held}, now=now)
         # Release the previous hold first, so its units count as available
         # for the new one.
-        _release(work=work, rows=held, reason=_("replaced by a new reservation"))
+        _release(posting=posting, rows=held, reason=_("replaced by a new reservation"))
         rows = _reserve(
-            work=work, reference=reference, wanted=wanted, status=Status.ACTIVE, expires_at=now + expires_in
+            posting=posting, reference=reference, wanted=wanted, status=Status.ACTIVE, expires_at=now + expires_in
         )
-        work.commit(reference_type=ref_type, reference_id=ref_id)
+        posting.commit(reference_type=ref_type, reference_id=ref_id)
         if held:
             Reservation.objects.filter(pk__in=[r.pk for r in held], status__in=Reservation.HOLDING).update(
                 status=Status.RELEASED, closed_at=now
@@ -194,16 +200,16 @@ def reservation_confirm(*, reference: str, now=None) -> ReservationConfirmation:
                 wanted[r.product_id] += r.quantity
         try:
             with transaction.atomic():  # savepoint: a shortage leaves no trace
-                work = StockWork.lock(product_ids=set(wanted), now=now)
+                posting = LedgerPosting.lock(product_ids=set(wanted), now=now)
                 new_rows = _reserve(
-                    work=work,
+                    posting=posting,
                     reference=reference,
                     wanted=dict(wanted),
                     status=Status.CONFIRMED,
                     expires_at=now,
                     reason=_("reserved again after a late payment"),
                 )
-                work.commit(reference_type=ref_type, reference_id=ref_id)
+                posting.commit(reference_type=ref_type, reference_id=ref_id)
                 Reservation.objects.bulk_create(new_rows)
         except InsufficientStock as exc:
             return ReservationConfirmation(reference=reference, outcome="needs_refund", shortages=exc.lines)
@@ -226,9 +232,9 @@ def reservation_release(*, reference: str, user=None, reason: str = "", now=None
         rows = locks.reservations_lock(reference=reference, statuses=Reservation.HOLDING)
         if not rows:
             return 0
-        work = StockWork.lock(product_ids={r.product_id for r in rows}, now=now)
-        released = _release(work=work, rows=rows)
-        work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)
+        posting = LedgerPosting.lock(product_ids={r.product_id for r in rows}, now=now)
+        released = _release(posting=posting, rows=rows)
+        posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)
         Reservation.objects.filter(pk__in=[r.pk for r in rows]).update(status=Status.RELEASED, closed_at=now)
         return released
 
@@ -240,15 +246,13 @@ def _reference_expire(*, reference: str, now) -> int:
         # race since the sweep listed this reference; confirmed rows are
         # left alone.
         rows = [
-            r
-            for r in locks.reservations_lock(reference=reference, statuses=[Status.ACTIVE])
-            if r.expires_at <= now
+            r for r in locks.reservations_lock(reference=reference, statuses=[Status.ACTIVE]) if r.expires_at <= now
         ]
         if not rows:
             return 0
-        work = StockWork.lock(product_ids={r.product_id for r in rows}, now=now)
-        _release(work=work, rows=rows)
-        work.commit(reference_type=ref_type, reference_id=ref_id, reason=_("reservation expired"))
+        posting = LedgerPosting.lock(product_ids={r.product_id for r in rows}, now=now)
+        _release(posting=posting, rows=rows)
+        posting.commit(reference_type=ref_type, reference_id=ref_id, reason=_("reservation expired"))
         Reservation.objects.filter(pk__in=[r.pk for r in rows]).update(status=Status.EXPIRED, closed_at=now)
         return len(rows)
 
@@ -292,15 +296,15 @@ def stock_dispatch(*, reference: str, user=None, reason: str = "", now=None) -> 
             else:
                 message = _("%(ref)s has no confirmed reservation to dispatch.")
             raise StockError(message % {"ref": reference}, code="nothing_to_dispatch")
-        work = StockWork.lock(product_ids={r.product_id for r in confirmed}, now=now)
+        posting = LedgerPosting.lock(product_ids={r.product_id for r in confirmed}, now=now)
         for r in confirmed:
-            work.move(
+            posting.move(
                 kind=Kind.DISPATCH,
                 product_id=r.product_id,
                 lot=r.lot,
                 quantity=r.quantity,
                 from_location=r.location,
             )
-        movements = work.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)
+        movements = posting.commit(reference_type=ref_type, reference_id=ref_id, user=user, reason=reason)
         Reservation.objects.filter(pk__in=[r.pk for r in confirmed]).update(status=Status.CONSUMED, closed_at=now)
         return movements

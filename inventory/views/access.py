@@ -36,4 +36,3 @@ def inventory_view(write: bool = False):
         return wrapped
 
     return decorator
-

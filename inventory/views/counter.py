@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from ..counter_receipt import ReceiptLine, counter_receipt_pdf
 from ..exceptions import InsufficientStock, StockError
 from ..forms import CounterSaleLineFormSet, CounterSalePaymentForm
-from ..models import CounterSale
-from ..selectors import counter_sale_receipt_lines
+from ..selectors import counter_sale_receipt_lines, counter_sales_with_people
 from ..services import counter_sale_record
 from .access import inventory_view
 
@@ -67,7 +66,7 @@ def counter_sale_create(request):
 
 @inventory_view()
 def counter_sale_detail(request, pk):
-    sale = get_object_or_404(CounterSale.objects.select_related("created_by"), pk=pk)
+    sale = get_object_or_404(counter_sales_with_people(), pk=pk)
     return render(
         request,
         "inventory/counter_sale_detail.html",
@@ -83,7 +82,7 @@ def counter_sale_detail(request, pk):
 def counter_sale_receipt(request, pk):
     """The buyer's receipt as a PDF (Thai and English), reprintable at any time:
     it shows the prices, cash and change stored with the sale."""
-    sale = get_object_or_404(CounterSale, pk=pk)
+    sale = get_object_or_404(counter_sales_with_people(), pk=pk)
     lines = [ReceiptLine(**line) for line in counter_sale_receipt_lines(sale=sale)]
     response = HttpResponse(counter_receipt_pdf(sale=sale, lines=lines), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{sale.number}.pdf"'

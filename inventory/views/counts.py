@@ -11,8 +11,15 @@ from django.views.decorators.http import require_POST
 from ..exceptions import FormAlreadySubmitted, StockError
 from ..forms import CountOpenForm
 from ..models import CountSheet
-from ..services import count_sheet_approve, count_sheet_cancel, count_sheet_open, count_sheet_submit
-from ..services.counts import count_approval_threshold, count_line_needs_approval
+from ..selectors import count_lines, count_sheets_for_staff, count_sheets_with_people
+from ..services import (
+    count_approval_threshold,
+    count_line_needs_approval,
+    count_sheet_approve,
+    count_sheet_cancel,
+    count_sheet_open,
+    count_sheet_submit,
+)
 from .access import inventory_view, user_is_center_manager
 
 
@@ -36,27 +43,31 @@ def count_list(request):
             messages.error(request, str(exc))
         else:
             return redirect("inventory:count-detail", pk=sheet.pk)
-    sheets = CountSheet.objects.select_related("location", "created_by", "submitted_by").order_by("-created_at", "-id")
     status = request.GET.get("status")
-    if status in CountSheet.Status.values:
-        sheets = sheets.filter(status=status)
-    page = Paginator(sheets, 25).get_page(request.GET.get("page"))
+    page = Paginator(count_sheets_for_staff(status=status), 25).get_page(request.GET.get("page"))
     units, value = count_approval_threshold()
     return render(
         request,
         "inventory/count_list.html",
-        {"form": form, "page_obj": page, "status": status, "statuses": CountSheet.Status.choices, "units": units, "value": value},
+        {
+            "form": form,
+            "page_obj": page,
+            "status": status,
+            "statuses": CountSheet.Status.choices,
+            "units": units,
+            "value": value,
+        },
     )
 
 
 def _sheet(pk):
-    return get_object_or_404(CountSheet.objects.select_related("location", "created_by", "submitted_by"), pk=pk)
+    return get_object_or_404(count_sheets_with_people(), pk=pk)
 
 
 @inventory_view()
 def count_detail(request, pk):
     sheet = _sheet(pk)
-    lines = list(sheet.lines.select_related("product", "lot", "location").order_by("location__code", "pk"))
+    lines = count_lines(sheet=sheet)
     # While counting, a blind sheet shows no expected quantity at all (not
     # even in hidden inputs: the server keeps them on the lines).
     show_expected = not (sheet.blind and sheet.status == CountSheet.Status.OPEN)
@@ -85,7 +96,7 @@ def count_detail(request, pk):
 
 def _counted(request, sheet) -> tuple[dict[int, int | None], list[str]]:
     counted, errors = {}, []
-    for line in sheet.lines.select_related("product", "location"):
+    for line in count_lines(sheet=sheet):
         raw = request.POST.get(f"counted-{line.pk}", "").strip()
         if raw == "":
             counted[line.pk] = None

@@ -1,10 +1,9 @@
 from django.shortcuts import render
 
-from ..models import Location
+from ..selectors import zones_active
 from .access import inventory_view
 
 
 @inventory_view()
 def index(request):
-    zones = Location.objects.filter(kind=Location.Kind.ZONE, is_active=True).order_by("code")
-    return render(request, "inventory/index.html", {"zones": zones})
+    return render(request, "inventory/index.html", {"zones": zones_active()})

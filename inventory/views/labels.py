@@ -2,17 +2,16 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
 from shop.common.email_links import site_url
 
 from ..document_selectors import receipt_label_lines
 from ..forms import BinLabelForm
 from ..labels import ProductLabel, bin_labels_pdf, product_labels_pdf
-from ..models import Location, Receipt
+from ..selectors import bins_active, products_by_id, receipts_with_people
 from .access import inventory_view
 
-Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 MAX_LABELS = 24 * 20
@@ -59,14 +58,14 @@ def product_labels(request):
         receipt_id = _id(request.GET["receipt"])
         if receipt_id is None:
             raise Http404
-        wanted = receipt_label_lines(receipt=get_object_or_404(Receipt, pk=receipt_id))
+        wanted = receipt_label_lines(receipt=get_object_or_404(receipts_with_people(), pk=receipt_id))
     else:
         try:
             copies = max(1, min(int(request.GET.get("copies", 1)), MAX_LABELS))
         except ValueError:
             copies = 1
         ids = [i for i in map(_id, request.GET.getlist("product")) if i is not None]
-        products = {p.pk: p for p in Product.objects.filter(pk__in=ids)}
+        products = products_by_id(ids=ids)
         wanted = [(products[i], copies, False, "") for i in ids if i in products]
     labels = []
     for product, copies, not_for_sale, lot in wanted:
@@ -79,7 +78,6 @@ def product_labels(request):
 def bin_labels(request):
     """All active bins, or those of ?zone=<id>."""
     form = BinLabelForm(request.GET or None)
-    bins = Location.objects.filter(kind=Location.Kind.BIN, is_active=True).order_by("code")
-    if form.is_bound and form.is_valid() and form.cleaned_data["zone"]:
-        bins = bins.filter(parent=form.cleaned_data["zone"])
+    zone = form.cleaned_data["zone"] if form.is_bound and form.is_valid() else None
+    bins = bins_active(zone=zone)
     return _pdf(bin_labels_pdf(bins.values_list("code", flat=True)[:MAX_LABELS]), "bin-labels.pdf")

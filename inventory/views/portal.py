@@ -2,7 +2,7 @@
 members, or office staff acting for it, see its goods at the center, their
 movements (filter, CSV) and its goods received notes (printable).
 
-Isolation is the portal's own: ``catalog.portal_views.PortalView`` resolves
+Isolation is the portal's own: ``catalog.producers.views.portal.PortalView`` resolves
 ``self.producer`` (the member's producer, or the one the office acts for)
 and every query here starts from it, so another producer's receipt id is
 simply not found (404). Read-only: nothing here writes.
@@ -15,13 +15,14 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from catalog.portal_views import PortalView
+from catalog.producers.views.portal import PortalView
 
 from ..forms import PortalMovementFilterForm
 from ..selectors import (
     STOCK_GROUPINGS,
     movements_filter,
     movements_for_owner,
+    receipt_lines,
     receipts_for_producer,
     stock_summary_for_owner,
 )
@@ -90,7 +91,19 @@ class _Echo:
         return value
 
 
-PORTAL_CSV_HEADER = ["time", "kind", "quantity", "product", "upc", "lot", "best_before", "from", "to", "reference", "reason"]
+PORTAL_CSV_HEADER = [
+    "time",
+    "kind",
+    "quantity",
+    "product",
+    "upc",
+    "lot",
+    "best_before",
+    "from",
+    "to",
+    "reference",
+    "reason",
+]
 
 
 def _portal_csv_rows(movements):
@@ -143,5 +156,5 @@ class PortalReceiptDetailView(_StockPortalView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         receipt = get_object_or_404(receipts_for_producer(producer=self.producer), pk=self.kwargs["pk"])
-        context.update(receipt=receipt, lines=receipt.lines.select_related("product", "lot").order_by("pk"))
+        context.update(receipt=receipt, lines=receipt_lines(receipt=receipt))
         return context

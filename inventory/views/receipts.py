@@ -2,31 +2,21 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..exceptions import FormAlreadySubmitted, StockError
 from ..forms import ProducerChoiceForm, ReceiptHeaderForm, ReceiptLineFormSet, ReceiptSignForm
-from ..models import Receipt
-from ..services import ReceiptLineInput, receipt_create, receipt_post
+from ..selectors import receipt_lines, receipts_for_staff, receipts_with_people
+from ..services import ReceiptLineInput, receipt_create, receipt_post, receipt_sign_off
 from .access import inventory_view
 
 
 @inventory_view()
 def receipt_list(request):
-    receipts = (
-        Receipt.objects.select_related("producer", "posted_by", "created_by")
-        .annotate(line_count=Count("lines"), unit_count=Sum("lines__quantity"))
-        .order_by("-created_at", "-id")
-    )
     status = request.GET.get("status")
-    if status in Receipt.Status.values:
-        receipts = receipts.filter(status=status)
-    page = Paginator(receipts, 25).get_page(request.GET.get("page"))
+    page = Paginator(receipts_for_staff(status=status), 25).get_page(request.GET.get("page"))
     return render(request, "inventory/receipt_list.html", {"page_obj": page, "status": status})
 
 
@@ -78,17 +68,16 @@ def receipt_create_view(request):
 
 
 def _receipt(pk):
-    return get_object_or_404(Receipt.objects.select_related("producer", "center", "posted_by", "created_by"), pk=pk)
+    return get_object_or_404(receipts_with_people(), pk=pk)
 
 
 @inventory_view()
 def receipt_detail(request, pk):
     receipt = _receipt(pk)
-    lines = receipt.lines.select_related("product", "lot")
     return render(
         request,
         "inventory/receipt_detail.html",
-        {"receipt": receipt, "lines": lines, "sign_form": ReceiptSignForm()},
+        {"receipt": receipt, "lines": receipt_lines(receipt=receipt), "sign_form": ReceiptSignForm()},
     )
 
 
@@ -112,13 +101,9 @@ def receipt_sign(request, pk):
     if not form.is_valid():
         messages.error(request, _("Enter the name of the person who signs."))
         return redirect("inventory:receipt-detail", pk=pk)
-    with transaction.atomic():
-        # Signed once: a second sign-off (double click) changes nothing.
-        updated = Receipt.objects.filter(pk=pk, signed_at__isnull=True).update(
-            signed_by_name=form.cleaned_data["signed_by_name"], signed_at=timezone.now()
-        )
-    get_object_or_404(Receipt, pk=pk)
-    if updated:
+    receipt = _receipt(pk)
+    # Signed once: a second sign-off (double click) changes nothing.
+    if receipt_sign_off(receipt=receipt, signed_by_name=form.cleaned_data["signed_by_name"]):
         messages.success(request, _("Sign-off recorded."))
     else:
         messages.error(request, _("This receipt was already signed off; nothing was changed."))
@@ -131,5 +116,5 @@ def receipt_print(request, pk):
     return render(
         request,
         "inventory/receipt_print.html",
-        {"receipt": receipt, "lines": receipt.lines.select_related("product", "lot")},
+        {"receipt": receipt, "lines": receipt_lines(receipt=receipt)},
     )

@@ -3,27 +3,13 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from oscar.core.loading import get_model
 
 from ..forms import MovementFilterForm, StockFilterForm
-from ..models import StockBalance, StockMovement
+from ..selectors import balances_browse, movements_all, movements_filter
 from .access import inventory_view
-
-Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
-
-
-def _product_ids_matching(text: str):
-    """Products whose title, English title, UPC or SKU matches (a subquery)."""
-    text = text.strip()
-    skus = StockRecord.objects.filter(partner_sku__iexact=text).values("product_id")
-    return Product.objects.filter(
-        Q(title__icontains=text) | Q(title_en__icontains=text) | Q(upc__iexact=text) | Q(pk__in=skus)
-    ).values("pk")
 
 
 def _query_without_page(request) -> str:
@@ -35,23 +21,13 @@ def _query_without_page(request) -> str:
 @inventory_view()
 def stock_browser(request):
     form = StockFilterForm(request.GET or None)
-    balances = (
-        StockBalance.objects.filter(on_hand__gt=0)
-        .select_related("product", "location", "lot", "owner")
-        .annotate(available_units=F("on_hand") - F("reserved"))
-        .order_by("product__title", "location__code", "lot__code", "pk")
-    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if data["product"]:
-            balances = balances.filter(product_id__in=_product_ids_matching(data["product"]))
-        if data["bin"]:
-            code = data["bin"].strip()
-            balances = balances.filter(Q(location__code__iexact=code) | Q(location__parent__code__iexact=code))
-        if data["producer"]:
-            balances = balances.filter(owner=data["producer"])
-        if data["lot"]:
-            balances = balances.filter(lot__code__iexact=data["lot"].strip())
+        balances = balances_browse(
+            product=data["product"], bin_code=data["bin"], owner=data["producer"], lot_code=data["lot"]
+        )
+    else:
+        balances = balances_browse()
     page = Paginator(balances, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,24 +37,21 @@ def stock_browser(request):
 
 
 def _movements(form):
-    movements = StockMovement.objects.select_related(
-        "product", "owner", "lot", "from_location", "to_location", "user"
-    ).order_by("-created_at", "-id")
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["product"]:
-            movements = movements.filter(product_id__in=_product_ids_matching(data["product"]))
-        if data["producer"]:
-            movements = movements.filter(owner=data["producer"])
-        if data["kind"]:
-            movements = movements.filter(kind=data["kind"])
-        if data["date_from"]:
-            movements = movements.filter(created_at__date__gte=data["date_from"])
-        if data["date_to"]:
-            movements = movements.filter(created_at__date__lte=data["date_to"])
-    elif form.is_bound:
-        movements = movements.none()
-    return movements
+    """The ledger as the filter form asks; nothing for a filter that does not validate."""
+    movements = movements_all()
+    if not form.is_bound:
+        return movements
+    if not form.is_valid():
+        return movements.none()
+    data = form.cleaned_data
+    return movements_filter(
+        movements=movements,
+        product=data["product"],
+        owner=data["producer"],
+        kind=data["kind"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+    )
 
 
 @inventory_view()
@@ -98,8 +71,21 @@ class _Echo:
 
 
 CSV_HEADER = [
-    "id", "time", "kind", "quantity", "product_id", "product", "upc", "producer", "lot",
-    "from", "to", "reference", "user", "reason", "reverses",
+    "id",
+    "time",
+    "kind",
+    "quantity",
+    "product_id",
+    "product",
+    "upc",
+    "producer",
+    "lot",
+    "from",
+    "to",
+    "reference",
+    "user",
+    "reason",
+    "reverses",
 ]
 
 

@@ -1,7 +1,7 @@
 """Recompute every stock balance and producer stock record from the ledger.
 
-    python manage.py reconcile_stock            # report; exit 1 on any difference
-    python manage.py reconcile_stock --repair   # report, then rewrite the caches
+python manage.py reconcile_stock            # report; exit 1 on any difference
+python manage.py reconcile_stock --repair   # report, then rewrite the caches
 """
 
 import time

@@ -1,17 +1,20 @@
-"""The posting engine shared by every inventory service (private).
+"""The ledger posting: how every inventory service writes stock.
 
-A ``StockWork`` is one unit of work inside a service's ``transaction.atomic()``:
+A ``LedgerPosting`` is one posting inside a service's ``transaction.atomic()``:
 
-1. ``StockWork.lock()`` makes sure the producer's Oscar stock record exists,
-   then locks the stock records and the balances of the products involved
-   (see ``inventory.locks`` for the order);
+1. ``LedgerPosting.lock()`` makes sure the producer's Oscar stock record
+   exists, then locks the stock records and the balances of the products
+   involved (see ``inventory.locks`` for the order);
 2. ``move()`` checks one change against the locked, in-memory balances and
-   queues exactly one ledger row for it;
-3. ``commit()`` writes the counter changes with conditional ``F()`` updates,
-   bulk-inserts the ledger rows and sets Oscar's ``num_in_stock`` /
-   ``num_allocated`` from the balances, all in the caller's transaction.
+   queues exactly one ledger row (``StockMovement``) for it;
+3. ``commit()`` writes the counter changes with conditional updates
+   (``balances_apply``), bulk-inserts the ledger rows and sets Oscar's
+   ``num_in_stock`` / ``num_allocated`` from the balances
+   (``inventory.services.stock_records``), all in the caller's transaction.
 
 If anything raises before the caller's atomic block ends, nothing is written.
+The input checks every service runs before posting (quantities, reasons,
+references, locations, lots, lines) are here too.
 """
 
 from __future__ import annotations
@@ -21,23 +24,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from shop.common.page_versions import product_versions_bump
-
 from .. import locks
 from ..exceptions import InsufficientStock, InsufficientStockLine, StockError
 from ..models import Location, Lot, StockBalance, StockMovement
-from ..selectors import SELLABLE
+from .stock_records import stock_records_ensure, stock_records_sync
 
 Product = get_model("catalogue", "Product")
-Producer = get_model("catalogue", "Producer")
-StockRecord = get_model("partner", "StockRecord")
 
 Kind = StockMovement.Kind
 _Key = tuple[int, int, int]  # (product_id, location_id, lot_id)
@@ -163,197 +160,7 @@ def fefo_key(balance: StockBalance) -> tuple:
     return (lot.best_before is None, lot.best_before or date.max, lot.received_at, lot.pk, balance.location.code)
 
 
-# --- Stock records ------------------------------------------------------------
-
-
-def stock_records_ensure(*, product_ids: Iterable[int], extra_pairs: Iterable[tuple[int, int]] = ()) -> None:
-    """Make sure each product has a stock record for its producer's partner.
-
-    Runs *before* any stock lock is taken: the stock record is the
-    per-product mutex, so it must exist before two receipts for a brand-new
-    product race. Inserts go in product order and each in its own savepoint:
-    if a concurrent transaction inserts the same record first, our insert
-    waits for it and fails with IntegrityError, and we use theirs.
-    """
-    pairs: set[tuple[int, int]] = set()  # (product_id, partner_id)
-    rows = Product.objects.filter(pk__any_of=sorted(set(product_ids)), producer__isnull=False).values_list(
-        "pk", "producer__partner_id"
-    )
-    pairs.update(rows)
-    extra = list(extra_pairs)  # (product_id, owner_id)
-    if extra:
-        partner_of = dict(Producer.objects.filter(pk__in={o for _p, o in extra}).values_list("pk", "partner_id"))
-        pairs.update((p, partner_of[o]) for p, o in extra if o in partner_of)
-    if not pairs:
-        return
-    existing = set(
-        StockRecord.objects.filter(
-            product_id__any_of=sorted({p for p, _ in pairs}), partner_id__any_of=sorted({s for _, s in pairs})
-        ).values_list("product_id", "partner_id")
-    )
-    for product_id, partner_id in sorted(pairs - existing):
-        try:
-            with transaction.atomic():
-                StockRecord.objects.create(
-                    product_id=product_id,
-                    partner_id=partner_id,
-                    partner_sku=f"OTOP-{product_id}",
-                    price_currency=settings.OSCAR_DEFAULT_CURRENCY,
-                    price=None,
-                    num_in_stock=0,
-                    num_allocated=0,
-                )
-        except IntegrityError:
-            if not StockRecord.objects.filter(product_id=product_id, partner_id=partner_id).exists():
-                raise StockError(
-                    _("Could not create the stock record of product %(p)d: the SKU OTOP-%(p)d is taken.")
-                    % {"p": product_id},
-                    code="stock_record",
-                ) from None
-
-
-def stock_records_sync(*, product_ids: Iterable[int]) -> None:
-    """Set num_in_stock / num_allocated of each product's stock records from
-    the balances (caller holds the product locks).
-
-    num_in_stock = on hand in sellable locations (not quarantine) and
-    num_allocated = reserved, per (product, owner), written to the owner's
-    partner's stock record with the lowest pk; Oscar's availability is then
-    num_in_stock - num_allocated, exactly what reservations can take.
-    """
-    product_ids = sorted(set(product_ids))
-    totals = {
-        (row["product_id"], row["owner__partner_id"]): (row["on_hand"] or 0, row["reserved"] or 0)
-        for row in StockBalance.objects.filter(product_id__any_of=product_ids)
-        .values("product_id", "owner__partner_id")
-        .annotate(
-            on_hand=Sum("on_hand", filter=SELLABLE),  # the one availability rule (selectors)
-            reserved=Sum("reserved"),
-        )
-    }
-    seen: set[tuple[int, int]] = set()
-    changed: list[tuple[int, int, int]] = []  # (record pk, num_in_stock, num_allocated)
-    changed_products: set[int] = set()
-    for pk, product_id, partner_id, num_in_stock, num_allocated in (
-        StockRecord.objects.filter(product_id__any_of=product_ids)
-        .order_by("pk")
-        .values_list("pk", "product_id", "partner_id", "num_in_stock", "num_allocated")
-    ):
-        key = (product_id, partner_id)
-        if key in seen:
-            continue  # a duplicate record for the same pair is left alone
-        seen.add(key)
-        in_stock, allocated = totals.get(key, (0, 0))
-        if (num_in_stock, num_allocated) != (in_stock, allocated):
-            changed.append((pk, in_stock, allocated))
-            changed_products.add(product_id)
-    if not changed:
-        return
-    _stock_records_write(changed=changed)
-    # The raw UPDATE sends no post_save, and the task below runs after commit
-    # (seconds later, or minutes while the worker is down): the cached pages
-    # showing these products' stock are made stale here, at this commit.
-    product_versions_bump(product_ids=changed_products)
-    # Oscar's post_save receivers create low-stock alerts and email "back in
-    # stock" notices (OSCAR_EAGER_ALERTS). A Celery task runs them after
-    # commit: never talk to a mail server while holding stock locks, never
-    # announce stock a rollback takes back, and do not make a delivery of
-    # 100 products wait for 100 rounds of alert queries.
-    from shop.outbox.services import outbox_send
-
-    from ..tasks import stock_records_saved
-
-    outbox_send(task=stock_records_saved, args=[sorted(pk for pk, _n, _a in changed)])
-
-
-def _stock_records_write(*, changed: list[tuple[int, int, int]]) -> None:
-    """num_in_stock / num_allocated of many stock records in one UPDATE per
-    500 (the caller holds their locks)."""
-    table = connection.ops.quote_name(StockRecord._meta.db_table)
-    cast = ("::bigint", "::integer", "::integer") if connection.vendor == "postgresql" else ("", "", "")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        for start in range(0, len(changed), 500):
-            chunk = changed[start : start + 500]
-            values = ", ".join([f"(%s{cast[0]}, %s{cast[1]}, %s{cast[2]})"] * len(chunk))
-            cursor.execute(
-                f"WITH v(rid, in_stock, allocated) AS (VALUES {values}) "
-                f"UPDATE {table} AS r SET num_in_stock = v.in_stock, num_allocated = v.allocated, date_updated = %s "
-                "FROM v WHERE r.id = v.rid",
-                [*(value for change in chunk for value in change), now],
-            )
-
-
-def stock_records_saved_send(*, record_ids) -> int:
-    """What Oscar's StockRecord post_save receivers do, for the records a
-    stock change updated with one raw UPDATE (the task
-    ``inventory.tasks.stock_records_saved``), done for all of them at once
-    rather than by sending post_save record by record (nine queries per
-    record, so a basket of five lines cost 45):
-
-    1. low-stock alerts, as shop.partner.receivers.stock_alerts_update: the
-       records are locked (pk order, the lock order of inventory.locks), so
-       two workers on the same record cannot both open an alert (#16); their
-       open alerts are read in one query, the missing ones inserted in one,
-       the ones no longer below threshold closed in one;
-    2. "back in stock" emails, as Oscar's send_product_alerts (with
-       OSCAR_EAGER_ALERTS): only for products (or their parents) with an
-       active alert, found in one query;
-    3. the products' page versions (shop.common.page_versions), as the page
-       cache's post_save receiver bumps them.
-
-    The other post_save receivers do nothing for a stock record (haystack
-    indexes no stock records; the CMS versions follow Wagtail models only).
-    Safe to repeat: Oscar closes a product alert once it is sent and there
-    is at most one open low-stock alert. Returns the number of records."""
-    from oscar.apps.customer.alerts.utils import AlertsDispatcher
-
-    StockAlert = get_model("partner", "StockAlert")
-    ProductAlert = get_model("customer", "ProductAlert")
-    ids = sorted(set(record_ids))
-    if not ids:
-        return 0
-    with transaction.atomic():
-        records = list(
-            StockRecord.objects.filter(pk__in=ids)
-            .select_related("product")
-            .order_by("pk")
-            .select_for_update(of=("self",))
-        )
-        if not records:
-            return 0
-        open_alerts = {
-            alert.stockrecord_id: alert
-            for alert in StockAlert.objects.filter(stockrecord_id__in=[r.pk for r in records], status=StockAlert.OPEN)
-        }
-        to_open, to_close = [], []
-        for record in records:
-            below = record.is_below_threshold
-            alert = open_alerts.get(record.pk)
-            if below and alert is None:
-                to_open.append(StockAlert(stockrecord=record, threshold=record.low_stock_threshold))
-            elif not below and alert is not None:
-                to_close.append(alert.pk)
-        if to_open:
-            StockAlert.objects.bulk_create(to_open)
-        if to_close:
-            StockAlert.objects.filter(pk__in=to_close).update(status=StockAlert.CLOSED, date_closed=timezone.now())
-    products = list({record.product_id: record.product for record in records}.values())
-    if getattr(settings, "OSCAR_EAGER_ALERTS", False):
-        watched = set(
-            ProductAlert.objects.filter(
-                status=ProductAlert.ACTIVE,
-                product_id__in={p.pk for p in products} | {p.parent_id for p in products if p.parent_id},
-            ).values_list("product_id", flat=True)
-        )
-        for product in products:
-            if product.pk in watched or (product.parent_id and product.parent_id in watched):
-                AlertsDispatcher().send_product_alert_email_for_user(product)
-    product_versions_bump(product_ids=[p.pk for p in products])
-    return len(records)
-
-
-# --- The unit of work ---------------------------------------------------------
+# --- The posting ------------------------------------------------------------------
 
 
 @dataclass
@@ -367,7 +174,7 @@ class _Row:
         return self.on_hand - self.reserved
 
 
-class StockWork:
+class LedgerPosting:
     """Locked balances of some products plus the ledger rows to write."""
 
     def __init__(self, *, product_ids: set[int], balances: list[StockBalance], now) -> None:
@@ -387,7 +194,7 @@ class StockWork:
         product_ids: Iterable[int],
         owner_pairs: Iterable[tuple[int, int]] = (),
         now=None,
-    ) -> StockWork:
+    ) -> LedgerPosting:
         """Ensure stock records, then lock stock records and balances of the
         products (in that order, each in pk order). Call inside atomic()."""
         product_ids = set(product_ids)
@@ -475,7 +282,6 @@ class StockWork:
         if missing:
             raise RuntimeError(f"stock balances {missing} could not be created")
 
-
     def _row_for_update(self, *, product_id: int, location: Location, lot: Lot) -> _Row:
         key = (product_id, location.pk, lot.pk)
         row = self._rows.get(key)
@@ -504,7 +310,7 @@ class StockWork:
     ) -> StockMovement:
         """Check one change against the locked balances and queue its ledger row."""
         if product_id not in self.product_ids:
-            raise RuntimeError(f"product {product_id} was not locked by this StockWork")
+            raise RuntimeError(f"product {product_id} was not locked by this LedgerPosting")
         if from_location is None and to_location is None:
             raise StockError(_("A movement needs a location."), code="bad_location")
         if from_location is not None and to_location is not None and from_location.pk == to_location.pk:
@@ -574,7 +380,7 @@ class StockWork:
             d_res = row.reserved - row.balance.reserved
             if d_on or d_res:
                 changes.append((row.balance.pk, d_on, d_res))
-        refused = _balances_apply(changes=changes)
+        refused = balances_apply(changes=changes)
         if refused:
             pk, d_on, d_res = refused[0]
             key = next(k for k, r in self._rows.items() if r.balance.pk == pk)
@@ -605,7 +411,7 @@ class StockWork:
         return written
 
 
-def _balances_apply(*, changes: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def balances_apply(*, changes: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Apply counter changes [(balance pk, Δ on hand, Δ reserved)] with one
     conditional UPDATE per 500 rows; returns the changes that were refused.
 

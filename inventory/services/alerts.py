@@ -1,6 +1,7 @@
 """Alerts to center staff and producers: the daily low-stock and
-expiring-lot digest, and the nightly ledger check (both sent by Celery beat
-tasks)."""
+expiring-lot digest, and the nightly ledger check (both run by Celery beat
+tasks in inventory.tasks). Who is told is read by the selectors
+(``center_alert_emails``, ``producer_contact_emails``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import mail_admins, send_mail
 from django.db import IntegrityError, transaction
@@ -17,31 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.common.cache_backend import CacheUnavailable, cache_strict
-from shop.common.roles import CENTER_MANAGER, CENTER_STAFF
 
-from .models import AlertDigest
-from .selectors import expiring_balances, low_stock_records
-from .services import stock_reconcile
+from ..models import AlertDigest
+from ..selectors import center_alert_emails, expiring_balances, low_stock_records, producer_contact_emails
+from .reconcile import stock_reconcile
 
 logger = logging.getLogger(__name__)
-
-
-def _center_recipients() -> list[str]:
-    emails = set(getattr(settings, "INVENTORY_ALERT_EMAILS", []) or [])
-    emails.update(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[CENTER_STAFF, CENTER_MANAGER])
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    return sorted(emails)
-
-
-def _producer_recipients(producer) -> list[str]:
-    emails = {producer.email} if producer.email else set()
-    if producer.partner_id:
-        emails.update(producer.partner.users.filter(is_active=True).exclude(email="").values_list("email", flat=True))
-    return sorted(emails)
 
 
 def _lines(low, expiring) -> str:
@@ -49,16 +30,23 @@ def _lines(low, expiring) -> str:
     if low:
         parts.append(_("Low stock:"))
         parts += [
-            "  " + _("%(title)s: %(n)d available (threshold %(t)d)")
+            "  "
+            + _("%(title)s: %(n)d available (threshold %(t)d)")
             % {"title": r.product.get_title(), "n": r.available_units, "t": r.threshold}
             for r in low
         ]
     if expiring:
         parts.append(_("Expiring lots:"))
         parts += [
-            "  " + _("%(title)s, lot %(lot)s, best before %(bb)s: %(n)d in %(bin)s")
-            % {"title": b.product.get_title(), "lot": b.lot.code, "bb": b.lot.best_before,
-               "n": b.on_hand, "bin": b.location.code}
+            "  "
+            + _("%(title)s, lot %(lot)s, best before %(bb)s: %(n)d in %(bin)s")
+            % {
+                "title": b.product.get_title(),
+                "lot": b.lot.code,
+                "bb": b.lot.best_before,
+                "n": b.on_hand,
+                "bin": b.location.code,
+            }
             for b in expiring
         ]
     return "\n".join(parts) + "\n"
@@ -79,9 +67,11 @@ def alert_digest_send(*, today=None) -> int:
     if not low and not expiring:
         return 0
     subject = _("[OTOP inventory] %(low)d low-stock product(s), %(exp)d expiring lot(s)") % {
-        "low": len(low), "exp": len(expiring)}
+        "low": len(low),
+        "exp": len(expiring),
+    }
     sent = 0
-    center = _center_recipients()
+    center = center_alert_emails()
     if center:
         send_mail(subject, _lines(low, expiring), settings.DEFAULT_FROM_EMAIL, center)
         sent += 1
@@ -92,7 +82,7 @@ def alert_digest_send(*, today=None) -> int:
     for b in expiring:
         by_producer[b.owner][1].append(b)
     for producer, (p_low, p_exp) in by_producer.items():
-        recipients = _producer_recipients(producer)
+        recipients = producer_contact_emails(producer=producer)
         if recipients:
             send_mail(subject, _lines(p_low, p_exp), settings.DEFAULT_FROM_EMAIL, recipients)
             sent += 1
