@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -113,9 +113,13 @@ def _require_postgresql() -> None:
 def _libpq_environment() -> dict[str, str]:
     db = settings.DATABASES["default"]
     env = dict(os.environ)
-    for key, value in (("PGDATABASE", db.get("NAME")), ("PGUSER", db.get("USER")),
-                       ("PGPASSWORD", db.get("PASSWORD")), ("PGHOST", db.get("HOST")),
-                       ("PGPORT", db.get("PORT"))):
+    for key, value in (
+        ("PGDATABASE", db.get("NAME")),
+        ("PGUSER", db.get("USER")),
+        ("PGPASSWORD", db.get("PASSWORD")),
+        ("PGHOST", db.get("HOST")),
+        ("PGPORT", db.get("PORT")),
+    ):
         if value:
             env[key] = str(value)
     for option, variable in _LIBPQ_OPTIONS.items():
@@ -129,8 +133,11 @@ def _require_program(name: str) -> str:
     found = shutil.which(name)
     if not found:
         raise BackupError(
-            _("%(program)s not found: install the PostgreSQL client of the server's version "
-              "(Debian: apt-get install postgresql-client).") % {"program": name}
+            _(
+                "%(program)s not found: install the PostgreSQL client of the server's version "
+                "(Debian: apt-get install postgresql-client)."
+            )
+            % {"program": name}
         )
     return found
 
@@ -185,12 +192,14 @@ def backup_create(*, folder: Path, now: datetime | None = None) -> tuple[Backup,
     """
     _require_postgresql()
     pg_dump = _require_program("pg_dump")
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     backup = Backup.at(folder=folder, name=f"{PREFIX}{now.strftime('%Y%m%dT%H%M%SZ')}")
     if any(path.exists() for path in (backup.dump, backup.media, backup.manifest)):
-        raise BackupError(_("%(name)s already exists in %(folder)s; wait a second and run it again.")
-                          % {"name": backup.name, "folder": folder})
+        raise BackupError(
+            _("%(name)s already exists in %(folder)s; wait a second and run it again.")
+            % {"name": backup.name, "folder": folder}
+        )
 
     # Partial files until everything is written: a failed run leaves nothing
     # that looks like a usable backup.
@@ -206,7 +215,11 @@ def backup_create(*, folder: Path, now: datetime | None = None) -> tuple[Backup,
             with _private_file(dump_partial) as out:
                 finished = subprocess.run(
                     [pg_dump, "--format=custom", f"--snapshot={snapshot}", "--no-password"],
-                    stdout=out, stderr=subprocess.PIPE, env=_libpq_environment(), text=True, check=False,
+                    stdout=out,
+                    stderr=subprocess.PIPE,
+                    env=_libpq_environment(),
+                    text=True,
+                    check=False,
                 )
             if finished.returncode != 0:
                 raise BackupError(_("pg_dump failed: %(error)s") % {"error": finished.stderr.strip()})
@@ -281,14 +294,19 @@ def backup_restore(*, path: str | os.PathLike, force: bool = False) -> RestoreRe
     if (objects or media_in_place) and not force:
         what = []
         if objects:
-            what.append(_("database %(name)s is not empty (%(count)d tables)")
-                        % {"name": settings.DATABASES["default"].get("NAME"), "count": tables})
+            what.append(
+                _("database %(name)s is not empty (%(count)d tables)")
+                % {"name": settings.DATABASES["default"].get("NAME"), "count": tables}
+            )
         if media_in_place:
             what.append(_("MEDIA_ROOT %(path)s has %(count)d files") % {"path": media_root, "count": media_in_place})
         raise BackupError(
-            _("Not restoring: %(what)s. A restore replaces all of it. Restore into a new, empty database "
-              "(createdb), or run again with FORCE=1 (make restore FILE=... FORCE=1, or --force) to replace "
-              "the current data; take a backup of it first (make backup).") % {"what": "; ".join(what)}
+            _(
+                "Not restoring: %(what)s. A restore replaces all of it. Restore into a new, empty database "
+                "(createdb), or run again with FORCE=1 (make restore FILE=... FORCE=1, or --force) to replace "
+                "the current data; take a backup of it first (make backup)."
+            )
+            % {"what": "; ".join(what)}
         )
 
     # Our own connection would hold no locks, but close it anyway: the schema
@@ -320,12 +338,16 @@ def _manifest_checked(backup: Backup) -> dict | None:
     parts = [(backup.dump, manifest["database"]["sha256"])]
     if manifest.get("media"):
         if not backup.media.exists():
-            raise BackupError(_("The manifest lists a media archive, but %(path)s is missing.") % {"path": backup.media})
+            raise BackupError(
+                _("The manifest lists a media archive, but %(path)s is missing.") % {"path": backup.media}
+            )
         parts.append((backup.media, manifest["media"]["sha256"]))
     for part, expected in parts:
         if _sha256(part) != expected:
-            raise BackupError(_("%(path)s does not match the checksum in the manifest: the copy is damaged or "
-                                "incomplete.") % {"path": part})
+            raise BackupError(
+                _("%(path)s does not match the checksum in the manifest: the copy is damaged or incomplete.")
+                % {"path": part}
+            )
     return manifest
 
 
@@ -337,8 +359,10 @@ def _media_archive_checked(archive: Path) -> None:
             try:
                 tarfile.data_filter(member, "/nonexistent-restore-check")
             except tarfile.FilterError as error:
-                raise BackupError(_("%(path)s holds an unsafe entry (%(error)s); not restoring it.")
-                                  % {"path": archive, "error": error}) from error
+                raise BackupError(
+                    _("%(path)s holds an unsafe entry (%(error)s); not restoring it.")
+                    % {"path": archive, "error": error}
+                ) from error
 
 
 def _schema_contents() -> tuple[int, int]:
@@ -390,11 +414,16 @@ def _database_restore(*, backup: Backup, pg_restore: str, psql: str, replace: bo
     with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
         restore = subprocess.Popen(
             [pg_restore, "--no-owner", "--no-acl", "--exit-on-error", "--file", "-", str(backup.dump)],
-            stdout=subprocess.PIPE, stderr=restore_errors, env=env,
+            stdout=subprocess.PIPE,
+            stderr=restore_errors,
+            env=env,
         )
         run = subprocess.Popen(
             [psql, "--no-psqlrc", "--quiet", "--no-password", "--set", "ON_ERROR_STOP=1"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=psql_errors, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=psql_errors,
+            env=env,
         )
         try:
             run.stdin.write(prelude.encode())
@@ -424,8 +453,8 @@ def _database_restore(*, backup: Backup, pg_restore: str, psql: str, replace: bo
     if restore_status != 0:
         # psql ended cleanly on the cut-short SQL, which has no COMMIT: rolled back.
         raise BackupError(
-            _("pg_restore could not read %(path)s (%(error)s). The restore was rolled back, the database is "
-              "unchanged.") % {"path": backup.dump, "error": restore_error or restore_status}
+            _("pg_restore could not read %(path)s (%(error)s). The restore was rolled back, the database is unchanged.")
+            % {"path": backup.dump, "error": restore_error or restore_status}
         )
 
 

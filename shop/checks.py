@@ -33,8 +33,13 @@ def site_url_https_check(app_configs=None, **kwargs) -> list[Error]:
     can be read and used by anyone on the way."""
     if settings.DEBUG or not settings.SITE_URL or urlsplit(settings.SITE_URL).scheme == "https":
         return []
-    return [Error("SITE_URL must start with https:// in production.", hint="Links in emails start with SITE_URL.",
-                  id="shop.E002")]
+    return [
+        Error(
+            "SITE_URL must start with https:// in production.",
+            hint="Links in emails start with SITE_URL.",
+            id="shop.E002",
+        )
+    ]
 
 
 @register(Tags.security)

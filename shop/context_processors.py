@@ -56,7 +56,7 @@ def _chrome_cached(request, *, name: str, part: str, load):
     from django.core.cache import cache
     from django.core.exceptions import DisallowedHost
 
-    from catalog.fragments import FRAGMENT_TTL, fragment_versions
+    from catalog.fragment_cache import FRAGMENT_TTL, fragment_versions
     from shop.common.page_versions import CMS
 
     try:
@@ -67,7 +67,7 @@ def _chrome_cached(request, *, name: str, part: str, load):
         value = cache.get(key)
     except DisallowedHost:
         return load()
-    except Exception:  # noqa: BLE001
+    except Exception:
         # Every page, the login forms included, renders the header: with a
         # cache backend that raises instead of failing open (ours fails open,
         # shop/common/cache_backend.py; a plain one may not) it is read directly.
@@ -137,15 +137,17 @@ def _stories_url(request):
 
 def _stories_url_cached(request):
     """``_stories_url`` for the active language, from the cache."""
-    url = _chrome_cached(request, name="stories-url", part=get_language() or "", load=lambda: _stories_url(request) or "")
+    url = _chrome_cached(
+        request, name="stories-url", part=get_language() or "", load=lambda: _stories_url(request) or ""
+    )
     return url or None
 
 
 def center_details() -> dict:
     """The center's name, address and opening hours in the active language
     (settings.SHOP_CENTER), picked as every other name is
-    (catalog.reference.name_for_language: Chinese, else English; Thai by default)."""
-    from catalog.reference import name_for_language
+    (catalog.models.reference.name_for_language: Chinese, else English; Thai by default)."""
+    from catalog.models.reference import name_for_language
 
     center = settings.SHOP_CENTER
     details = {

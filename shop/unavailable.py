@@ -67,8 +67,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         language = _language(request)
         with translation.override(language):
             # render_to_string without the request: no context processor runs.
-            html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS,
-                                                 "retry_url": _retry_url(request)})
+            html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS, "retry_url": _retry_url(request)})
         response = HttpResponse(html, status=503)
         response["Content-Language"] = language
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -80,7 +79,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
 def _wants_json(request: HttpRequest) -> bool:
     try:
         webhook = reverse("payments:stripe-webhook")
-    except Exception:  # noqa: BLE001 - no URL map to ask: decide on the Accept header alone
+    except Exception:
         webhook = None
     if webhook and request.path_info == webhook:
         return True
@@ -94,8 +93,9 @@ def _language(request: HttpRequest) -> str:
     # or Accept-Language; none of these reads the database.
     language = getattr(request, "LANGUAGE_CODE", None)
     if not language:
-        language = (translation.get_language_from_path(request.path_info)
-                    or translation.get_language_from_request(request))
+        language = translation.get_language_from_path(request.path_info) or translation.get_language_from_request(
+            request
+        )
     supported = {code for code, _name in settings.LANGUAGES}
     return language if language in supported else settings.LANGUAGE_CODE
 

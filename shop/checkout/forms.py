@@ -11,11 +11,12 @@ Foreign addresses: line1-line3 free-form, line4 city, state region.
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import GatewayForm  # noqa: F401  (Oscar imports it from here)
 from oscar.apps.checkout.forms import ShippingAddressForm as CoreShippingAddressForm
 from oscar.apps.checkout.forms import ShippingMethodForm as CoreShippingMethodForm
-from oscar.apps.checkout.forms import GatewayForm  # noqa: F401  (Oscar imports it from here)
 
 from catalog import thai_address
+from shop.payment.selectors import payment_test_mode_enabled
 from shop.shipping.countries import country_name
 
 THAILAND = "TH"
@@ -38,8 +39,18 @@ class ShippingAddressForm(CoreShippingAddressForm):
     )
 
     field_order = [
-        "pickup_only", "first_name", "last_name", "phone_number", "country",
-        "line1", "line2", "line3", "line4", "state", "postcode", "notes",
+        "pickup_only",
+        "first_name",
+        "last_name",
+        "phone_number",
+        "country",
+        "line1",
+        "line2",
+        "line3",
+        "line4",
+        "state",
+        "postcode",
+        "notes",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +63,9 @@ class ShippingAddressForm(CoreShippingAddressForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["phone_number"].required = True
-        self.fields["phone_number"].help_text = _("So the courier or the center can reach you, e.g. 081 234 5678 or +44 7700 900123.")
+        self.fields["phone_number"].help_text = _(
+            "So the courier or the center can reach you, e.g. 081 234 5678 or +44 7700 900123."
+        )
         self.fields["line1"].label = _("House number, street")
         self.fields["line2"].label = _("Village, building (optional)")
         self.fields["line3"].label = _("Subdistrict (tambon) – Thailand; address line 3 abroad")
@@ -79,7 +92,9 @@ class ShippingAddressForm(CoreShippingAddressForm):
             cleaned.update(PICKUP_ADDRESS)
             cleaned["line2"] = ""
             if "country" in self.fields:
-                cleaned["country"] = self.fields["country"].queryset.filter(pk=THAILAND).first() or cleaned.get("country")
+                cleaned["country"] = self.fields["country"].queryset.filter(pk=THAILAND).first() or cleaned.get(
+                    "country"
+                )
             for name, value in {**PICKUP_ADDRESS, "line2": ""}.items():
                 setattr(self.instance, name, value)
             self._errors = {k: v for k, v in self._errors.items() if k in ("first_name", "last_name", "phone_number")}
@@ -103,14 +118,16 @@ class ShippingAddressForm(CoreShippingAddressForm):
         if district is None:
             self.add_error(
                 "line4",
-                _("“%(value)s” is not a district of %(province)s.") % {"value": cleaned["line4"], "province": province.name},
+                _("“%(value)s” is not a district of %(province)s.")
+                % {"value": cleaned["line4"], "province": province.name},
             )
             return
         tambons = thai_address.tambon_get(tambon=cleaned["line3"], district=district.code, province=province.code)
         if not tambons:
             self.add_error(
                 "line3",
-                _("“%(value)s” is not a subdistrict of %(district)s.") % {"value": cleaned["line3"], "district": district.name},
+                _("“%(value)s” is not a subdistrict of %(district)s.")
+                % {"value": cleaned["line3"], "district": district.name},
             )
             return
         postcode = thai_address.normalise_place_name(cleaned["postcode"])
@@ -144,19 +161,15 @@ PAYMENT_METHOD_LABELS = {
 }
 
 
-def test_payment_enabled() -> bool:
-    """The test mode exists only for development without Stripe keys; it can
-    never be offered with DEBUG off."""
-    return bool(settings.DEBUG) and not getattr(settings, "STRIPE_SECRET_KEY", "")
-
-
 def payment_methods_available(*, shipping_method_code: str) -> list[str]:
     methods = []
     if getattr(settings, "STRIPE_SECRET_KEY", ""):
         methods += [CARD, PROMPTPAY]
     if shipping_method_code == PICKUP:
         methods.append(PICKUP)
-    if test_payment_enabled():
+    # One rule for offering and for accepting a test payment (DEBUG without
+    # Stripe keys, unless STRIPE_TEST_MODE=false): the payment app's.
+    if payment_test_mode_enabled():
         methods.append(TEST)
     return methods
 

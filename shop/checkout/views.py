@@ -12,30 +12,42 @@ from django import http
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.apps.checkout import views as core
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
 from inventory.exceptions import InsufficientStock
 from shop.order import statuses
 from shop.order.carriers import carrier_label, tracking_url
+from shop.order.selectors import order_by_number, order_lines_for_display, order_of_guest
 from shop.order.utils import OrderStockUnavailable
+from shop.payment.selectors import payment_test_mode_enabled
 
 from . import forms as checkout_forms
+from .services import order_place_from_snapshot
 from .session import CheckoutSessionMixin, pickup_only_get, pickup_only_set
-from .snapshot import BasketChanged, order_place_from_snapshot, snapshot_build
+from .snapshot import BasketChanged, snapshot_build
 
 Repository = get_class("shipping.repository", "Repository")
-Order = get_model("order", "Order")
 
 # ShippingAddress fields copied into the payment snapshot.
 ADDRESS_FIELDS = (
-    "title", "first_name", "last_name", "line1", "line2", "line3", "line4",
-    "state", "postcode", "country_id", "phone_number", "notes",
+    "title",
+    "first_name",
+    "last_name",
+    "line1",
+    "line2",
+    "line3",
+    "line4",
+    "state",
+    "postcode",
+    "country_id",
+    "phone_number",
+    "notes",
 )
 
 
@@ -127,7 +139,7 @@ class PaymentMethodView(CheckoutSessionMixin, generic.FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["test_payment_enabled"] = checkout_forms.test_payment_enabled()
+        ctx["test_payment_enabled"] = payment_test_mode_enabled()
         return ctx
 
     def form_valid(self, form):
@@ -198,13 +210,18 @@ class PaymentDetailsView(core.PaymentDetailsView):
     def start_payment(self, *, snapshot, basket, method: str):
         from shop.payment.services import payment_page_url, payment_start
 
+        if not self.request.session.session_key:
+            # The attempt is the session's (a guest's payment page checks the
+            # key, shop.payment.selectors.attempt_for_customer): give the
+            # session its key now, on this POST, not on the payment page's GET.
+            self.request.session.save()
         try:
             attempt = payment_start(
                 basket=basket,
                 snapshot=snapshot,
                 method=method,
                 user=self.request.user,
-                session_key=self.request.session.session_key or "",
+                session_key=self.request.session.session_key,
             )
         except InsufficientStock as exc:
             return self.refuse_short_stock(exc.lines)
@@ -242,13 +259,7 @@ class ThankYouView(core.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
         ctx.update(order_display_context(order=ctx["order"]))
-        # The lines with their products, pictures and options in a fixed
-        # number of queries, not a few per line (line.description reads the
-        # attributes).
-        ctx["order_lines"] = (
-            ctx["order"].lines.select_related("product", "product__parent")
-            .prefetch_related("attributes", "product__images", "product__parent__images")
-        )
+        ctx["order_lines"] = order_lines_for_display(order=ctx["order"])
         return ctx
 
 
@@ -276,10 +287,12 @@ def pickup_qr(request, order_number: str, hash: str):
     """SVG QR of the pickup code for the counter's scanner. The signed hash
     (Oscar's order verification hash) keeps order numbers from being
     enumerated; a wrong one is a 404."""
-    order = get_object_or_404(Order, number=order_number)
-    if not order.pickup_code or not order.check_verification_hash(hash):
+    order = order_by_number(number=order_number)
+    if order is None or not order.pickup_code or not order.check_verification_hash(hash):
         raise http.Http404
-    image = qrcode.make(f"OTOP-PICKUP:{order.number}:{order.pickup_code}", image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    image = qrcode.make(
+        f"OTOP-PICKUP:{order.number}:{order.pickup_code}", image_factory=qrcode.image.svg.SvgPathImage, box_size=12
+    )
     buffer = io.BytesIO()
     image.save(buffer)
     response = http.HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
@@ -292,15 +305,7 @@ def order_lookup(request):
     anonymous order page (the email is what Oscar checks there)."""
     form = checkout_forms.OrderLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        order = (
-            Order.objects.filter(
-                number=form.cleaned_data["order_number"].strip(),
-                user__isnull=True,
-                guest_email__iexact=form.cleaned_data["email"],
-            )
-            .only("pk", "number", "guest_email")
-            .first()
-        )
+        order = order_of_guest(number=form.cleaned_data["order_number"], email=form.cleaned_data["email"])
         if order is not None:
             request.session["anon_order_email"] = order.guest_email
             return redirect("customer:anon-order", order_number=order.number, hash=order.verification_hash())

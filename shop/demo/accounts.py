@@ -21,20 +21,39 @@ DEMO_PRODUCER_SLUG = "san-kamphaeng-silk-weavers"
 
 DEMO_USERS = [
     dict(
-        email="office@demo.otop", password="office-demo-2568", label="Office admin",
-        first_name="สมศรี", last_name="พัฒนาชุมชน", is_staff=True, is_superuser=True, groups=[roles.OFFICE_ADMIN],
+        email="office@demo.otop",
+        password="office-demo-2568",
+        label="Office admin",
+        first_name="สมศรี",
+        last_name="พัฒนาชุมชน",
+        is_staff=True,
+        is_superuser=True,
+        groups=[roles.OFFICE_ADMIN],
     ),
     dict(
-        email="center@demo.otop", password="center-demo-2568", label="Center staff",
-        first_name="มานพ", last_name="ศูนย์สันกำแพง", is_staff=True, groups=[roles.CENTER_STAFF],
+        email="center@demo.otop",
+        password="center-demo-2568",
+        label="Center staff",
+        first_name="มานพ",
+        last_name="ศูนย์สันกำแพง",
+        is_staff=True,
+        groups=[roles.CENTER_STAFF],
     ),
     dict(
-        email="producer@demo.otop", password="producer-demo-2568", label="Producer member",
-        first_name="คำปัน", last_name="ใจบุญ", groups=[roles.PRODUCER_MEMBER], producer=DEMO_PRODUCER_SLUG,
+        email="producer@demo.otop",
+        password="producer-demo-2568",
+        label="Producer member",
+        first_name="คำปัน",
+        last_name="ใจบุญ",
+        groups=[roles.PRODUCER_MEMBER],
+        producer=DEMO_PRODUCER_SLUG,
     ),
     dict(
-        email="customer@demo.otop", password="customer-demo-2568", label="Customer",
-        first_name="Emily", last_name="Carter",
+        email="customer@demo.otop",
+        password="customer-demo-2568",
+        label="Customer",
+        first_name="Emily",
+        last_name="Carter",
     ),
 ]
 

@@ -181,7 +181,10 @@ def _jar(d, rng, c, w, h, *, lid=(200, 40, 40), label=(250, 246, 235)):
     d.rounded_rectangle((x0 + 10, int(h * 0.2), x1 - 10, y0 + 20), radius=12, fill=lid)
     d.rectangle((x0, int(h * 0.48), x1, int(h * 0.68)), fill=label)
     for _ in range(30):  # chilli flecks / fruit pieces
-        x, y = rng.randint(x0 + 20, x1 - 20), rng.choice((rng.randint(y0 + 40, int(h * 0.46)), rng.randint(int(h * 0.70), y1 - 20)))
+        x, y = (
+            rng.randint(x0 + 20, x1 - 20),
+            rng.choice((rng.randint(y0 + 40, int(h * 0.46)), rng.randint(int(h * 0.70), y1 - 20))),
+        )
         d.ellipse((x - 6, y - 4, x + 6, y + 4), fill=_shade(c, rng.choice((0.6, 1.3))))
 
 
@@ -190,7 +193,10 @@ def _honey(d, rng, c, w, h):
     r = 46  # honeycomb background
     for row, y in enumerate(range(0, h + r, int(r * 1.5))):
         for x in range(0 if row % 2 else int(r * 0.87), w + r, int(r * 1.74)):
-            pts = [(x + r * math.cos(math.pi / 6 + k * math.pi / 3), y + r * math.sin(math.pi / 6 + k * math.pi / 3)) for k in range(6)]
+            pts = [
+                (x + r * math.cos(math.pi / 6 + k * math.pi / 3), y + r * math.sin(math.pi / 6 + k * math.pi / 3))
+                for k in range(6)
+            ]
             d.polygon(pts, outline=(226, 180, 90), width=3)
     _jar_only(d, c, w, h, lid=(120, 80, 30))
 
@@ -214,10 +220,19 @@ def _coffee(d, rng, c, w, h):
 
 
 def _bean(d, x, y, a, fill):
-    pts = [(x + 22 * math.cos(t) * math.cos(a) - 15 * math.sin(t) * math.sin(a),
-            y + 22 * math.cos(t) * math.sin(a) + 15 * math.sin(t) * math.cos(a)) for t in (i * math.pi / 8 for i in range(16))]
+    pts = [
+        (
+            x + 22 * math.cos(t) * math.cos(a) - 15 * math.sin(t) * math.sin(a),
+            y + 22 * math.cos(t) * math.sin(a) + 15 * math.sin(t) * math.cos(a),
+        )
+        for t in (i * math.pi / 8 for i in range(16))
+    ]
     d.polygon(pts, fill=fill)
-    d.line((x - 18 * math.cos(a), y - 18 * math.sin(a), x + 18 * math.cos(a), y + 18 * math.sin(a)), fill=_shade(fill, 0.5), width=3)
+    d.line(
+        (x - 18 * math.cos(a), y - 18 * math.sin(a), x + 18 * math.cos(a), y + 18 * math.sin(a)),
+        fill=_shade(fill, 0.5),
+        width=3,
+    )
 
 
 def _leaf(d, x, y, a, size, fill):
@@ -232,7 +247,14 @@ def _leaf(d, x, y, a, size, fill):
 def _tea(d, rng, c, w, h):
     d.rectangle((0, 0, w, h), fill=(236, 240, 222))
     for _ in range(40):
-        _leaf(d, rng.randint(0, w), rng.randint(0, h), rng.uniform(0, math.pi), rng.randint(40, 80), _shade(c, rng.uniform(0.8, 1.25)))
+        _leaf(
+            d,
+            rng.randint(0, w),
+            rng.randint(0, h),
+            rng.uniform(0, math.pi),
+            rng.randint(40, 80),
+            _shade(c, rng.uniform(0.8, 1.25)),
+        )
     cx, cy = w // 2, int(h * 0.55)
     d.ellipse((cx - 150, cy - 150, cx + 150, cy + 150), fill=(250, 248, 240))
     d.ellipse((cx - 115, cy - 115, cx + 115, cy + 115), fill=(196, 160, 70))
@@ -245,7 +267,14 @@ def _sausage(d, rng, c, w, h):
     d.line(pts, fill=_shade(c, 0.7), width=58, joint="curve")
     d.line(pts, fill=c, width=44, joint="curve")
     for _ in range(12):  # lemongrass and kaffir lime leaves on the board
-        _leaf(d, rng.randint(0, w), rng.choice((rng.randint(0, 120), rng.randint(h - 120, h))), rng.uniform(0, math.pi), 50, (90, 140, 60))
+        _leaf(
+            d,
+            rng.randint(0, w),
+            rng.choice((rng.randint(0, 120), rng.randint(h - 120, h))),
+            rng.uniform(0, math.pi),
+            50,
+            (90, 140, 60),
+        )
 
 
 def _fruit(d, rng, c, w, h):
@@ -278,9 +307,22 @@ def _fit(draw: ImageDraw.ImageDraw, label: str, font, max_width: int) -> str:
 
 
 MOTIFS: dict[str, Callable] = {
-    "weave": _weave, "jok": _jok, "indigo": _indigo, "umbrella": _umbrella, "wood": _wood,
-    "silver": _silver, "lacquer": _lacquer, "ceramic": _ceramic, "basket": _basket, "jar": _jar,
-    "honey": _honey, "coffee": _coffee, "tea": _tea, "sausage": _sausage, "fruit": _fruit, "herbal": _herbal,
+    "weave": _weave,
+    "jok": _jok,
+    "indigo": _indigo,
+    "umbrella": _umbrella,
+    "wood": _wood,
+    "silver": _silver,
+    "lacquer": _lacquer,
+    "ceramic": _ceramic,
+    "basket": _basket,
+    "jar": _jar,
+    "honey": _honey,
+    "coffee": _coffee,
+    "tea": _tea,
+    "sausage": _sausage,
+    "fruit": _fruit,
+    "herbal": _herbal,
 }
 
 

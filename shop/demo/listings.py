@@ -33,18 +33,36 @@ Category = get_model("catalogue", "Category")
 
 LISTINGS = [
     dict(
-        upc="8850000000017", status="draft", sku="SKP-DRAFT-01", price=Decimal("1890.00"),
-        title="ผ้าคลุมไหล่ไหมย้อมครามธรรมชาติ", title_en="Natural indigo silk shawl (draft)",
-        title_zh_hans="天然靛蓝丝绸披肩", colour="#1f3a68", comment="",
+        upc="8850000000017",
+        status="draft",
+        sku="SKP-DRAFT-01",
+        price=Decimal("1890.00"),
+        title="ผ้าคลุมไหล่ไหมย้อมครามธรรมชาติ",
+        title_en="Natural indigo silk shawl (draft)",
+        title_zh_hans="天然靛蓝丝绸披肩",
+        colour="#1f3a68",
+        comment="",
     ),
     dict(
-        upc="8850000000024", status="submitted", sku="SKP-REVIEW-01", price=Decimal("2450.00"),
-        title="ผ้าไหมยกดอกลายพิกุล สีทอง", title_en="Golden pikul-flower silk brocade (in review)",
-        title_zh_hans="金色小花提花丝绸", colour="#d4a017", comment="",
+        upc="8850000000024",
+        status="submitted",
+        sku="SKP-REVIEW-01",
+        price=Decimal("2450.00"),
+        title="ผ้าไหมยกดอกลายพิกุล สีทอง",
+        title_en="Golden pikul-flower silk brocade (in review)",
+        title_zh_hans="金色小花提花丝绸",
+        colour="#d4a017",
+        comment="",
     ),
     dict(
-        upc="8850000000031", status="rejected", sku="SKP-REJECT-01", price=Decimal("99.00"),
-        title="ผ้าพันคอไหม", title_en="Silk scarf (rejected)", title_zh_hans="丝绸围巾", colour="#9b1b30",
+        upc="8850000000031",
+        status="rejected",
+        sku="SKP-REJECT-01",
+        price=Decimal("99.00"),
+        title="ผ้าพันคอไหม",
+        title_en="Silk scarf (rejected)",
+        title_zh_hans="丝绸围巾",
+        colour="#9b1b30",
         comment="ราคา 99 บาทต่ำเกินไปสำหรับผ้าไหมทอมือ กรุณาตรวจสอบราคาและเพิ่มรูปด้านหลังผ้า",
     ),
 ]
@@ -83,11 +101,19 @@ def seed_listings() -> ListingsResult:
             if row["upc"] in existing or textiles is None:
                 continue
             product = product_create(
-                title=row["title"], title_en=row["title_en"], title_zh_hans=row["title_zh_hans"],
-                description="ทอมือจากเส้นไหมที่เลี้ยงในหมู่บ้าน", description_en="Handwoven from village-reared silk.",
-                producer=producer, otop_type=textiles, categories=[silk] if silk else [],
-                upc=row["upc"], listing_status=row["status"], origin_tambon=producer.tambon,
-                fibre="silk", dye_type="natural" if "indigo" in row["title_en"].lower() else "chemical",
+                title=row["title"],
+                title_en=row["title_en"],
+                title_zh_hans=row["title_zh_hans"],
+                description="ทอมือจากเส้นไหมที่เลี้ยงในหมู่บ้าน",
+                description_en="Handwoven from village-reared silk.",
+                producer=producer,
+                otop_type=textiles,
+                categories=[silk] if silk else [],
+                upc=row["upc"],
+                listing_status=row["status"],
+                origin_tambon=producer.tambon,
+                fibre="silk",
+                dye_type="natural" if "indigo" in row["title_en"].lower() else "chemical",
                 dye_source_plant="indigo" if "indigo" in row["title_en"].lower() else "",
                 weaving_technique="yok_dok",
             )
@@ -95,7 +121,9 @@ def seed_listings() -> ListingsResult:
                 Product.objects.filter(pk=product.pk).update(review_comment=row["comment"])
             product_image_add(
                 product=product,
-                content=render_picture(motif="weave", colour=row["colour"], seed=int(row["upc"][-6:]), label=row["title_en"]),
+                content=render_picture(
+                    motif="weave", colour=row["colour"], seed=int(row["upc"][-6:]), label=row["title_en"]
+                ),
                 filename=f"{row['upc']}.jpg",
                 caption=row["title_en"],
                 alt_text=row["title_en"],
@@ -105,11 +133,15 @@ def seed_listings() -> ListingsResult:
             created += 1
 
     application_created = False
-    if not ProducerApplication.objects.filter(otop_registration_number=APPLICATION["otop_registration_number"]).exists():
+    if not ProducerApplication.objects.filter(
+        otop_registration_number=APPLICATION["otop_registration_number"]
+    ).exists():
         User = get_user_model()
         user = User.objects.filter(email__iexact=APPLICATION["email"]).first()
         if user is None:
-            user = User(username=APPLICATION["email"], email=APPLICATION["email"], first_name=APPLICATION["contact_name"])
+            user = User(
+                username=APPLICATION["email"], email=APPLICATION["email"], first_name=APPLICATION["contact_name"]
+            )
             user.set_unusable_password()
             user.save()
         data = {k: v for k, v in APPLICATION.items() if k != "district_code"}

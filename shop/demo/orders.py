@@ -33,14 +33,15 @@ from oscar.core.loading import get_class, get_model
 from inventory.models import StockBalance
 from inventory.selectors import center_get_default
 from inventory.services import counter_sale_record, stock_write_off
-from shop.checkout.snapshot import order_place_from_snapshot, snapshot_build
+from shop.checkout.services import order_place_from_snapshot
+from shop.checkout.snapshot import snapshot_build
+from shop.common import fiscal
 from shop.order import services as order_services
 from shop.order import statuses
 from shop.order.models import Order
 from shop.payment import services as payment_services
 from shop.payment.models import PaymentAttempt
-from shop.payment.selectors import test_mode_enabled
-from shop.common import fiscal
+from shop.payment.selectors import payment_test_mode_enabled
 from shop.reports.services import settlement_approve, settlement_generate
 
 from .accounts import DEMO_PRODUCER_SLUG
@@ -99,9 +100,18 @@ class HistoryResult:
 def _address(guest) -> dict:
     first, last, _email, line1, tambon, amphoe, postcode = guest
     return {
-        "title": "", "first_name": first, "last_name": last, "line1": line1, "line2": "", "line3": tambon,
-        "line4": amphoe, "state": "เชียงใหม่", "postcode": postcode, "country_id": "TH",
-        "phone_number": "+66812345678", "notes": "",
+        "title": "",
+        "first_name": first,
+        "last_name": last,
+        "line1": line1,
+        "line2": "",
+        "line3": tambon,
+        "line4": amphoe,
+        "state": "เชียงใหม่",
+        "postcode": postcode,
+        "country_id": "TH",
+        "phone_number": "+66812345678",
+        "notes": "",
     }
 
 
@@ -124,7 +134,9 @@ def _producers(demo_producer) -> list:
     """The demo producer first, then producers of other districts (one per
     district) that have something to sell."""
     chosen, districts = [demo_producer], {demo_producer.district_id}
-    for producer in Producer.objects.filter(status=Producer.Status.APPROVED).exclude(pk=demo_producer.pk).order_by("pk"):
+    for producer in (
+        Producer.objects.filter(status=Producer.Status.APPROVED).exclude(pk=demo_producer.pk).order_by("pk")
+    ):
         if len(chosen) >= PRODUCERS_USED:
             break
         if producer.district_id in districts or not _sellable_products(producer):
@@ -196,7 +208,7 @@ def _place_and_pay(*, lines, user, guest, shipping_code: str, number: str, payme
         attempt = payment_services.payment_start(
             basket=basket, snapshot=snapshot, method=PaymentAttempt.Method.TEST, user=user
         )
-        attempt = payment_services.test_payment_complete(attempt=attempt)
+        attempt = payment_services.payment_complete_in_test_mode(attempt=attempt)
         return Order.objects.get(pk=attempt.order_id)
     order = order_place_from_snapshot(snapshot=snapshot, basket=basket, status=statuses.PENDING_PAYMENT)
     if shipping_code == PICKUP:
@@ -254,7 +266,9 @@ def _restock(*, products) -> None:
 
 def _write_off(*, product, user) -> None:
     balance = (
-        StockBalance.objects.filter(product=product, on_hand__gt=1, reserved=0).select_related("lot", "location").first()
+        StockBalance.objects.filter(product=product, on_hand__gt=1, reserved=0)
+        .select_related("lot", "location")
+        .first()
     )
     if balance is not None:
         stock_write_off(
@@ -296,7 +310,7 @@ def _refund(*, order: Order, user, when: dt.datetime) -> None:
 
 def _bank_account(*, producer, user) -> None:
     if not ProducerBankAccount.objects.filter(producer=producer).exists():
-        from catalog.services import producer_bank_account_set
+        from catalog.producers.services import producer_bank_account_set
 
         producer_bank_account_set(
             producer=producer,
@@ -341,7 +355,13 @@ def seed_order_history(*, now: dt.datetime | None = None) -> HistoryResult:
     try:
         _restock(products=products)
         orders = _orders(
-            now=now, rng=rng, own=own, products=products, staff=staff, customer=customer, postal_code=postal_code,
+            now=now,
+            rng=rng,
+            own=own,
+            products=products,
+            staff=staff,
+            customer=customer,
+            postal_code=postal_code,
             office=office,
         )
         counter = _counter_sales(products=[p for p in products if p not in own], user=staff, rng=rng)
@@ -375,13 +395,18 @@ def _orders(*, now, rng, own, products, staff, customer, postal_code: str, offic
         payment = ("test", "cash", "promptpay_counter")[index % 3]
         if shipping_code == PICKUP and payment == "test":
             payment = "cash"
-        if payment == "test" and not test_mode_enabled():
+        if payment == "test" and not payment_test_mode_enabled():
             # Test payments exist only in development without Stripe keys
             # (a load with DEBUG off, or with keys): paid at the counter instead.
             payment = "promptpay_counter"
         order = _place_and_pay(
-            lines=lines, user=user, guest=GUESTS[index % len(GUESTS)], shipping_code=shipping_code,
-            number=number, payment=payment, staff=staff,
+            lines=lines,
+            user=user,
+            guest=GUESTS[index % len(GUESTS)],
+            shipping_code=shipping_code,
+            number=number,
+            payment=payment,
+            staff=staff,
         )
         age = now - placed
         if age > dt.timedelta(days=10):

@@ -122,8 +122,13 @@ def _seed_stories(home: HomePage, locales: dict[str, Locale], result: PagesResul
             producer = producers.get(story["producer"])
             products = _producer_products(story["producer"], SHOP_PRODUCTS)
             gallery = [
-                _image(f"Demo story: {story['slug']} {n}", story["motif"], story["colour"], seed=100 * number + n,
-                       size=(1200, 800))
+                _image(
+                    f"Demo story: {story['slug']} {n}",
+                    story["motif"],
+                    story["colour"],
+                    seed=100 * number + n,
+                    size=(1200, 800),
+                )
                 for n in (1, 2)
             ]
             page = _ensure_child(
@@ -159,10 +164,13 @@ def _story_texts(story: dict, code: str, products: list, producer, gallery: list
     if gallery:
         body.insert(1, _image_block(gallery[0], alt))
     if products:
-        body.insert(min(len(body), 4), {
-            "type": "products",
-            "value": {"heading": words["products"], "products": [p.pk for p in products[:STORY_PRODUCTS]]},
-        })
+        body.insert(
+            min(len(body), 4),
+            {
+                "type": "products",
+                "value": {"heading": words["products"], "products": [p.pk for p in products[:STORY_PRODUCTS]]},
+            },
+        )
     if producer is not None:
         body.append({"type": "producer", "value": {"producer": producer.pk, "note": ""}})
     texts["body"] = body
@@ -173,7 +181,10 @@ def _story_texts(story: dict, code: str, products: list, producer, gallery: list
 
 
 def _image_block(image, alt: str, block_type: str = "image") -> dict:
-    return {"type": block_type, "value": {"image": image.pk, "alt_text": alt, "caption": "", "credit": "OTOP Chiang Mai"}}
+    return {
+        "type": block_type,
+        "value": {"image": image.pk, "alt_text": alt, "caption": "", "credit": "OTOP Chiang Mai"},
+    }
 
 
 def _producer_products(slug: str, limit: int) -> list:
@@ -197,8 +208,11 @@ def _seed_districts(home: HomePage, locales: dict[str, Locale], result: PagesRes
         fields = _district_texts(data, district, "th")
         fields["district"] = district
         fields["hero_image"] = _image(
-            f"Demo district: {district.slug}", "indigo" if int(data["code"]) % 2 else "weave", data["hex"],
-            seed=int(data["code"]), size=(1200, 675),
+            f"Demo district: {district.slug}",
+            "indigo" if int(data["code"]) % 2 else "weave",
+            data["hex"],
+            seed=int(data["code"]),
+            size=(1200, 675),
         )
         page = _ensure_child(index, DistrictPage, district.slug, fields, result)
         # English only: the Chinese site falls back to the English pages.

@@ -31,8 +31,19 @@ TEXTILES = {
     "hilltribe": ("cotton", "natural", "ebony", "plain"),
 }
 PERISHABLE = {"namprik", "saiua", "strawberry"}
-WEIGHTS = {"silk": 150, "cotton": 300, "teenjok": 450, "indigo": 250, "hilltribe": 300, "umbrella": 900,
-           "woodcarving": 1500, "silver": 120, "lacquer": 400, "ceramic": 800, "basket": 500}
+WEIGHTS = {
+    "silk": 150,
+    "cotton": 300,
+    "teenjok": 450,
+    "indigo": 250,
+    "hilltribe": 300,
+    "umbrella": 900,
+    "woodcarving": 1500,
+    "silver": 120,
+    "lacquer": 400,
+    "ceramic": 800,
+    "basket": 500,
+}
 
 # (craft, kind, number prefix, issuer, days until expiry or None)
 CERTIFICATIONS = [

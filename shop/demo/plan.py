@@ -110,9 +110,14 @@ def product_spec(index: int) -> ProductSpec:
     title_zh = " ".join([item_zh, *(o[2] for o in options)]) + suffix[2]
     district = _districts()[producer["district"]]
     words = dict(
-        title=title, title_en=title_en, title_zh=title_zh,
-        producer=producer["name_th"], producer_en=producer["name_en"],
-        district=district["name_th"], district_en=district["name_en"], district_zh=district["name_zh_hans"],
+        title=title,
+        title_en=title_en,
+        title_zh=title_zh,
+        producer=producer["name_th"],
+        producer_en=producer["name_en"],
+        district=district["name_th"],
+        district_en=district["name_en"],
+        district_zh=district["name_zh_hans"],
     )
 
     number = producer_idx + 1

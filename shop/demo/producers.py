@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from oscar.core.loading import get_model
 
-from catalog.services import producer_create
+from catalog.producers.services import producer_create
 
 from .data.producers import PRODUCERS
 

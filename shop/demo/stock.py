@@ -49,8 +49,9 @@ def seed_stock_record(*, product, partner, sku: str, price: Decimal):
 
 def _shelf_bins(*, center: Location) -> list[Location]:
     bins = list(
-        Location.objects.filter(parent__parent=center, kind=Location.Kind.BIN, role=Location.Role.STORAGE, is_active=True)
-        .order_by("code")
+        Location.objects.filter(
+            parent__parent=center, kind=Location.Kind.BIN, role=Location.Role.STORAGE, is_active=True
+        ).order_by("code")
     )
     return bins
 

@@ -86,5 +86,8 @@ class OrderNotification(models.Model):
         ]
         verbose_name = _("order notification")
 
+    def __str__(self) -> str:
+        return f"{self.event} {self.key}".strip()
 
-from oscar.apps.order.models import *  # noqa: E402,F401,F403
+
+from oscar.apps.order.models import *  # noqa: E402

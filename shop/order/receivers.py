@@ -53,6 +53,10 @@ def order_analytics_record(sender, order, user, **kwargs):
         )
         if not updated:
             UserRecord.objects.create(
-                user=user, num_orders=1, num_order_lines=num_lines, num_order_items=num_items,
-                total_spent=order.total_incl_tax, date_last_order=order.date_placed,
+                user=user,
+                num_orders=1,
+                num_order_lines=num_lines,
+                num_order_items=num_items,
+                total_spent=order.total_incl_tax,
+                date_last_order=order.date_placed,
             )

@@ -83,9 +83,23 @@ def producer_order_lines(*, producer):
         Line.objects.filter(producer=producer)
         .select_related("order", "product")
         .only(
-            "id", "title", "upc", "quantity", "status", "line_price_incl_tax", "commission_rate",
-            "commission_amount", "producer_payable", "partner_sku", "product__id", "product__upc",
-            "order__id", "order__number", "order__status", "order__date_placed", "order__shipping_code",
+            "id",
+            "title",
+            "upc",
+            "quantity",
+            "status",
+            "line_price_incl_tax",
+            "commission_rate",
+            "commission_amount",
+            "producer_payable",
+            "partner_sku",
+            "product__id",
+            "product__upc",
+            "order__id",
+            "order__number",
+            "order__status",
+            "order__date_placed",
+            "order__shipping_code",
             "order__paid_at",
         )
         .order_by("-order__date_placed", "-pk")
@@ -114,9 +128,16 @@ class ProducerSale:
 
 def _order_line_sale(line) -> ProducerSale:
     return ProducerSale(
-        is_counter_sale=False, reference=line.order.number, occurred_at=line.order.date_placed, title=line.title,
-        quantity=line.quantity, gross=line.line_price_incl_tax, commission_rate=line.commission_rate,
-        commission=line.commission_amount, payable=line.producer_payable, line=line,
+        is_counter_sale=False,
+        reference=line.order.number,
+        occurred_at=line.order.date_placed,
+        title=line.title,
+        quantity=line.quantity,
+        gross=line.line_price_incl_tax,
+        commission_rate=line.commission_rate,
+        commission=line.commission_amount,
+        payable=line.producer_payable,
+        line=line,
     )
 
 
@@ -148,9 +169,15 @@ def producer_counter_sales(*, producer) -> list[ProducerSale]:
         commission, payable = commission_split(line_price_incl_tax=gross, rate=rate)
         sales.append(
             ProducerSale(
-                is_counter_sale=True, reference=CounterSale(pk=int(row["reference_id"])).number,
-                occurred_at=row["sold_at"], title=product.title, quantity=row["units"], gross=gross,
-                commission_rate=rate, commission=commission, payable=payable,
+                is_counter_sale=True,
+                reference=CounterSale(pk=int(row["reference_id"])).number,
+                occurred_at=row["sold_at"],
+                title=product.title,
+                quantity=row["units"],
+                gross=gross,
+                commission_rate=rate,
+                commission=commission,
+                payable=payable,
             )
         )
     return sales
@@ -198,3 +225,31 @@ class ProducerSales:
 def producer_sales(*, producer) -> ProducerSales:
     """What the producer portal's sales page lists (see ProducerSales)."""
     return ProducerSales(producer=producer)
+
+
+# --- The customer's order pages ---------------------------------------------------------
+
+
+def order_by_number(*, number: str):
+    """The order with this number, or None."""
+    return Order.objects.filter(number=number).first()
+
+
+def order_of_guest(*, number: str, email: str):
+    """A guest's order found by its number and the email it was placed
+    with (case-insensitive), or None. Orders of customer accounts are not
+    found this way: their owners see them in their account."""
+    return (
+        Order.objects.filter(number=number.strip(), user__isnull=True, guest_email__iexact=email)
+        .only("pk", "number", "guest_email")
+        .first()
+    )
+
+
+def order_lines_for_display(*, order):
+    """The order's lines with their products, pictures and options, in a
+    fixed number of queries, not a few per line (``line.description`` reads
+    the attributes)."""
+    return order.lines.select_related("product", "product__parent").prefetch_related(
+        "attributes", "product__images", "product__parent__images"
+    )

@@ -18,8 +18,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +29,14 @@ from oscar.core.loading import get_model
 
 from inventory.exceptions import StockError
 from inventory.services import reservation_release, stock_dispatch
+from shop.outbox.selectors import outbox_pending_args
+from shop.outbox.services import outbox_send
 
 from . import statuses
-from .utils import order_stock_reference
+from .emails import EVENTS, order_email_render
 
 Order = get_model("order", "Order")
+OrderNotification = get_model("order", "OrderNotification")
 OrderNote = get_model("order", "OrderNote")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -45,6 +50,10 @@ EMAIL_DISPATCHED = "dispatched"
 EMAIL_READY_FOR_PICKUP = "ready_for_pickup"
 EMAIL_REFUNDED = "refunded"
 
+# The task these services send after commit, by its registered name:
+# services never import shop.order.tasks (the tasks import this module).
+SEND_ORDER_EMAIL_TASK = "shop.order.tasks.send_order_email"
+
 
 class OrderTransitionRefused(ValidationError):
     """The order cannot make this move now; nothing was changed."""
@@ -57,14 +66,23 @@ def order_is_pickup(order) -> bool:
     return order.shipping_code == PICKUP_METHOD_CODE
 
 
+def order_stock_reference(order_number) -> str:
+    """The reservation reference of an order: also what the payment step
+    passes to reservation_create when payment starts."""
+    return f"order:{order_number}"
+
+
 def _locked(order):
     """Re-read the order under a row lock: two staff members (or a webhook
     and a staff member) acting at once see each other's change."""
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def _note(order, message: str, *, user=None, note_type: str = "System") -> None:
-    OrderNote.objects.create(order=order, user=user if user and user.is_authenticated else None, note_type=note_type, message=message)
+def order_note_add(*, order, message: str, user=None, note_type: str = "System") -> None:
+    """A note on the order for the staff (Oscar's order page shows it)."""
+    OrderNote.objects.create(
+        order=order, user=user if user and user.is_authenticated else None, note_type=note_type, message=message
+    )
 
 
 def _move(order, new_status: str, *, user=None) -> None:
@@ -96,11 +114,7 @@ def order_notify(*, order, event: str, key: str = "") -> None:
     """Send the customer's email for ``event`` after the transaction commits
     (a rolled-back change sends nothing; a broker down at commit delays it,
     the outbox sends it later)."""
-    from shop.outbox.services import outbox_send
-
-    from .tasks import send_order_email
-
-    outbox_send(task=send_order_email, args=[order.pk, event, key])
+    outbox_send(task=SEND_ORDER_EMAIL_TASK, args=[order.pk, event, key])
 
 
 def order_received_notify(*, order) -> None:
@@ -124,18 +138,12 @@ def order_emails_missing_send(*, now: datetime | None = None, limit: int = 200) 
     while the mail server was down, a message published and then lost by a
     broker without persistence. Emails already queued and waiting in the
     outbox are not queued twice; each email is sent once whatever happens
-    (OrderNotification, shop/order/emails.py). Returns how many were queued."""
-    from shop.outbox.selectors import outbox_pending_args
-    from shop.outbox.services import outbox_send
-
-    from .tasks import send_order_email
-
-    OrderNotification = get_model("order", "OrderNotification")
+    (OrderNotification, order_email_send). Returns how many were queued."""
     now = now or timezone.now()
     paid = Order.objects.filter(paid_at__lte=now - EMAILS_SWEEP_GRACE, paid_at__gte=now - EMAILS_SWEEP_WINDOW).filter(
         Q(user__isnull=True, guest_email__gt="") | Q(user__isnull=False, user__email__gt="")
     )
-    pending = outbox_pending_args(task_name=send_order_email.name)
+    pending = outbox_pending_args(task_name=SEND_ORDER_EMAIL_TASK)
     missing: list[tuple[int, str]] = []
     for event in (EMAIL_RECEIVED, EMAIL_PAID):
         sent = OrderNotification.objects.filter(order=OuterRef("pk"), event=event, key="")
@@ -144,8 +152,30 @@ def order_emails_missing_send(*, now: datetime | None = None, limit: int = 200) 
     with transaction.atomic():
         # Per order, "received" before "paid", as the customer expects them.
         for order_id, event in sorted(missing, key=lambda item: (item[0], item[1] != EMAIL_RECEIVED)):
-            outbox_send(task=send_order_email, args=[order_id, event, ""])
+            outbox_send(task=SEND_ORDER_EMAIL_TASK, args=[order_id, event, ""])
     return len(missing)
+
+
+def order_email_send(*, order_id: int, event: str, key: str = "") -> bool:
+    """Send the email for (order, event, key) once (the task
+    send_order_email). The notification row is written in the same
+    transaction as the send: a concurrent duplicate task waits on the unique
+    constraint and then finds it taken; a failed send rolls the row back so
+    the retry tries again. Returns True if sent."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown order email event {event!r}")
+    order = Order.objects.select_related("user").filter(pk=order_id).first()
+    if order is None or not order.email:
+        return False
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                OrderNotification.objects.create(order=order, event=event, key=key)
+        except IntegrityError:
+            return False
+        subject, body = order_email_render(order=order, event=event)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
+    return True
 
 
 def order_payment_confirmed(*, order, amount: Decimal, method_label: str) -> bool:
@@ -161,9 +191,9 @@ def order_payment_confirmed(*, order, amount: Decimal, method_label: str) -> boo
         if order.paid_at is not None:
             return False
         if order.status in (statuses.CANCELLED, statuses.REFUNDED, statuses.PARTLY_REFUNDED):
-            _note(
-                order,
-                _("Payment of %(amount)s (%(method)s) arrived while the order was %(status)s.")
+            order_note_add(
+                order=order,
+                message=_("Payment of %(amount)s (%(method)s) arrived while the order was %(status)s.")
                 % {"amount": amount, "method": method_label, "status": statuses.status_label(order.status)},
                 note_type="Error",
             )
@@ -181,7 +211,7 @@ def order_payment_confirmed(*, order, amount: Decimal, method_label: str) -> boo
             try:
                 _consume_stock(order, user=None, reason=_("collected at the center"))
             except OrderTransitionRefused as exc:
-                _note(order, str(exc), note_type="Error")
+                order_note_add(order=order, message=str(exc), note_type="Error")
         order_notify(order=order, event=EMAIL_PAID)
     return True
 
@@ -224,7 +254,7 @@ def order_cancel(*, order, user=None, reason: str) -> None:
             )
         _move(order, statuses.CANCELLED, user=user)
         reservation_release(reference=order_stock_reference(order.number), user=user, reason=reason[:255])
-        _note(order, _("Cancelled: %(reason)s") % {"reason": reason}, user=user)
+        order_note_add(order=order, message=_("Cancelled: %(reason)s") % {"reason": reason}, user=user)
 
 
 def order_picking_start(*, order, user=None) -> None:
@@ -315,4 +345,3 @@ def _consume_stock(order, *, user, reason: str) -> None:
         stock_dispatch(reference=order_stock_reference(order.number), user=user, reason=reason)
     except StockError as exc:
         raise OrderTransitionRefused(str(exc), code="stock") from exc
-

@@ -1,4 +1,5 @@
-"""Order placement that takes stock through the inventory ledger.
+"""Oscar's order utilities (get_class finds this module first): order
+placement that takes stock through the inventory ledger.
 
 Oscar's OrderCreator calls ``StockRecord.allocate()`` for every line, which
 adds to ``num_allocated`` without checking availability. Here the whole
@@ -20,6 +21,8 @@ from oscar.core.loading import get_class, get_model
 
 from inventory.exceptions import InsufficientStock, StockError
 from inventory.services import ReservationConfirmation, reservation_confirm, reservation_create
+
+from .services import order_note_add, order_stock_reference
 
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 Order = get_model("order", "Order")
@@ -53,12 +56,6 @@ def commission_split(*, line_price_incl_tax: Decimal, rate: Decimal) -> tuple[De
     """(center commission, producer payable) for a line, to the satang."""
     commission = (Decimal(line_price_incl_tax) * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return commission, Decimal(line_price_incl_tax) - commission
-
-
-def order_stock_reference(order_number) -> str:
-    """The reservation reference of an order: also what the payment step
-    passes to reservation_create when payment starts."""
-    return f"order:{order_number}"
 
 
 class OrderStockUnavailable(UnableToPlaceOrder):
@@ -114,7 +111,7 @@ class OrderCreator(CoreOrderCreator):
                 **kwargs,
             )
             if confirmation is not None and confirmation.needs_refund:
-                OrderNote.objects.create(
+                order_note_add(
                     order=order,
                     note_type=OrderNote.ERROR,
                     message=_("Paid after the stock reservation expired and the stock was sold: refund needed (%s).")
@@ -154,8 +151,17 @@ class OrderCreator(CoreOrderCreator):
         with transaction.atomic():
             kwargs["surcharges"] = surcharges
             order = self.create_order_model(
-                user, basket, shipping_address, shipping_method, shipping_charge, billing_address, total,
-                order_number, status, request, **kwargs,
+                user,
+                basket,
+                shipping_address,
+                shipping_method,
+                shipping_charge,
+                billing_address,
+                total,
+                order_number,
+                status,
+                request,
+                **kwargs,
             )
             # Read (and locked) once: Oscar reads them again to record their use.
             vouchers = []
@@ -207,9 +213,21 @@ class OrderCreator(CoreOrderCreator):
             raise OrderStockUnavailable(exc) from exc
         return reservation_confirm(reference=reference)
 
-    def create_order_model(self, user, basket, shipping_address, shipping_method, shipping_charge,
-                           billing_address, total, order_number, status, request=None, surcharges=None,
-                           **extra_order_fields):
+    def create_order_model(
+        self,
+        user,
+        basket,
+        shipping_address,
+        shipping_method,
+        shipping_charge,
+        billing_address,
+        total,
+        order_number,
+        status,
+        request=None,
+        surcharges=None,
+        **extra_order_fields,
+    ):
         """Oscar's order, plus a pickup code for orders collected at the
         center and the customer's language (for the emails)."""
         if shipping_method.code == "pickup" and "pickup_code" not in extra_order_fields:
@@ -217,8 +235,18 @@ class OrderCreator(CoreOrderCreator):
         if "language" not in extra_order_fields and request is not None:
             extra_order_fields["language"] = getattr(request, "LANGUAGE_CODE", "") or ""
         return super().create_order_model(
-            user, basket, shipping_address, shipping_method, shipping_charge, billing_address, total,
-            order_number, status, request, surcharges, **extra_order_fields,
+            user,
+            basket,
+            shipping_address,
+            shipping_method,
+            shipping_charge,
+            billing_address,
+            total,
+            order_number,
+            status,
+            request,
+            surcharges,
+            **extra_order_fields,
         )
 
     def line_fields(self, order, basket_line) -> dict:
@@ -272,8 +300,12 @@ class OrderCreator(CoreOrderCreator):
             for price_incl_tax, price_excl_tax, quantity in basket_line.get_price_breakdown():
                 prices.append(
                     LinePrice(
-                        order=order, line=line, quantity=quantity, price_incl_tax=price_incl_tax,
-                        price_excl_tax=price_excl_tax, tax_code=basket_line.tax_code,
+                        order=order,
+                        line=line,
+                        quantity=quantity,
+                        price_incl_tax=price_incl_tax,
+                        price_excl_tax=price_excl_tax,
+                        tax_code=basket_line.tax_code,
                     )
                 )
             for attr in basket_line.attributes.all():
@@ -291,7 +323,9 @@ class OrderCreator(CoreOrderCreator):
                 if order_discount is not None:
                     discounts.append(
                         OrderLineDiscount(
-                            line=line, order_discount=order_discount, is_incl_tax=discount.incl_tax,
+                            line=line,
+                            order_discount=order_discount,
+                            is_incl_tax=discount.incl_tax,
                             amount=discount.amount,
                         )
                     )

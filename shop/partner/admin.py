@@ -9,7 +9,7 @@ here. Stock changes go through /dashboard/inventory/ (receipts, adjustments).
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.partner.admin import *  # noqa: F401,F403 (Oscar's other admin registrations)
+from oscar.apps.partner.admin import *
 from oscar.apps.partner.admin import StockRecordAdmin as OscarStockRecordAdmin
 from oscar.core.loading import get_model
 
@@ -24,7 +24,9 @@ class StockRecordAdmin(OscarStockRecordAdmin):
 
     @admin.display(description=_("Stock"))
     def ledger_note(self, obj) -> str:
-        return _("The stock counters are kept by the inventory ledger: change stock on /dashboard/inventory/ (receipts, adjustments).")
+        return _(
+            "The stock counters are kept by the inventory ledger: change stock on /dashboard/inventory/ (receipts, adjustments)."
+        )
 
     def has_add_permission(self, request) -> bool:
         # A new stock record starts with counters the ledger knows nothing of;

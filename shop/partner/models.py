@@ -48,4 +48,4 @@ class StockAlert(AbstractStockAlert):
         ]
 
 
-from oscar.apps.partner.models import *  # noqa: E402,F401,F403
+from oscar.apps.partner.models import *  # noqa: E402

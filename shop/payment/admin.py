@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from oscar.apps.payment.admin import *  # noqa: F401,F403
+from oscar.apps.payment.admin import *
 
 from .models import PaymentAttempt, StripeEvent
 from .services import stripe_event_replay
@@ -31,7 +31,16 @@ class StripeEventAdmin(admin.ModelAdmin):
     list_filter = ("status", "type")
     search_fields = ("event_id",)
     readonly_fields = (
-        "event_id", "type", "status", "tries", "retry_at", "error", "payload", "received_at", "processed_at", "outcome",
+        "event_id",
+        "type",
+        "status",
+        "tries",
+        "retry_at",
+        "error",
+        "payload",
+        "received_at",
+        "processed_at",
+        "outcome",
     )
     actions = ["replay"]
 

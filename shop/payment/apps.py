@@ -2,7 +2,7 @@ import oscar.apps.payment.apps as apps
 
 
 class PaymentConfig(apps.PaymentConfig):
-    name = 'shop.payment'
+    name = "shop.payment"
 
     def ready(self):
         super().ready()

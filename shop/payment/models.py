@@ -40,7 +40,11 @@ class PaymentAttempt(models.Model):
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     basket = models.ForeignKey(
-        "basket.Basket", on_delete=models.SET_NULL, null=True, blank=True, related_name="payment_attempts",
+        "basket.Basket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payment_attempts",
         verbose_name=_("basket"),
     )
     basket_ref = models.PositiveIntegerField(_("basket id"), db_index=True)
@@ -51,7 +55,11 @@ class PaymentAttempt(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="THB")
     snapshot = models.JSONField(_("checkout snapshot"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("customer"),
     )
     session_key = models.CharField(_("session"), max_length=64, blank=True)
@@ -75,7 +83,11 @@ class PaymentAttempt(models.Model):
     amount_received_satang = models.PositiveBigIntegerField(_("received (satang)"), default=0)
     amount_refunded_satang = models.PositiveBigIntegerField(_("refunded (satang)"), default=0)
     order = models.ForeignKey(
-        "order.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="payment_attempts",
+        "order.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payment_attempts",
         verbose_name=_("order"),
     )
     needs_refund = models.BooleanField(_("needs refund"), default=False)
@@ -141,4 +153,4 @@ class StripeEvent(models.Model):
         return f"{self.event_id} {self.type}"
 
 
-from oscar.apps.payment.models import *  # noqa: E402,F401,F403
+from oscar.apps.payment.models import *  # noqa: E402

@@ -4,13 +4,14 @@ have run out, how an order was paid."""
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .models import PaymentAttempt, StripeEvent
@@ -28,7 +29,18 @@ SOURCE_TYPE_CODES = {
 }
 
 
-def test_mode_enabled() -> bool:
+def method_label(method: str) -> str:
+    """A payment method (an attempt's, or an offline one) in the reader's language."""
+    return {
+        PaymentAttempt.Method.CARD: _("Card (Stripe)"),
+        PaymentAttempt.Method.PROMPTPAY: _("PromptPay (Stripe)"),
+        PaymentAttempt.Method.TEST: _("Test payment – no money moved"),
+        "cash": _("Cash at the center"),
+        "promptpay_counter": _("PromptPay at the counter"),
+    }.get(method, method)
+
+
+def payment_test_mode_enabled() -> bool:
     """Test payments (no money moves) only in development without Stripe
     keys. Checked again wherever a test payment is started or completed, so
     a production settings mistake cannot turn them on (see checks.py)."""
@@ -47,7 +59,7 @@ def attempt_for_customer(*, public_id, user, session_key: str | None) -> Payment
     try:
         attempt = PaymentAttempt.objects.get(public_id=public_id)
     except (PaymentAttempt.DoesNotExist, ValueError):
-        raise Http404("No such payment")
+        raise Http404("No such payment") from None
     if attempt.user_id is not None:
         if user is None or not user.is_authenticated or user.pk != attempt.user_id:
             raise Http404("No such payment")
@@ -100,12 +112,7 @@ def checkout_interrupted(*, user, session_key: str | None, basket_ids=()) -> Int
     frozen = Basket.objects.filter(status=Basket.FROZEN).filter(owned)
     if mine is not None:
         frozen = frozen.filter(mine | Q(pk__in=attempts.values("basket_id")) | Q(pk__in=ids))
-    basket_id = (
-        frozen.exclude(Exists(paid))
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    basket_id = frozen.exclude(Exists(paid)).order_by("-pk").values_list("pk", flat=True).first()
     if basket_id is None:
         return None
     attempt = attempts.filter(basket_id=basket_id, status__in=PaymentAttempt.OPEN).order_by("-attempt_no").first()
@@ -130,9 +137,13 @@ def attempt_by_payment_intent(*, payment_intent_id: str, metadata: dict | None =
 
 
 def attempts_latest_no(*, basket_ref: int) -> int:
-    return PaymentAttempt.objects.filter(basket_ref=basket_ref).order_by("-attempt_no").values_list(
-        "attempt_no", flat=True
-    ).first() or 0
+    return (
+        PaymentAttempt.objects.filter(basket_ref=basket_ref)
+        .order_by("-attempt_no")
+        .values_list("attempt_no", flat=True)
+        .first()
+        or 0
+    )
 
 
 def attempts_expire_due_list(*, now: datetime, limit: int) -> list[PaymentAttempt]:
@@ -261,10 +272,6 @@ def order_payment_summary(*, order) -> PaymentSummary:
     payment's method in the reader's language, amount and state, and what
     is still due. Not Oscar's Source text (type names and references are the
     staff's)."""
-    from django.utils.translation import gettext as _
-
-    from .services import method_label
-
     method_by_code = {code: method for method, code in SOURCE_TYPE_CODES.items()}
     lines = []
     for source in Source.objects.filter(order=order).select_related("source_type").order_by("pk"):

@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -45,23 +46,28 @@ from oscar.core.loading import get_model
 from inventory.exceptions import StockError
 from inventory.services import reservation_confirm, reservation_create, reservation_release
 from shop.checkout.basket import basket_lines_prefetch
-from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, order_place_from_snapshot
+from shop.checkout.services import order_place_from_snapshot
+from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot
 from shop.order import statuses
-from shop.order.services import order_payment_confirmed, order_refund_recorded
-from shop.order.utils import OrderStockUnavailable, order_stock_reference
+from shop.order.services import order_payment_confirmed, order_refund_recorded, order_stock_reference
+from shop.order.utils import OrderStockUnavailable
+from shop.outbox.selectors import outbox_pending, outbox_pending_args
+from shop.outbox.services import outbox_send
 
 from . import stripe_client
+from .emails import refund_email_render
 from .models import PaymentAttempt, StripeEvent
 from .selectors import (
     SOURCE_TYPE_CODES,
     attempt_by_payment_intent,
     attempts_expire_due_list,
+    attempts_latest_no,
     attempts_refund_due,
     attempts_refund_owed,
-    attempts_latest_no,
+    method_label,
+    payment_test_mode_enabled,
     stripe_enabled,
     stripe_events_due,
-    test_mode_enabled,
 )
 from .verdict import EventRefused, StripeFacts, buyer_language, payment_verdict
 
@@ -76,6 +82,12 @@ Transaction = get_model("payment", "Transaction")
 Method = PaymentAttempt.Method
 Status = PaymentAttempt.Status
 
+# The tasks these services send after commit, by their registered names:
+# services never import shop.payment.tasks (the tasks import this module).
+EVENT_PROCESS_TASK = "shop.payment.tasks.payment_event_process"
+ATTEMPT_REJECT_TASK = "shop.payment.tasks.payment_attempt_reject"
+REFUND_NOTIFY_TASK = "shop.payment.tasks.payment_refund_notify"
+
 
 class PaymentError(ValidationError):
     """A payment cannot be started, completed or refunded as asked; the
@@ -83,16 +95,6 @@ class PaymentError(ValidationError):
 
     def __str__(self) -> str:
         return " ".join(str(m) for m in self.messages)
-
-
-def method_label(method: str) -> str:
-    return {
-        Method.CARD: _("Card (Stripe)"),
-        Method.PROMPTPAY: _("PromptPay (Stripe)"),
-        Method.TEST: _("Test payment – no money moved"),
-        "cash": _("Cash at the center"),
-        "promptpay_counter": _("PromptPay at the counter"),
-    }.get(method, method)
 
 
 def payment_page_url(attempt: PaymentAttempt) -> str:
@@ -150,7 +152,7 @@ def payment_start(
     """
     if method not in (Method.CARD, Method.PROMPTPAY, Method.TEST):
         raise PaymentError(_("Choose a payment method."), code="bad_method")
-    if method == Method.TEST and not test_mode_enabled():
+    if method == Method.TEST and not payment_test_mode_enabled():
         raise PaymentError(_("Test payments are switched off on this site."), code="test_mode_off")
     if method != Method.TEST and not stripe_enabled():
         raise PaymentError(_("Card and PromptPay payments are not available right now."), code="stripe_off")
@@ -159,14 +161,14 @@ def payment_start(
     try:
         amount_satang = stripe_client.thb_to_satang(snapshot.order_total_incl_tax)
     except (ValueError, InvalidOperation) as exc:
-        raise PaymentError(_("The order total cannot be charged: %(error)s") % {"error": exc}, code="bad_amount")
+        raise PaymentError(
+            _("The order total cannot be charged: %(error)s") % {"error": exc}, code="bad_amount"
+        ) from exc
     if amount_satang < 100:
         raise PaymentError(_("The order total is too small to pay online."), code="amount_too_small")
     basket_lines_prefetch(basket=basket)
     lines = [
-        (line.product_id, line.quantity)
-        for line in basket.all_lines()
-        if line.product.get_product_class().track_stock
+        (line.product_id, line.quantity) for line in basket.all_lines() if line.product.get_product_class().track_stock
     ]
     joined = None
     superseded = []
@@ -182,7 +184,8 @@ def payment_start(
                 raise PaymentError(_("This basket has already been paid for."), code="already_paid")
             joined = next(
                 (
-                    a for a in reversed(previous)
+                    a
+                    for a in reversed(previous)
                     if a.is_open and a.method == method and CheckoutSnapshot.from_json(a.snapshot) == snapshot
                 ),
                 None,
@@ -369,8 +372,11 @@ def payment_intent_sync(
     status = pi.get("status")
     if status == "succeeded":
         return payment_succeeded_apply(
-            attempt=attempt, amount_received_satang=facts.amount_received or 0,
-            reference=pi.get("latest_charge") or pi["id"], payment_intent=pi, problem=verdict.reason,
+            attempt=attempt,
+            amount_received_satang=facts.amount_received or 0,
+            reference=pi.get("latest_charge") or pi["id"],
+            payment_intent=pi,
+            problem=verdict.reason,
         )
     error = pi.get("last_payment_error") or {}
     if status == "canceled":
@@ -380,8 +386,10 @@ def payment_intent_sync(
     if status == "requires_payment_method" and error:
         expiry = expired or "expired" in (error.get("code") or "")
         return payment_closed_apply(
-            attempt=attempt, status=Status.EXPIRED if expiry else Status.FAILED,
-            message=error.get("message") or "", payment_intent=pi,
+            attempt=attempt,
+            status=Status.EXPIRED if expiry else Status.FAILED,
+            message=error.get("message") or "",
+            payment_intent=pi,
         )
     new_status = {
         "requires_action": Status.REQUIRES_ACTION,
@@ -481,9 +489,10 @@ def payment_succeeded_apply(
                     problem = _("The basket changed after the payment was started; the order was not placed.")
                 except _StockGone as exc:
                     problem = _(
-                        "The time to pay ran out and the products were sold meanwhile (%(lines)s); "
-                        "no order was placed."
-                    ) % {"lines": "; ".join(f"{line.title}: {line.available}/{line.requested}" for line in exc.shortages)}
+                        "The time to pay ran out and the products were sold meanwhile (%(lines)s); no order was placed."
+                    ) % {
+                        "lines": "; ".join(f"{line.title}: {line.available}/{line.requested}" for line in exc.shortages)
+                    }
                 except OrderStockUnavailable as exc:
                     problem = str(exc)
         if order is None:
@@ -491,11 +500,7 @@ def payment_succeeded_apply(
             attempt.needs_refund_reason = problem[:500]
             attempt.save()
             logger.warning("Payment %s not turned into an order: %s", attempt, problem)
-            from shop.outbox.services import outbox_send
-
-            from .tasks import payment_attempt_reject
-
-            outbox_send(task=payment_attempt_reject, args=[attempt.pk])
+            outbox_send(task=ATTEMPT_REJECT_TASK, args=[attempt.pk])
             return attempt
         attempt.order = order
         amount = stripe_client.satang_to_thb(amount_received_satang)
@@ -539,9 +544,9 @@ def payment_closed_apply(
         attempt.status = status
         attempt.failure_message = (message or "")[:500]
         attempt.save()
-        _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment %(status)s") % {
-            "status": attempt.get_status_display()
-        })
+        _reservation_release_if_unused(
+            attempt=attempt, locked=locked, reason=_("payment %(status)s") % {"status": attempt.get_status_display()}
+        )
     return attempt
 
 
@@ -581,16 +586,11 @@ def payment_attempt_reject(*, attempt_id: int) -> PaymentAttempt:
         attempt.save()
         _reservation_release_if_unused(attempt=attempt, locked=locked, reason=_("payment refused: refunded"))
         if attempt.method != Method.TEST and attempt.amount_refunded_satang > 0 and attempt.refund_notified_at is None:
-            from shop.outbox.selectors import outbox_pending
-            from shop.outbox.services import outbox_send
-
-            from .tasks import payment_refund_notify
-
             # Sent once (refund_notified_at), in the buyer's language. A
             # second run of this task queues nothing more: not after the
             # email went out, nor while the first run's message waits.
-            if not outbox_pending(task_name=payment_refund_notify.name, args=[attempt.pk]):
-                outbox_send(task=payment_refund_notify, args=[attempt.pk])
+            if not outbox_pending(task_name=REFUND_NOTIFY_TASK, args=[attempt.pk]):
+                outbox_send(task=REFUND_NOTIFY_TASK, args=[attempt.pk])
     return attempt
 
 
@@ -610,23 +610,18 @@ def attempts_refund_retry_due(*, now=None, limit: int = 100) -> int:
     harmless: the Stripe call reuses its idempotency key
     (``otop-refund-reject-<attempt>``) and the amount refunded is recorded
     by total. Returns how many were queued."""
-    from shop.outbox.selectors import outbox_pending_args
-    from shop.outbox.services import outbox_send
-
-    from .tasks import payment_attempt_reject
-
     now = now or timezone.now()
     due = attempts_refund_due(now=now, limit=limit)
     if not due:
         return 0
-    pending = outbox_pending_args(task_name=payment_attempt_reject.name)
+    pending = outbox_pending_args(task_name=ATTEMPT_REJECT_TASK)
     queued = 0
     with transaction.atomic():
         for attempt_id in due:
             if (attempt_id,) in pending:
                 continue
             if attempts_refund_owed(now=now).filter(pk=attempt_id).update(updated_at=now):
-                outbox_send(task=payment_attempt_reject, args=[attempt_id])
+                outbox_send(task=ATTEMPT_REJECT_TASK, args=[attempt_id])
                 queued += 1
     if queued:
         logger.warning("Queued the refund of %d unusable payment(s) again", queued)
@@ -656,6 +651,29 @@ def charge_refunded_apply(*, charge: dict, event_livemode: bool | None = None) -
     return _refund_record(attempt=attempt, refunded_total_satang=int(charge["amount_refunded"]), reference=charge["id"])
 
 
+def refund_email_send(*, attempt_id: int) -> bool:
+    """Send the refund email of an attempt once (the task
+    payment_refund_notify). The attempt is claimed with a conditional update
+    (no row lock held while the mail server answers); a failed send gives the
+    claim back so the task's retry sends it. Returns True if this call sent it."""
+    attempt = PaymentAttempt.objects.filter(pk=attempt_id).first()
+    email = (attempt.snapshot or {}).get("email") if attempt else ""
+    if attempt is None or not email or attempt.amount_refunded_satang <= 0:
+        return False
+    claimed = PaymentAttempt.objects.filter(pk=attempt_id, refund_notified_at__isnull=True).update(
+        refund_notified_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    try:
+        subject, body = refund_email_render(attempt=attempt)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    except Exception:
+        PaymentAttempt.objects.filter(pk=attempt_id).update(refund_notified_at=None)
+        raise
+    return True
+
+
 def _refund_record(
     *, attempt: PaymentAttempt, refunded_total_satang: int, reference: str, status: str = "succeeded"
 ) -> PaymentAttempt:
@@ -670,7 +688,9 @@ def _refund_record(
         if attempt.order_id:
             source = (
                 Source.objects.select_for_update()
-                .filter(order_id=attempt.order_id, reference=attempt.stripe_payment_intent or f"test-{attempt.public_id}")
+                .filter(
+                    order_id=attempt.order_id, reference=attempt.stripe_payment_intent or f"test-{attempt.public_id}"
+                )
                 .first()
             )
             if source is not None:
@@ -810,11 +830,11 @@ def payment_retry(*, attempt: PaymentAttempt, user=None, session_key: str = "") 
     )
 
 
-def test_payment_complete(*, attempt: PaymentAttempt) -> PaymentAttempt:
+def payment_complete_in_test_mode(*, attempt: PaymentAttempt) -> PaymentAttempt:
     """The "Pay now" button of test mode: the same success path as a real
     payment, with a Source of type "Test payment". Refused unless test
     mode is on (DEBUG without Stripe keys)."""
-    if attempt.method != Method.TEST or not test_mode_enabled():
+    if attempt.method != Method.TEST or not payment_test_mode_enabled():
         raise PaymentError(_("Test payments are switched off on this site."), code="test_mode_off")
     return payment_succeeded_apply(
         attempt=attempt, amount_received_satang=attempt.amount_satang, reference=f"test-{attempt.public_id}"
@@ -836,16 +856,12 @@ def stripe_event_store(*, event: dict) -> tuple[StripeEvent, bool]:
     deliveries may queue it more than once; the task processes it once
     (processed_at under a row lock). A processed or refused event is not
     queued again."""
-    from shop.outbox.services import outbox_send
-
-    from .tasks import payment_event_process
-
     with transaction.atomic():
         row, created = StripeEvent.objects.get_or_create(
             event_id=event["id"], defaults={"type": event.get("type", ""), "payload": event}
         )
         if created or row.processed_at is None:
-            outbox_send(task=payment_event_process, args=[row.pk])
+            outbox_send(task=EVENT_PROCESS_TASK, args=[row.pk])
     return row, created
 
 
@@ -923,7 +939,7 @@ def stripe_event_process(*, event_row_id: int, now=None) -> str:
         try:
             with transaction.atomic():
                 row.status, row.outcome = _event_apply(row)
-        except Exception as exc:  # noqa: BLE001 - recorded on the row, retried by the sweep
+        except Exception as exc:
             logger.exception("Stripe event %s failed", row.event_id)
             row.tries += 1
             row.status = StripeEvent.Status.FAILED
@@ -991,7 +1007,7 @@ def _amount_check(amount) -> Decimal:
     try:
         amount = Decimal(str(amount)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
-        raise PaymentError(_("Enter an amount in baht, for example 450.00."), code="bad_amount")
+        raise PaymentError(_("Enter an amount in baht, for example 450.00."), code="bad_amount") from None
     if amount <= 0:
         raise PaymentError(_("The amount must be more than zero."), code="bad_amount")
     return amount
@@ -1113,9 +1129,11 @@ def basket_unfreeze(*, basket_id: int, merge_basket_ids=()):
         # again, or a "Pay" committing meanwhile would find its basket thawed.
         if not Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.FROZEN).exists():
             return None
-        if PaymentAttempt.objects.filter(basket_ref=basket_id).filter(
-            Q(status__in=PaymentAttempt.OPEN + PaymentAttempt.PAID) | Q(order__isnull=False)
-        ).exists():
+        if (
+            PaymentAttempt.objects.filter(basket_ref=basket_id)
+            .filter(Q(status__in=PaymentAttempt.OPEN + PaymentAttempt.PAID) | Q(order__isnull=False))
+            .exists()
+        ):
             return None
         Basket.objects.filter(pk=basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
         basket = Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.OPEN).first()

@@ -1,5 +1,9 @@
 """Celery tasks of payments: thin envelopes around services, safe to run
-twice (each service is idempotent)."""
+twice (each service is idempotent).
+
+This module imports the services; the services never import it: they send
+these tasks through the outbox by their registered names
+(shop.payment.services.EVENT_PROCESS_TASK...)."""
 
 import logging
 
@@ -50,10 +54,8 @@ def payment_attempt_reject(attempt_id: int) -> str:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def payment_refund_notify(attempt_id: int) -> bool:
     """Tell the buyer, in their language, that their payment was refunded
-    (once: shop.payment.emails.refund_email_send claims the attempt)."""
-    from .emails import refund_email_send
-
-    return refund_email_send(attempt_id=attempt_id)
+    (once: services.refund_email_send claims the attempt)."""
+    return services.refund_email_send(attempt_id=attempt_id)
 
 
 @shared_task

@@ -3,6 +3,14 @@
 Views only translate HTTP to service calls: verify, look up (404 for an
 attempt that is not the visitor's), call shop.payment.services, render or
 redirect.
+
+The payment page, its status poll and the 3-D Secure return are GETs (Stripe
+sends the buyer back with a GET; the page polls) that may write through the
+services: they apply what Stripe says about the attempt (``attempt_refresh``:
+the same idempotent path as the webhook, one order per basket under the
+attempt locks) and create a PaymentIntent lost with a killed worker
+(``payment_intent_ensure``: Stripe's idempotency key gives the same one back).
+None of them writes anything the visitor chose; that takes a POST.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from shop.checkout.resume import request_basket_replace
 from . import services, stripe_client
 from .models import PaymentAttempt
 from .qr import qr_image_src
-from .selectors import attempt_for_customer, test_mode_enabled
+from .selectors import attempt_for_customer, payment_test_mode_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -63,20 +71,13 @@ def stripe_webhook(request):
 
 
 def _attempt(request, public_id) -> PaymentAttempt:
-    attempt = attempt_for_customer(
-        public_id=public_id, user=request.user, session_key=_session_key(request, public_id)
-    )
-    return attempt
-
-
-def _session_key(request, public_id) -> str:
-    """The visitor's session key; a guest attempt started without one is
-    bound to the first session that opens its (unguessable) URL."""
-    if not request.session.session_key:
-        request.session.save()
-    key = request.session.session_key
-    PaymentAttempt.objects.filter(public_id=public_id, user__isnull=True, session_key="").update(session_key=key)
-    return key
+    # Only reads the session key: a guest's attempt carries the key of the
+    # session whose POST started it (the checkout's "Pay", payment_retry),
+    # which saves the session first. Until #20 this GET bound a guest attempt
+    # started without a key to the first session that opened its URL (an
+    # UPDATE, and a new session row, on a GET): no attempt is started without
+    # one any more, and a visitor without a session has no attempt to see.
+    return attempt_for_customer(public_id=public_id, user=request.user, session_key=request.session.session_key)
 
 
 def _thank_you(request, attempt: PaymentAttempt):
@@ -119,7 +120,7 @@ def payment_page(request, public_id):
         "retry_url": reverse("pay:retry", kwargs={"public_id": attempt.public_id}),
         "cancel_url": reverse("pay:cancel", kwargs={"public_id": attempt.public_id}),
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-        "test_mode": test_mode_enabled(),
+        "test_mode": payment_test_mode_enabled(),
         "qr_src": qr_image_src(data=attempt.qr_data, fallback_url=attempt.qr_image_url)
         if attempt.method == PaymentAttempt.Method.PROMPTPAY
         else "",
@@ -184,7 +185,7 @@ def payment_test_pay(request, public_id):
     """The test-mode "Pay now" button (DEBUG without Stripe keys only)."""
     attempt = _attempt(request, public_id)
     try:
-        attempt = services.test_payment_complete(attempt=attempt)
+        attempt = services.payment_complete_in_test_mode(attempt=attempt)
     except services.PaymentError as exc:
         messages.error(request, str(exc))
         return redirect(services.payment_page_url(attempt))
@@ -196,7 +197,7 @@ def payment_test_pay(request, public_id):
 
 @require_POST
 def payment_cancel(request, public_id):
-    """"Cancel the payment and change the basket": the way back from a
+    """ "Cancel the payment and change the basket": the way back from a
     payment page to the basket (the basket page itself leads to an open
     payment, shop/checkout/resume.py)."""
     attempt = _attempt(request, public_id)

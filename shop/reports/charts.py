@@ -51,7 +51,7 @@ def bar_chart(*, labels: list[str], values: list, title: str) -> SafeString:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="img" aria-hidden="true" focusable="false"><title>{escape(title)}</title>'
     ]
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = GAP + i * (BAR_HEIGHT + GAP)
         width = max(0.0, _number(value) / top * plot)
         short = label if len(label) <= 28 else label[:27] + "…"

@@ -8,16 +8,17 @@ put in it is the selectors' job, when and for whom the services'."""
 from __future__ import annotations
 
 import io
-from typing import Callable
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.common import fiscal
 from shop.common.documents.fonts import draw_string, paragraph_style, string_width, thai_font_name
 
-from shop.common import fiscal
 from .tables import COUNT, MONEY, NUMBER, PERCENT, Report, Table, format_cell
+
 _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 Progress = Callable[[int], None]
@@ -102,8 +103,9 @@ def _styles():
 
 
 def _para(text, style):
-    from reportlab.platypus import Paragraph
     from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
 
     return Paragraph(escape(str(text)), style)
 
@@ -149,15 +151,23 @@ def _document(buffer, *, title: str):
     from reportlab.platypus import SimpleDocTemplate
 
     return SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=title, author=settings.SHOP_CENTER["name_en"],
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=title,
+        author=settings.SHOP_CENTER["name_en"],
     )
 
 
 def _page_footer(canvas, doc):
     canvas.saveState()
     canvas.setFont(thai_font_name(), 8)
-    draw_string(canvas, doc.pagesize[0] - doc.rightMargin, 8 * 2.83, f"{doc.title} · {canvas.getPageNumber()}", align="right")
+    draw_string(
+        canvas, doc.pagesize[0] - doc.rightMargin, 8 * 2.83, f"{doc.title} · {canvas.getPageNumber()}", align="right"
+    )
     canvas.restoreState()
 
 
@@ -198,7 +208,10 @@ def _statement_columns(detail: Table, width: float) -> list[float]:
     as its longest order number or counter-sale code (a reference is looked
     up as a whole and must never wrap), the description takes what is left."""
     padding = 14  # the table's cell padding, both sides, and a little air
-    longest = max([string_width(str(row[1]), size=8.5) for row in detail.rows] + [string_width(str(detail.columns[1]), bold=True, size=8.5)])
+    longest = max(
+        [string_width(str(row[1]), size=8.5) for row in detail.rows]
+        + [string_width(str(detail.columns[1]), bold=True, size=8.5)]
+    )
     date, reference = 0.12 * width, min(longest + padding, 0.25 * width)
     numbers = [0.06, 0.11, 0.07, 0.11, 0.11]  # units, gross, rate, commission, net
     description = width - date - reference - sum(numbers) * width
@@ -233,12 +246,27 @@ def statement_pdf(statement, lines, *, bank_account_masked: str = "") -> bytes:
     detail = Table(
         key="lines",
         title=_("Lines"),
-        columns=[_("Date"), _("Reference"), _("Description"), _("Units"), _("Gross"), _("Rate (%)"), _("Commission"), _("Net")],
+        columns=[
+            _("Date"),
+            _("Reference"),
+            _("Description"),
+            _("Units"),
+            _("Gross"),
+            _("Rate (%)"),
+            _("Commission"),
+            _("Net"),
+        ],
         kinds=["text", "text", "text", COUNT, MONEY, PERCENT, MONEY, MONEY],
         rows=[
             [
-                fiscal.date_label(line.occurred_at), line.reference, line.description, line.quantity, line.gross,
-                line.commission_rate * 100, line.commission, line.net,
+                fiscal.date_label(line.occurred_at),
+                line.reference,
+                line.description,
+                line.quantity,
+                line.gross,
+                line.commission_rate * 100,
+                line.commission,
+                line.net,
             ]
             for line in lines
         ],
@@ -267,7 +295,12 @@ def statement_pdf(statement, lines, *, bank_account_masked: str = "") -> bytes:
                 styles["body"],
             )
         )
-    story += [Spacer(1, 8), _pdf_table(totals, styles, doc.width * 0.5), Spacer(1, 10), _para(detail.title, styles["h3"])]
+    story += [
+        Spacer(1, 8),
+        _pdf_table(totals, styles, doc.width * 0.5),
+        Spacer(1, 10),
+        _para(detail.title, styles["h3"]),
+    ]
     story.append(_pdf_table(detail, styles, doc.width, col_widths=_statement_columns(detail, doc.width)))
     if extra.rows:
         story += [Spacer(1, 10), _para(extra.title, styles["h3"])]

@@ -29,7 +29,11 @@ class ReportExport(models.Model):
         FAILED = "failed", _("Failed")
 
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("requested by"),
     )
     period_key = models.CharField(_("period"), max_length=16)  # fiscal.period_from_key
@@ -63,7 +67,9 @@ class SettlementStatement(models.Model):
         PAID = "paid", _("Paid")
 
     producer = models.ForeignKey(
-        "catalogue.Producer", on_delete=models.PROTECT, related_name="settlement_statements",
+        "catalogue.Producer",
+        on_delete=models.PROTECT,
+        related_name="settlement_statements",
         verbose_name=_("producer"),
     )
     period_start = models.DateField(_("period start"))
@@ -76,14 +82,22 @@ class SettlementStatement(models.Model):
     net_payable = models.DecimalField(_("net payable"), max_digits=14, decimal_places=2, default=Decimal("0"))
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     paid_reference = models.CharField(_("transfer reference"), max_length=64, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("paid by"),
     )
     # The running number within the period's series, given at approval
@@ -98,7 +112,9 @@ class SettlementStatement(models.Model):
         permissions = [("manage_settlements", "Can generate, approve and pay settlement statements")]
         constraints = [
             models.UniqueConstraint(fields=["producer", "period_start"], name="settlement_one_per_producer_period"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="settlement_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="settlement_period_order"
+            ),
             models.UniqueConstraint(fields=["period_start", "sequence"], name="settlement_number_once_per_period"),
         ]
 
@@ -135,17 +151,29 @@ class SettlementLine(models.Model):
     # A refund is traced to Oscar's payment Transaction (type Refund) of the
     # order, apportioned to this producer's lines of that order.
     refund_transaction = models.ForeignKey(
-        "payment.Transaction", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "payment.Transaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("refund"),
     )
     # "counter_sale:<pk>" movement reference plus the product: counter sales
     # have no price lines of their own yet (see settlements.selectors.counter_sale_rows).
     counter_sale = models.ForeignKey(
-        "inventory.CounterSale", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "inventory.CounterSale",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("counter sale"),
     )
     product = models.ForeignKey(
-        "catalogue.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "catalogue.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("product"),
     )
     description = models.CharField(_("description"), max_length=255)
@@ -166,11 +194,13 @@ class SettlementLine(models.Model):
                 fields=["order_line"], condition=Q(kind="order_line"), name="settlement_order_line_once"
             ),
             models.UniqueConstraint(
-                fields=["refund_transaction", "order_line"], condition=Q(kind="refund"),
+                fields=["refund_transaction", "order_line"],
+                condition=Q(kind="refund"),
                 name="settlement_refund_once_per_line",
             ),
             models.UniqueConstraint(
-                fields=["counter_sale", "product"], condition=Q(kind="counter_sale"),
+                fields=["counter_sale", "product"],
+                condition=Q(kind="counter_sale"),
                 name="settlement_counter_sale_once",
             ),
         ]

@@ -20,6 +20,9 @@ Every figure is computed for the period and its two comparison periods in
 the SAME query (conditional aggregation, ``Sum(..., filter=period)``), so the
 number of queries does not depend on the data, and nothing loops over orders
 in Python.
+
+Figures only: ``office_report_figures`` returns plain data, and
+shop/reports/layout.py turns it into the report's tables and charts.
 """
 
 from __future__ import annotations
@@ -54,10 +57,11 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from inventory.models import CounterSale, StockBalance, StockMovement
+from shop.common import fiscal
 from shop.order.statuses import PAID_STATES
 
-from shop.common import fiscal
-from .tables import COUNT, MONEY, NUMBER, PERCENT, TEXT, Report, Section, Table, change_percent, money, percent, ratio
+from .models import ReportExport
+from .tables import money, ratio
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -79,12 +83,6 @@ METHOD_OF_SOURCE = {
     "promptpay-counter": "promptpay",
     "cash": "cash",
     "test": "test",
-}
-METHOD_LABELS = {
-    "card": lambda: _("Card"),
-    "promptpay": lambda: _("PromptPay"),
-    "cash": lambda: _("Cash"),
-    "test": lambda: _("Test payment"),
 }
 AGEING_BUCKETS = ((0, 30), (31, 90), (91, 180), (181, None))
 
@@ -167,30 +165,6 @@ def _commission_rate_of_product():
     )
 
 
-def _period_columns(period, previous, year_before) -> list[str]:
-    return [period.label(), previous.label(), year_before.label()]
-
-
-def _compare_table(key: str, title: str, periods, rows: list[tuple[str, str, tuple]], chart: str = "") -> Table:
-    """Rows of (label, kind, (current, previous, year_before)) with the change
-    against each comparison period."""
-    columns = [_("Figure"), *_period_columns(*periods), _("Change vs previous (%)"), _("Change vs year before (%)")]
-    table = Table(key=key, title=title, columns=columns, kinds=[TEXT, NUMBER, NUMBER, NUMBER, PERCENT, PERCENT], chart=chart)
-    for label, kind, (current, previous, before) in rows:
-        table.rows.append([label, current, previous, before, change_percent(current, previous), change_percent(current, before)])
-        table.row_kinds.append(kind)
-    return table
-
-
-def _breakdown_table(key: str, title: str, periods, merged: dict, labels: dict, kind: str = MONEY, chart: str = "bar") -> Table:
-    columns = [title, *_period_columns(*periods), _("Share (%)")]
-    table = Table(key=key, title=title, columns=columns, kinds=[TEXT, kind, kind, kind, PERCENT], chart=chart)
-    total = sum((values[0] for values in merged.values()), Decimal(0))
-    for group, values in sorted(merged.items(), key=lambda item: (-item[1][0], labels.get(item[0], ""))):
-        table.rows.append([labels.get(group, str(group)), *values, percent(values[0], total)])
-    return table
-
-
 # --- Sales ----------------------------------------------------------------------------
 
 
@@ -214,16 +188,16 @@ class ProductSales:
     def total(self, key: str) -> list:
         out = [0] * len(self.periods)
         for row in self.rows.values():
-            out = [a + b for a, b in zip(out, row[key])]
+            out = [a + b for a, b in zip(out, row[key], strict=True)]
         return out
 
     def gross(self, product_id) -> list[Decimal]:
         row = self.rows[product_id]
-        return [Decimal(a) + Decimal(b) for a, b in zip(row["online_gross"], row["counter_value"])]
+        return [Decimal(a) + Decimal(b) for a, b in zip(row["online_gross"], row["counter_value"], strict=True)]
 
     def units(self, product_id) -> list[int]:
         row = self.rows[product_id]
-        return [a + b for a, b in zip(row["online_units"], row["counter_units"])]
+        return [a + b for a, b in zip(row["online_units"], row["counter_units"], strict=True)]
 
 
 def product_sales(*, periods) -> ProductSales:
@@ -245,7 +219,9 @@ def product_sales(*, periods) -> ProductSales:
         for row in _counter_movements()
         .filter(_in_any("created_at", periods))
         .values("product_id")
-        .annotate(**{f"u{i}": Sum(_counter_signed_quantity(), filter=_in("created_at", p)) for i, p in enumerate(periods)})
+        .annotate(
+            **{f"u{i}": Sum(_counter_signed_quantity(), filter=_in("created_at", p)) for i, p in enumerate(periods)}
+        )
         .annotate(price=_price_of_product())
         .order_by()
     ]
@@ -255,10 +231,18 @@ def product_sales(*, periods) -> ProductSales:
     def row_for(product_id):
         return rows.setdefault(
             product_id,
-            {"online_gross": [Decimal(0)] * n, "online_units": [0] * n, "counter_value": [Decimal(0)] * n, "counter_units": [0] * n},
+            {
+                "online_gross": [Decimal(0)] * n,
+                "online_units": [0] * n,
+                "counter_value": [Decimal(0)] * n,
+                "counter_units": [0] * n,
+            },
         )
 
-    for source, gross_key, units_key in ((online, "online_gross", "online_units"), (counter, "counter_value", "counter_units")):
+    for source, gross_key, units_key in (
+        (online, "online_gross", "online_units"),
+        (counter, "counter_value", "counter_units"),
+    ):
         for found in source:
             row = row_for(found["product_id"])
             for i in range(n):
@@ -267,8 +251,17 @@ def product_sales(*, periods) -> ProductSales:
     attributes = {
         a["id"]: a
         for a in Product.objects.filter(pk__in=[pk for pk in rows if pk is not None]).values(
-            "id", "title", "title_en", "otop_stars", "otop_type__name_th", "otop_type__name_en", "producer_id",
-            "producer__name_th", "producer__name_en", "producer__tambon", "producer__district__name_th",
+            "id",
+            "title",
+            "title_en",
+            "otop_stars",
+            "otop_type__name_th",
+            "otop_type__name_en",
+            "producer_id",
+            "producer__name_th",
+            "producer__name_en",
+            "producer__tambon",
+            "producer__district__name_th",
             "producer__district__name_en",
         )
     }
@@ -278,15 +271,21 @@ def product_sales(*, periods) -> ProductSales:
 def sales_totals(*, periods, sales: ProductSales | None = None) -> list[dict]:
     """Gross, refunds, net, orders, units and average sale for each period."""
     sales = sales or product_sales(periods=periods)
-    orders = _paid_orders().filter(_in_any("date_placed", periods)).aggregate(
-        **{f"orders{i}": Count("id", filter=_in("date_placed", p)) for i, p in enumerate(periods)},
+    orders = (
+        _paid_orders()
+        .filter(_in_any("date_placed", periods))
+        .aggregate(
+            **{f"orders{i}": Count("id", filter=_in("date_placed", p)) for i, p in enumerate(periods)},
+        )
     )
     counter = CounterSale.objects.filter(_in_any("created_at", periods)).aggregate(
         **{f"gross{i}": Sum("total", filter=_in("created_at", p)) for i, p in enumerate(periods)},
         **{f"sales{i}": Count("id", filter=_in("created_at", p)) for i, p in enumerate(periods)},
     )
-    refunds = Transaction.objects.filter(txn_type=Transaction.REFUND).filter(_in_any("date_created", periods)).aggregate(
-        **{f"refunds{i}": Sum("amount", filter=_in("date_created", p)) for i, p in enumerate(periods)}
+    refunds = (
+        Transaction.objects.filter(txn_type=Transaction.REFUND)
+        .filter(_in_any("date_created", periods))
+        .aggregate(**{f"refunds{i}": Sum("amount", filter=_in("date_created", p)) for i, p in enumerate(periods)})
     )
     online_gross, online_units = sales.total("online_gross"), sales.total("online_units")
     counter_units = sales.total("counter_units")
@@ -311,7 +310,9 @@ def sales_totals(*, periods, sales: ProductSales | None = None) -> list[dict]:
                 "online_units": online_units[i],
                 "counter_units": counter_units[i],
                 "units": online_units[i] + counter_units[i],
-                "average_sale": money(ratio(gross, order_count + counter_sales)) if order_count + counter_sales else None,
+                "average_sale": money(ratio(gross, order_count + counter_sales))
+                if order_count + counter_sales
+                else None,
             }
         )
     return out
@@ -319,7 +320,9 @@ def sales_totals(*, periods, sales: ProductSales | None = None) -> list[dict]:
 
 # Dimension → label of a product's group, from ProductSales.attributes.
 DIMENSIONS = {
-    "district": lambda a: _name(a.get("producer__district__name_th"), a.get("producer__district__name_en")) or _("Unknown"),
+    "district": lambda a: (
+        _name(a.get("producer__district__name_th"), a.get("producer__district__name_en")) or _("Unknown")
+    ),
     "tambon": lambda a: a.get("producer__tambon") or _("Unknown"),
     "otop_type": lambda a: _name(a.get("otop_type__name_th"), a.get("otop_type__name_en")) or _("No OTOP type"),
     "stars": lambda a: "★" * a["otop_stars"] if a.get("otop_stars") else _("No star rating"),
@@ -350,7 +353,9 @@ def top_products(*, period, limit: int = 10, sales: ProductSales | None = None) 
         gross, units = sales.gross(product_id)[0], sales.units(product_id)[0]
         if attributes is None or not (gross or units):
             continue
-        ranked.append({"label": _name(attributes["title"], attributes["title_en"]), "gross": money(gross), "units": units})
+        ranked.append(
+            {"label": _name(attributes["title"], attributes["title_en"]), "gross": money(gross), "units": units}
+        )
     return sorted(ranked, key=lambda item: (-item["gross"], item["label"]))[:limit]
 
 
@@ -396,17 +401,29 @@ def buyer_figures(*, periods) -> list[dict]:
     """Buyers, new (first paid order ever in the period) and returning. Two queries."""
     paid = _paid_orders()
     counts = paid.filter(_in_any("date_placed", periods)).aggregate(
-        **{f"buyers{i}": Count(_buyer_key(), distinct=True, filter=_in("date_placed", p)) for i, p in enumerate(periods)}
+        **{
+            f"buyers{i}": Count(_buyer_key(), distinct=True, filter=_in("date_placed", p))
+            for i, p in enumerate(periods)
+        }
     )
     per_buyer = (
         paid.annotate(buyer=_buyer_key())
         .values("buyer")
-        .annotate(first=Min("date_placed"), **{f"n{i}": Count("id", filter=_in("date_placed", p)) for i, p in enumerate(periods)})
+        .annotate(
+            first=Min("date_placed"),
+            **{f"n{i}": Count("id", filter=_in("date_placed", p)) for i, p in enumerate(periods)},
+        )
         .order_by()
     )
     split = per_buyer.aggregate(
-        **{f"new{i}": Count("buyer", filter=Q(**{f"n{i}__gt": 0, "first__gte": p.start})) for i, p in enumerate(periods)},
-        **{f"returning{i}": Count("buyer", filter=Q(**{f"n{i}__gt": 0, "first__lt": p.start})) for i, p in enumerate(periods)},
+        **{
+            f"new{i}": Count("buyer", filter=Q(**{f"n{i}__gt": 0, "first__gte": p.start}))
+            for i, p in enumerate(periods)
+        },
+        **{
+            f"returning{i}": Count("buyer", filter=Q(**{f"n{i}__gt": 0, "first__lt": p.start}))
+            for i, p in enumerate(periods)
+        },
     )
     return [
         {"buyers": counts[f"buyers{i}"] or 0, "new": split[f"new{i}"] or 0, "returning": split[f"returning{i}"] or 0}
@@ -425,12 +442,18 @@ def buyers_by(*, field: str, periods) -> dict:
     rows = (
         paid.annotate(group=group)
         .values("group")
-        .annotate(**{f"b{i}": Count(_buyer_key(), distinct=True, filter=_in("date_placed", p)) for i, p in enumerate(periods)})
+        .annotate(
+            **{f"b{i}": Count(_buyer_key(), distinct=True, filter=_in("date_placed", p)) for i, p in enumerate(periods)}
+        )
         .order_by()
     )
     raw = {row["group"] or "": [row[f"b{i}"] or 0 for i in range(len(periods))] for row in rows}
     if field == "country":
-        names = dict(Country.objects.filter(iso_3166_1_a2__in=[k for k in raw if k]).values_list("iso_3166_1_a2", "printable_name"))
+        names = dict(
+            Country.objects.filter(iso_3166_1_a2__in=[k for k in raw if k]).values_list(
+                "iso_3166_1_a2", "printable_name"
+            )
+        )
         return {(names.get(k) or k or _("Unknown")): v for k, v in raw.items()}
     language_names = dict(settings.LANGUAGES)
     return {(language_names.get(k) or k or _("Unknown")): v for k, v in raw.items()}
@@ -450,12 +473,17 @@ def producer_figures(*, periods, sales: ProductSales | None = None) -> list[dict
     producers = Producer.objects.aggregate(
         **{f"registered{i}": Count("id", filter=Q(created_at__lt=p.end)) for i, p in enumerate(periods)},
         **{f"new{i}": Count("id", filter=_in("created_at", p)) for i, p in enumerate(periods)},
-        **{f"approved{i}": Count("id", filter=Q(created_at__lt=p.end, status=Producer.Status.APPROVED)) for i, p in enumerate(periods)},
+        **{
+            f"approved{i}": Count("id", filter=Q(created_at__lt=p.end, status=Producer.Status.APPROVED))
+            for i, p in enumerate(periods)
+        },
     )
     products = Product.objects.filter(producer__isnull=False).aggregate(
         **{f"listed{i}": Count("id", filter=Q(date_created__lt=p.end)) for i, p in enumerate(periods)},
         **{
-            f"published{i}": Count("id", filter=Q(date_created__lt=p.end, listing_status=Product.ListingStatus.PUBLISHED))
+            f"published{i}": Count(
+                "id", filter=Q(date_created__lt=p.end, listing_status=Product.ListingStatus.PUBLISHED)
+            )
             for i, p in enumerate(periods)
         },
     )
@@ -492,7 +520,11 @@ def producers_by(*, field: str, periods) -> dict:
     kinds = dict(Producer.Kind.choices)
     out = {}
     for row in rows:
-        label = _name(row["district__name_th"], row["district__name_en"]) if field == "district" else str(kinds.get(row["kind"], row["kind"]))
+        label = (
+            _name(row["district__name_th"], row["district__name_en"])
+            if field == "district"
+            else str(kinds.get(row["kind"], row["kind"]))
+        )
         out[label] = [row[f"n{i}"] for i in range(len(periods))]
     return out
 
@@ -519,12 +551,19 @@ def stock_figures(*, periods) -> list[dict]:
         .annotate(
             **{f"units{i}": Sum(signed, filter=Q(created_at__lt=_moment(p.end))) for i, p in enumerate(periods)},
             **{f"opening{i}": Sum(signed, filter=Q(created_at__lt=p.start)) for i, p in enumerate(periods)},
-            **{f"w_units{i}": Sum("quantity", filter=Q(kind=Kind.WRITE_OFF) & _in("created_at", p)) for i, p in enumerate(periods)},
+            **{
+                f"w_units{i}": Sum("quantity", filter=Q(kind=Kind.WRITE_OFF) & _in("created_at", p))
+                for i, p in enumerate(periods)
+            },
         )
         .annotate(price=_price_of_product(), rate=_commission_rate_of_product())
         .order_by()
     )
-    keys = [f"{name}{i}" for i in range(len(periods)) for name in ("units", "opening", "value", "owed", "w_units", "w_value")]
+    keys = [
+        f"{name}{i}"
+        for i in range(len(periods))
+        for name in ("units", "opening", "value", "owed", "w_units", "w_value")
+    ]
     ledger = dict.fromkeys(keys, 0)
     for row in per_product:
         price, rate = Decimal(row["price"] or 0), Decimal(row["rate"])
@@ -571,7 +610,11 @@ def stock_ageing() -> list[dict]:
     )
     out = []
     for i, (low, high) in enumerate(AGEING_BUCKETS):
-        label = _("%(low)s–%(high)s days") % {"low": low, "high": high} if high is not None else _("over %(low)s days") % {"low": low - 1}
+        label = (
+            _("%(low)s–%(high)s days") % {"low": low, "high": high}
+            if high is not None
+            else _("over %(low)s days") % {"low": low - 1}
+        )
         out.append({"label": label, "units": rows[f"b{i}"] or 0})
     return out
 
@@ -586,7 +629,9 @@ def payment_method_amounts(*, periods) -> dict[str, list[Decimal]]:
         Source.objects.filter(order__status__in=PAID_STATES, order__paid_at__isnull=False)
         .filter(_in_any("order__date_placed", periods))
         .values("source_type__code")
-        .annotate(**{f"a{i}": Sum("amount_debited", filter=_in("order__date_placed", p)) for i, p in enumerate(periods)})
+        .annotate(
+            **{f"a{i}": Sum("amount_debited", filter=_in("order__date_placed", p)) for i, p in enumerate(periods)}
+        )
         .order_by()
     )
     counter = (
@@ -619,193 +664,110 @@ def story_figures(*, periods, sales: ProductSales | None = None) -> list[dict]:
     sales = sales or product_sales(periods=periods)
     stories = StoryPage.objects.aggregate(
         # A story and its English and Chinese translations are one story.
-        **{f"n{i}": Count("translation_key", distinct=True, filter=_in("first_published_at", p)) for i, p in enumerate(periods)},
+        **{
+            f"n{i}": Count("translation_key", distinct=True, filter=_in("first_published_at", p))
+            for i, p in enumerate(periods)
+        },
     )
     featured = set(_story_page_products().values_list("product_id", flat=True))
     gross = [Decimal(0)] * len(periods)
     for product_id in featured & set(sales.rows):
-        gross = [a + b for a, b in zip(gross, sales.gross(product_id))]
+        gross = [a + b for a, b in zip(gross, sales.gross(product_id), strict=True)]
     return [{"published": stories[f"n{i}"] or 0, "featured_gross": money(gross[i])} for i in range(len(periods))]
 
 
-# --- The whole report -----------------------------------------------------------------------------
+# --- The whole report's figures -------------------------------------------------------------
+
+#: The sales breakdowns of the office report, in its order (DIMENSIONS).
+SALES_DIMENSIONS = ("district", "tambon", "otop_type", "stars", "producer")
 
 
-def office_report(*, period: fiscal.Period) -> Report:
-    """Every section of the office dashboard for ``period``, each figure next
-    to the previous period and the same period a year before."""
+@dataclass(frozen=True)
+class OfficeFigures:
+    """Every figure of the office report, as plain data: per-period lists
+    ([period, previous, year before]) and {label: [value per period]}
+    breakdowns. shop/reports/layout.py lays them out in tables and charts."""
+
+    period: fiscal.Period
+    previous: fiscal.Period
+    year_before: fiscal.Period
+    sales: list[dict]  # sales_totals
+    sales_by: dict[str, tuple[dict, dict]]  # dimension -> sales_by(dimension=...)
+    top_products: list[dict]
+    fiscal_year: fiscal.FiscalYear  # of the monthly trend
+    monthly_gross: dict[tuple[int, int], tuple[Decimal, Decimal]]  # this fiscal year and the one before
+    buyers: list[dict]
+    buyers_by: dict[str, dict]  # "country", "language" -> buyers_by(field=...)
+    producers: list[dict]
+    producers_by: dict[str, dict]  # "district", "kind" -> producers_by(field=...)
+    stock: list[dict]
+    turnover: tuple  # units sold / average of opening and closing stock, per period
+    stock_ageing: list[dict]
+    payment_methods: dict[str, list[Decimal]]
+    stories: list[dict]
+
+    @property
+    def periods(self) -> tuple:
+        return (self.period, self.previous, self.year_before)
+
+
+def office_report_figures(*, period: fiscal.Period) -> OfficeFigures:
+    """Every figure of the office dashboard for ``period``, next to the
+    previous period and the same period a year before. The number of
+    queries does not depend on the data (tests/integration/reports)."""
     previous, year_before = fiscal.comparison_periods(period)
     periods = (period, previous, year_before)
-    triple = lambda rows, key: tuple(r[key] for r in rows)  # noqa: E731
-
     per_product = product_sales(periods=periods)
     sales = sales_totals(periods=periods, sales=per_product)
-    sales_section = Section("sales", _("Sales"))
-    sales_section.tables.append(
-        _compare_table(
-            "sales_totals",
-            _("Sales"),
-            periods,
-            [
-                (_("Gross sales (THB)"), MONEY, triple(sales, "gross")),
-                (_("Refunds (THB)"), MONEY, triple(sales, "refunds")),
-                (_("Net sales (THB)"), MONEY, triple(sales, "net")),
-                (_("Online orders"), COUNT, triple(sales, "orders")),
-                (_("Counter sales"), COUNT, triple(sales, "counter_sales")),
-                (_("Units sold"), COUNT, triple(sales, "units")),
-                (_("Average sale (THB)"), MONEY, triple(sales, "average_sale")),
-            ],
-        )
-    )
-    channel = {
-        _("Online"): [s["online_gross"] for s in sales],
-        _("Counter at the center"): [s["counter_gross"] for s in sales],
+    sales_breakdowns = {
+        dimension: sales_by(dimension=dimension, periods=periods, sales=per_product) for dimension in SALES_DIMENSIONS
     }
-    sales_section.tables.append(_breakdown_table("sales_by_channel", _("Channel"), periods, channel, {k: k for k in channel}))
-    titles = {
-        "district": _("District"),
-        "tambon": _("Subdistrict (tambon)"),
-        "otop_type": _("OTOP product type"),
-        "stars": _("OTOP star rating"),
-        "producer": _("Producer"),
-    }
-    for dimension, title in titles.items():
-        merged, labels = sales_by(dimension=dimension, periods=periods, sales=per_product)
-        sales_section.tables.append(_breakdown_table(f"sales_by_{dimension}", title, periods, merged, labels))
-    top = Table(
-        key="top_products",
-        title=_("Top products"),
-        columns=[_("Product"), _("Units"), _("Gross (THB)")],
-        kinds=[TEXT, COUNT, MONEY],
-        chart="bar_last",
-    )
-    top.rows = [[item["label"], item["units"], item["gross"]] for item in top_products(period=period, sales=per_product)]
-    sales_section.tables.append(top)
+    top = top_products(period=period, sales=per_product)
     fy = period.fiscal_year if isinstance(period, fiscal.FiscalQuarter) else period
     months = monthly_gross(fiscal_year=fy)
-    trend = Table(
-        key="sales_by_month",
-        title=_("Gross sales by month (THB)"),
-        columns=[_("Month"), fy.label(), fy.previous().label()],
-        kinds=[TEXT, MONEY, MONEY],
-        chart="line",
-    )
-    for index in range(12):
-        this_year = fiscal._add_months(fy.year - 1, fiscal.FIRST_MONTH, index)
-        last_year = fiscal._add_months(fy.year - 2, fiscal.FIRST_MONTH, index)
-        trend.rows.append(
-            [
-                fiscal.Month(*this_year).label().split(" ")[0],
-                sum(months.get(this_year, (Decimal(0), Decimal(0)))),
-                sum(months.get(last_year, (Decimal(0), Decimal(0)))),
-            ]
-        )
-    sales_section.tables.append(trend)
-
     buyers = buyer_figures(periods=periods)
-    buyers_section = Section("buyers", _("Buyers"))
-    buyers_section.tables.append(
-        _compare_table(
-            "buyer_totals",
-            _("Buyers"),
-            periods,
-            [
-                (_("Buyers"), COUNT, triple(buyers, "buyers")),
-                (_("New buyers"), COUNT, triple(buyers, "new")),
-                (_("Returning buyers"), COUNT, triple(buyers, "returning")),
-            ],
-        )
-    )
-    for field, title in (("country", _("Country")), ("language", _("Language"))):
-        merged = buyers_by(field=field, periods=periods)
-        buyers_section.tables.append(
-            _breakdown_table(f"buyers_by_{field}", title, periods, merged, {k: k for k in merged}, kind=COUNT)
-        )
-
+    buyer_breakdowns = {field: buyers_by(field=field, periods=periods) for field in ("country", "language")}
     producers = producer_figures(periods=periods, sales=per_product)
-    producers_section = Section("producers", _("Producers and products"))
-    producers_section.tables.append(
-        _compare_table(
-            "producer_totals",
-            _("Producers and products"),
-            periods,
-            [
-                (_("Producers registered"), COUNT, triple(producers, "registered")),
-                (_("New registrations"), COUNT, triple(producers, "new")),
-                (_("Producers approved"), COUNT, triple(producers, "approved")),
-                (_("Producers with sales"), COUNT, triple(producers, "active")),
-                (_("Products listed"), COUNT, triple(producers, "listed")),
-                (_("Products published"), COUNT, triple(producers, "published")),
-            ],
-        )
-    )
-    for field, title in (("district", _("Producers by district")), ("kind", _("Producers by type"))):
-        merged = producers_by(field=field, periods=periods)
-        producers_section.tables.append(
-            _breakdown_table(f"producers_by_{field}", title, periods, merged, {k: k for k in merged}, kind=COUNT)
-        )
-
+    producer_breakdowns = {field: producers_by(field=field, periods=periods) for field in ("district", "kind")}
     stock = stock_figures(periods=periods)
     turnover = tuple(
         ratio(sales[i]["units"], Decimal(stock[i]["units"] + stock[i]["opening"]) / 2) for i in range(len(periods))
     )
-    stock_section = Section("stock", _("Center stock"))
-    stock_section.tables.append(
-        _compare_table(
-            "stock_totals",
-            _("Center stock at the end of the period"),
-            periods,
-            [
-                (_("Units on hand"), COUNT, triple(stock, "units")),
-                (_("Value at sale price (THB)"), MONEY, triple(stock, "value")),
-                (_("Value owed to producers (THB)"), MONEY, triple(stock, "owed")),
-                (_("Turnover (units sold / average stock)"), NUMBER, turnover),
-                (_("Units written off"), COUNT, triple(stock, "write_off_units")),
-                (_("Write-offs at sale price (THB)"), MONEY, triple(stock, "write_off_value")),
-            ],
-        )
-    )
-    ageing = Table(
-        key="stock_ageing",
-        title=_("Ageing of stock on hand today (days since receipt)"),
-        columns=[_("Days since receipt"), _("Units")],
-        kinds=[TEXT, COUNT],
-        chart="bar",
-    )
-    ageing.rows = [[row["label"], row["units"]] for row in stock_ageing()]
-    stock_section.tables.append(ageing)
-
+    ageing = stock_ageing()
     methods = payment_method_amounts(periods=periods)
-    labels = {m: str(METHOD_LABELS[m]()) if m in METHOD_LABELS else m for m in methods}
-    payments_section = Section("payments", _("Payments"))
-    payments_section.tables.append(
-        _breakdown_table(
-            "payment_methods", _("Payment method"), periods, {labels[m]: v for m, v in methods.items()}, {v: v for v in labels.values()}
-        )
-    )
-
     stories = story_figures(periods=periods, sales=per_product)
-    stories_section = Section("stories", _("Stories"))
-    stories_section.tables.append(
-        _compare_table(
-            "story_totals",
-            _("Stories"),
-            periods,
-            [
-                (_("Stories published"), COUNT, triple(stories, "published")),
-                (_("Sales of products featured in stories (THB)"), MONEY, triple(stories, "featured_gross")),
-            ],
-        )
+    return OfficeFigures(
+        period=period,
+        previous=previous,
+        year_before=year_before,
+        sales=sales,
+        sales_by=sales_breakdowns,
+        top_products=top,
+        fiscal_year=fy,
+        monthly_gross=months,
+        buyers=buyers,
+        buyers_by=buyer_breakdowns,
+        producers=producers,
+        producers_by=producer_breakdowns,
+        stock=stock,
+        turnover=turnover,
+        stock_ageing=ageing,
+        payment_methods=methods,
+        stories=stories,
     )
 
-    has_data = bool(
-        sales[0]["sales_count"] or sales[0]["refunds"] or producers[0]["registered"] or stock[0]["units"]
-    )
-    return Report(
-        period_key=period.key,
-        title=period.label(),
-        range_label=fiscal.range_label(period),
-        comparison_labels=(previous.label(), year_before.label()),
-        sections=[sales_section, buyers_section, producers_section, stock_section, payments_section, stories_section],
-        has_data=has_data,
-    )
+
+# --- Exports --------------------------------------------------------------------------------------
+
+
+def report_exports_recent(*, period_key: str, limit: int = 6):
+    """The latest exports of a period's report, newest first (the dashboard lists them)."""
+    return ReportExport.objects.filter(period_key=period_key).order_by("-created_at")[:limit]
+
+
+def report_export_for(*, pk: int, done: bool = False) -> ReportExport | None:
+    """One export, or None; ``done``: only a finished one (to download)."""
+    exports = ReportExport.objects.filter(pk=pk)
+    if done:
+        exports = exports.filter(status=ReportExport.Status.DONE)
+    return exports.first()

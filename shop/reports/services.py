@@ -9,14 +9,14 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shop.common import fiscal
+from shop.outbox.services import outbox_send
 
-from . import exports, selectors
+from . import exports, layout
 from .models import ReportExport
 from .settlements.services import (  # noqa: F401  (re-exported)
     settlement_approve,
@@ -29,6 +29,10 @@ from .settlements.services import (  # noqa: F401  (re-exported)
 logger = logging.getLogger(__name__)
 
 STALE_EXPORT = dt.timedelta(minutes=15)
+
+# The task these services send after commit, by its registered name:
+# services never import shop.reports.tasks (the tasks import this module).
+EXPORT_BUILD_TASK = "shop.reports.tasks.report_export_build_task"
 
 
 # --- Report exports ------------------------------------------------------------------
@@ -57,11 +61,7 @@ def report_export_request(*, user, period_key: str, file_format: str, language: 
     export = ReportExport.objects.create(
         requested_by=user, period_key=period.key, format=file_format, language=language
     )
-    from shop.outbox.services import outbox_send
-
-    from .tasks import report_export_build_task
-
-    outbox_send(task=report_export_build_task, args=[export.pk])
+    outbox_send(task=EXPORT_BUILD_TASK, args=[export.pk])
     return export
 
 
@@ -89,7 +89,7 @@ def report_export_build(*, export_id: int) -> ReportExport | None:
     try:
         with translation.override(export.language):
             period = fiscal.period_from_key(export.period_key)
-            report = selectors.office_report(period=period)
+            report = layout.office_report(period=period)
             _export_progress(export_id, 40)
             progress = lambda percent: _export_progress(export_id, percent)  # noqa: E731
             if export.format == ReportExport.Format.XLSX:

@@ -1,4 +1,8 @@
-"""Background work of the reports app: ids in, a service call, idempotent."""
+"""Background work of the reports app: ids in, a service call, idempotent.
+
+This module imports the services; the services never import it: they send
+these tasks through the outbox by their registered names
+(shop.reports.services.EXPORT_BUILD_TASK)."""
 
 from celery import shared_task
 from django.utils import timezone

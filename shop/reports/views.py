@@ -5,7 +5,7 @@ Views parse input, call a selector or a service and show the outcome. Bad
 input (a period key, a month, a form) gives a message and changes nothing.
 Office pages need ``otop_reports.view_office_report`` (settlements also
 ``manage_settlements``); the portal page is scoped to the member's producer
-through ``catalog.selectors.producer_for_user`` (another producer's
+through ``catalog.producers.selectors.producer_for_user`` (another producer's
 statement is simply not found: 404)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -26,15 +26,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from catalog.portal_views import SESSION_PRODUCER as PORTAL_SESSION_PRODUCER
-from catalog.selectors import producer_for_user, producers_for_user, user_is_office
-
+from catalog.producers.selectors import producer_for_user, producers_for_user, user_is_office
+from catalog.producers.views.portal import SESSION_PRODUCER as PORTAL_SESSION_PRODUCER
 from shop.common import fiscal
 
-from . import exports, selectors, services
-from .settlements import selectors as settlement_selectors
-from .charts import chart_for_table
+from . import exports, layout, selectors, services
 from .models import ReportExport, SettlementStatement
+from .settlements import selectors as settlement_selectors
 
 VIEW_PERM = "otop_reports.view_office_report"
 MANAGE_PERM = "otop_reports.manage_settlements"
@@ -77,7 +75,9 @@ def _period_from_request(request) -> fiscal.Period:
         messages.error(request, str(exc))
         return current
     if period.start > timezone.now():
-        messages.warning(request, _("%(period)s has not started yet; showing the current quarter.") % {"period": period.label()})
+        messages.warning(
+            request, _("%(period)s has not started yet; showing the current quarter.") % {"period": period.label()}
+        )
         return current
     return period
 
@@ -86,11 +86,8 @@ def _period_from_request(request) -> fiscal.Period:
 @require_GET
 def report_dashboard(request):
     period = _period_from_request(request)
-    report = selectors.office_report(period=period)
-    for section in report.sections:
-        for table in section.tables:
-            table.svg = chart_for_table(table)
-    recent_exports = ReportExport.objects.filter(period_key=period.key).order_by("-created_at")[:6]
+    report = layout.report_charts_draw(report=layout.office_report(period=period))
+    recent_exports = selectors.report_exports_recent(period_key=period.key)
     export_id = request.GET.get("export", "")
     return render(
         request,
@@ -144,7 +141,7 @@ def _export_status_payload(export: ReportExport) -> dict:
 @_staff_with(VIEW_PERM)
 @require_GET
 def report_export_status(request, pk: int):
-    export = get_object_or_404(ReportExport, pk=pk)
+    export = _export_or_404(pk=pk)
     return JsonResponse(_export_status_payload(export))
 
 
@@ -154,7 +151,7 @@ def report_export_page(request, pk: int):
     """The export's own page, for browsers without script: it refreshes
     itself while the file is being made, then refreshes once more to the
     download URL, so the file downloads when ready with no click."""
-    export = get_object_or_404(ReportExport, pk=pk)
+    export = _export_or_404(pk=pk)
     return render(
         request,
         "reports/export_page.html",
@@ -167,6 +164,13 @@ def report_export_page(request, pk: int):
     )
 
 
+def _export_or_404(*, pk: int, done: bool = False) -> ReportExport:
+    export = selectors.report_export_for(pk=pk, done=done)
+    if export is None:
+        raise Http404
+    return export
+
+
 def _period_label(key: str) -> str:
     try:
         return fiscal.period_from_key(key).label()
@@ -177,7 +181,7 @@ def _period_label(key: str) -> str:
 @_staff_with(VIEW_PERM)
 @require_GET
 def report_export_download(request, pk: int):
-    export = get_object_or_404(ReportExport, pk=pk, status=ReportExport.Status.DONE)
+    export = _export_or_404(pk=pk, done=True)
     if not export.file:
         raise Http404
     name = f"otop-report-{export.period_key}.{export.format}"
@@ -209,13 +213,13 @@ def settlement_list(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(count)s statements drafted or up to date for %(month)s.") % {"count": count, "month": month.label()})
+            messages.success(
+                request,
+                _("%(count)s statements drafted or up to date for %(month)s.")
+                % {"count": count, "month": month.label()},
+            )
         return redirect(f"{reverse('otop-reports:settlement-list')}?month={month.key}")
-    statements = (
-        SettlementStatement.objects.filter(period_start=month.first_day)
-        .select_related("producer", "producer__bank_account")
-        .order_by("producer__name_th")
-    )
+    statements = settlement_selectors.statements_of_month(month=month)
     this_month = fiscal.month_of(timezone.now())
     return render(
         request,
@@ -224,7 +228,9 @@ def settlement_list(request):
             "tab": "settlements",
             # Earlier months whose sales wait for their own month's statement
             # (the period rule, docs/reports.md): named so none is forgotten.
-            "unsettled_months": [m for m in settlement_selectors.months_with_unsettled_lines(before=this_month) if m != month],
+            "unsettled_months": [
+                m for m in settlement_selectors.months_with_unsettled_lines(before=this_month) if m != month
+            ],
             "month": month,
             "statements": statements,
             "previous_month": month.previous(),
@@ -235,7 +241,7 @@ def settlement_list(request):
 
 @_staff_with(VIEW_PERM, MANAGE_PERM)
 def settlement_detail(request, pk: int):
-    statement = get_object_or_404(SettlementStatement.objects.select_related("producer"), pk=pk)
+    statement = _statement_or_404(pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -258,11 +264,11 @@ def settlement_detail(request, pk: int):
                 messages.error(request, _("Unknown action."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        if not SettlementStatement.objects.filter(pk=pk).exists():
+        if not settlement_selectors.statement_exists(pk=pk):
             return redirect(reverse("otop-reports:settlement-list"))
         return redirect(reverse("otop-reports:settlement-detail", args=[pk]))
     account = getattr(statement.producer, "bank_account", None)
-    lines = list(statement.lines.select_related("product").order_by("occurred_at", "pk"))
+    lines = list(settlement_selectors.statement_lines(statement=statement, with_products=True))
     return render(
         request,
         "reports/settlement_detail.html",
@@ -277,10 +283,19 @@ def settlement_detail(request, pk: int):
     )
 
 
+def _statement_or_404(*, pk: int, producer=None) -> SettlementStatement:
+    statement = settlement_selectors.statement_for(pk=pk, producer=producer)
+    if statement is None:
+        raise Http404
+    return statement
+
+
 def _statement_pdf_response(statement: SettlementStatement) -> HttpResponse:
     account = getattr(statement.producer, "bank_account", None)
     content = exports.statement_pdf(
-        statement, statement.lines.order_by("occurred_at", "pk"), bank_account_masked=str(account) if account else ""
+        statement,
+        settlement_selectors.statement_lines(statement=statement),
+        bank_account_masked=str(account) if account else "",
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{statement.number}.pdf"'
@@ -290,7 +305,7 @@ def _statement_pdf_response(statement: SettlementStatement) -> HttpResponse:
 @_staff_with(VIEW_PERM, MANAGE_PERM)
 @require_GET
 def settlement_pdf(request, pk: int):
-    return _statement_pdf_response(get_object_or_404(SettlementStatement.objects.select_related("producer"), pk=pk))
+    return _statement_pdf_response(_statement_or_404(pk=pk))
 
 
 @_staff_with(VIEW_PERM, MANAGE_PERM)
@@ -300,14 +315,13 @@ def settlement_batch_csv(request):
     if month is None:
         messages.error(request, _("Choose a month as YYYY-MM, for example 2025-01."))
         return redirect(reverse("otop-reports:settlement-list"))
-    statements = SettlementStatement.objects.filter(
-        period_start=month.first_day, status=SettlementStatement.Status.APPROVED
-    ).select_related("producer", "producer__bank_account")
+    statements = settlement_selectors.statements_approved_of_month(month=month)
     content, missing = services.settlement_payment_batch_csv(statements=statements)
     if missing:
         messages.warning(
             request,
-            _("Left out of the batch, no bank account: %(names)s") % {"names": ", ".join(s.producer.name_th for s in missing)},
+            _("Left out of the batch, no bank account: %(names)s")
+            % {"names": ", ".join(s.producer.name_th for s in missing)},
         )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payment-batch-{month.key}.csv"'
@@ -328,11 +342,6 @@ def _portal_producer(request):
     return producer, None
 
 
-def _portal_statements(producer):
-    # Drafts are the office's working copies: producers see a statement once approved.
-    return SettlementStatement.objects.filter(producer=producer).exclude(status=SettlementStatement.Status.DRAFT)
-
-
 @never_cache
 @require_GET
 def portal_statement_list(request):
@@ -346,7 +355,7 @@ def portal_statement_list(request):
             "producer": producer,
             "is_office": user_is_office(request.user),
             "section": "statements",
-            "statements": _portal_statements(producer).order_by("-period_start"),
+            "statements": settlement_selectors.statements_of_producer(producer=producer),
         },
     )
 
@@ -357,5 +366,4 @@ def portal_statement_pdf(request, pk: int):
     producer, response = _portal_producer(request)
     if response is not None:
         return response
-    statement = get_object_or_404(_portal_statements(producer).select_related("producer"), pk=pk)
-    return _statement_pdf_response(statement)
+    return _statement_pdf_response(_statement_or_404(pk=pk, producer=producer))

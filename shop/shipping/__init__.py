@@ -1,1 +1,1 @@
-default_app_config = 'shop.shipping.apps.ShippingConfig'
+default_app_config = "shop.shipping.apps.ShippingConfig"

@@ -55,7 +55,7 @@ ALL = (THAILAND, *ASEAN, *ASIA_PACIFIC, *EUROPE_AMERICAS)
 def countries_ensure(Country) -> None:
     """Create the shipping countries that are missing (idempotent). Takes the
     model so a migration can pass its historical one."""
-    for position, (a2, a3, numeric, name) in enumerate(ALL):
+    for a2, a3, numeric, name in ALL:
         Country.objects.get_or_create(
             iso_3166_1_a2=a2,
             defaults={

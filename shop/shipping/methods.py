@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.shipping.methods import *  # noqa: F401,F403
+from oscar.apps.shipping.methods import *  # noqa: F403
 from oscar.apps.shipping.methods import Free
 
 PICKUP_CODE = "pickup"

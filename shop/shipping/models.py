@@ -58,4 +58,4 @@ class WeightBased(AbstractWeightBased):
         return prices.Price(currency=basket.currency, excl_tax=charge, incl_tax=charge)
 
 
-from oscar.apps.shipping.models import *  # noqa: E402,F401,F403
+from oscar.apps.shipping.models import *  # noqa: E402

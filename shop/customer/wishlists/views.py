@@ -10,15 +10,15 @@ never deleted an existing shared email marked for deletion."""
 from __future__ import annotations
 
 from oscar.apps.customer.wishlists import views as oscar_views
-from oscar.apps.customer.wishlists.views import *  # noqa: F401,F403  (the rest unchanged)
+from oscar.apps.customer.wishlists.views import *  # noqa: F403  (the rest unchanged)
+
+from shop.customer.services import wishlist_shared_emails_delete
 
 
 class DeletedSharedEmailsMixin:
     def process_wishlist_forms(self, wishlist_form, shared_emails_formset):
         deleted = shared_emails_formset.deleted_forms
-        for form in deleted:
-            if form.instance.pk:
-                form.instance.delete()
+        wishlist_shared_emails_delete(shared_emails=[form.instance for form in deleted])
         shared_emails_formset.forms = [form for form in shared_emails_formset.forms if form not in deleted]
         return super().process_wishlist_forms(wishlist_form, shared_emails_formset)
 

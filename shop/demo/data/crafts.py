@@ -42,7 +42,9 @@ PACKS = [
 
 CRAFTS: dict[str, dict] = {
     "silk": dict(
-        otop_type="textiles", category="silk", motif="weave",
+        otop_type="textiles",
+        category="silk",
+        motif="weave",
         items=[
             ("ผ้าพันคอไหมทอมือ", "Handwoven silk scarf", "手织丝绸围巾", 650, 2400),
             ("ผ้าคลุมไหล่ไหม", "Silk shawl", "丝绸披肩", 1200, 3500),
@@ -65,7 +67,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，由{district_zh}的{producer_en}以纯蚕丝在木织机上手工织造，传承汕甘烹丝绸工艺。每件均为手工制作，颜色与尺寸略有差异。建议干洗或冷水手洗。",
     ),
     "cotton": dict(
-        otop_type="textiles", category="cotton", motif="weave",
+        otop_type="textiles",
+        category="cotton",
+        motif="weave",
         items=[
             ("เสื้อผ้าฝ้ายคอจีน", "Cotton mandarin-collar shirt", "棉质立领衬衫", 450, 890),
             ("ผ้าซิ่นฝ้ายทอมือ", "Handwoven cotton sarong", "手织棉筒裙", 690, 1800),
@@ -87,9 +91,17 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，由{district_zh}的{producer_en}以柔软棉线手工织成，透气舒适，越洗越柔软。",
     ),
     "teenjok": dict(
-        otop_type="textiles", category="teenjok", motif="jok",
+        otop_type="textiles",
+        category="teenjok",
+        motif="jok",
         items=[
-            ("ผ้าซิ่นตีนจกไหมคำแม่แจ่ม", "Mae Chaem teen jok sarong in silk and gold thread", "湄占金线手挑织筒裙", 12000, 25000),
+            (
+                "ผ้าซิ่นตีนจกไหมคำแม่แจ่ม",
+                "Mae Chaem teen jok sarong in silk and gold thread",
+                "湄占金线手挑织筒裙",
+                12000,
+                25000,
+            ),
             ("ผ้าซิ่นตีนจกฝ้าย", "Cotton teen jok sarong", "棉质手挑织筒裙", 4500, 9500),
             ("ตีนจกสำเร็จสำหรับต่อซิ่น", "Teen jok hem panel", "手挑织裙边", 2500, 6500),
             ("ผ้าพันคอลายจก", "Jok-pattern scarf", "挑织纹围巾", 890, 2500),
@@ -115,7 +127,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，出自{district_zh}的{producer_en}。在传统织机上逐根手工挑织，图案世代相传，一件作品需数周至数月完成。",
     ),
     "indigo": dict(
-        otop_type="textiles", category="indigo", motif="indigo",
+        otop_type="textiles",
+        category="indigo",
+        motif="indigo",
         items=[
             ("เสื้อม่อฮ่อมย้อมคราม", "Indigo-dyed mor hom shirt", "靛蓝染传统上衣", 590, 1290),
             ("ผ้าพันคอย้อมคราม", "Indigo-dyed scarf", "靛蓝染围巾", 390, 1200),
@@ -141,7 +155,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，使用{producer_en}在{district_zh}自种的蓝草天然发酵染色，不含化学染料。首次洗涤可能轻微掉色。",
     ),
     "hilltribe": dict(
-        otop_type="textiles", category="hilltribe", motif="weave",
+        otop_type="textiles",
+        category="hilltribe",
+        motif="weave",
         items=[
             ("เสื้อปกาเกอะญอทอมือ", "Handwoven Pgaz K'nyau blouse", "克伦族手织上衣", 690, 1800),
             ("ย่ามกะเหรี่ยง", "Karen shoulder bag", "克伦族挎包", 290, 690),
@@ -166,7 +182,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，由{district_zh}的{producer_en}以腰机手工织造，图案与色彩讲述山地社区的生活，收入直接归织工所有。",
     ),
     "umbrella": dict(
-        otop_type="household", category="umbrella", motif="umbrella",
+        otop_type="household",
+        category="umbrella",
+        motif="umbrella",
         items=[
             ("ร่มกระดาษสาเขียนลาย ขนาด 10 นิ้ว", "Hand-painted saa paper umbrella, 10 in", "手绘桑皮纸伞 10寸", 250, 390),
             ("ร่มกระดาษสาเขียนลาย ขนาด 20 นิ้ว", "Hand-painted saa paper umbrella, 20 in", "手绘桑皮纸伞 20寸", 450, 690),
@@ -196,7 +214,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，正宗博桑伞，出自{district_zh}的{producer_en}。手削竹骨，桑皮纸或棉布伞面，每把均由画师手工彩绘，是清迈经典伴手礼与装饰品。",
     ),
     "woodcarving": dict(
-        otop_type="household", category="woodcarving", motif="wood",
+        otop_type="household",
+        category="woodcarving",
+        motif="wood",
         items=[
             ("ช้างแกะสลัก สูง 20 ซม.", "Carved elephant, 20 cm", "木雕大象 20厘米", 590, 1500),
             ("ช้างแกะสลัก สูง 40 ซม.", "Carved elephant, 40 cm", "木雕大象 40厘米", 1800, 4500),
@@ -219,7 +239,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，由{district_zh}班达外的{producer_en}手工雕刻，选用合法人工林木材，手工打磨上油。",
     ),
     "silver": dict(
-        otop_type="household", category="silver", motif="silver",
+        otop_type="household",
+        category="silver",
+        motif="silver",
         items=[
             ("สลุงเงินดุนลาย", "Repoussé silver bowl", "银錾花钵", 2500, 12000),
             ("ต่างหูเงินแท้", "Sterling silver earrings", "纯银耳环", 390, 1200),
@@ -242,7 +264,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，出自{district_zh}乌莱银器街的{producer_en}，纯度92.5%以上，手工锤揲錾花。",
     ),
     "lacquer": dict(
-        otop_type="household", category="lacquer", motif="lacquer",
+        otop_type="household",
+        category="lacquer",
+        motif="lacquer",
         items=[
             ("ขันดอกเครื่องเขิน", "Lacquered offering bowl", "漆器供钵", 890, 2800),
             ("กล่องเครื่องเขิน", "Lacquer box", "漆盒", 450, 1500),
@@ -265,7 +289,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，兰纳漆器，出自{district_zh}的{producer_en}。竹编胎体，多层髹漆，手工装饰。",
     ),
     "ceramic": dict(
-        otop_type="household", category="ceramic", motif="ceramic",
+        otop_type="household",
+        category="ceramic",
+        motif="ceramic",
         items=[
             ("แจกันเซลาดอน", "Celadon vase", "青瓷花瓶", 590, 2500),
             ("ชุดน้ำชาเซลาดอน", "Celadon tea set", "青瓷茶具", 1200, 3800),
@@ -291,7 +317,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，出自{district_zh}的{producer_en}。草木灰釉，1250度以上高温烧制，无铅，可盛装食物。",
     ),
     "basket": dict(
-        otop_type="household", category="basket", motif="basket",
+        otop_type="household",
+        category="basket",
+        motif="basket",
         items=[
             ("ตะกร้าไม้ไผ่สาน", "Woven bamboo basket", "竹编篮", 150, 490),
             ("กระติบข้าวเหนียว", "Sticky-rice basket", "糯米饭竹盒", 90, 250),
@@ -317,7 +345,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，由{district_zh}的{producer_en}以当地竹藤手工编织，结实耐用。",
     ),
     "namprik": dict(
-        otop_type="food", category="namprik", motif="jar",
+        otop_type="food",
+        category="namprik",
+        motif="jar",
         items=[
             ("น้ำพริกหนุ่ม 200 กรัม", "Nam prik num (roasted green chilli dip), 200 g", "泰北青辣椒酱 200克", 60, 120),
             ("น้ำพริกหนุ่ม 500 กรัม", "Nam prik num (roasted green chilli dip), 500 g", "泰北青辣椒酱 500克", 140, 250),
@@ -338,7 +368,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，清迈特产，出自{district_zh}的{producer_en}。采用新鲜本地食材，不含防腐剂，开封后请冷藏，可搭配蔬菜与糯米饭食用。",
     ),
     "saiua": dict(
-        otop_type="food", category="namprik", motif="sausage",
+        otop_type="food",
+        category="namprik",
+        motif="sausage",
         items=[
             ("ไส้อั่วสมุนไพร 500 กรัม", "Sai ua herbal sausage, 500 g", "泰北香草香肠 500克", 150, 220),
             ("ไส้อั่วสมุนไพร 1 กิโลกรัม", "Sai ua herbal sausage, 1 kg", "泰北香草香肠 1公斤", 280, 420),
@@ -360,7 +392,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，出自{district_zh}的{producer_en}。自制香茅、南姜、姜黄与青柠叶咖喱酱，炭火烤制后包装，冷藏配送。",
     ),
     "longan": dict(
-        otop_type="food", category="fruit", motif="fruit",
+        otop_type="food",
+        category="fruit",
+        motif="fruit",
         items=[
             ("ลำไยอบแห้งสีทอง 250 กรัม", "Golden dried longan, 250 g", "金黄龙眼肉干 250克", 120, 220),
             ("ลำไยอบแห้งทั้งเปลือก 500 กรัม", "Dried longan in the shell, 500 g", "带壳龙眼干 500克", 120, 200),
@@ -378,7 +412,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，来自{district_zh}{producer_en}的果园。选用依多龙眼热风烘干，天然香甜，不添加糖。",
     ),
     "strawberry": dict(
-        otop_type="food", category="fruit", motif="fruit",
+        otop_type="food",
+        category="fruit",
+        motif="fruit",
         items=[
             ("แยมสตรอว์เบอร์รี 250 กรัม", "Strawberry jam, 250 g", "草莓果酱 250克", 90, 160),
             ("สตรอว์เบอร์รีอบแห้ง 200 กรัม", "Dried strawberries, 200 g", "草莓干 200克", 120, 220),
@@ -396,7 +432,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，选用{district_zh}{producer_en}种植的皇家80号草莓，当天采摘当天加工。",
     ),
     "honey": dict(
-        otop_type="food", category="honey", motif="honey",
+        otop_type="food",
+        category="honey",
+        motif="honey",
         items=[
             ("น้ำผึ้งดอกลำไย 500 กรัม", "Longan-blossom honey, 500 g", "龙眼花蜜 500克", 180, 320),
             ("น้ำผึ้งดอกลำไย 1 กิโลกรัม", "Longan-blossom honey, 1 kg", "龙眼花蜜 1公斤", 320, 550),
@@ -418,7 +456,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，出自{district_zh}的{producer_en}。百分百纯正蜂蜜，仅过滤，不掺糖浆。天冷时可能结晶，属自然现象。",
     ),
     "coffee": dict(
-        otop_type="beverages", category="coffee", motif="coffee",
+        otop_type="beverages",
+        category="coffee",
+        motif="coffee",
         items=[
             ("เมล็ดกาแฟอาราบิก้าคั่ว 250 กรัม", "Arabica coffee beans, 250 g", "阿拉比卡咖啡豆 250克", 180, 380),
             ("เมล็ดกาแฟอาราบิก้าคั่ว 500 กรัม", "Arabica coffee beans, 500 g", "阿拉比卡咖啡豆 500克", 320, 450),
@@ -443,7 +483,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，来自{district_zh}{producer_en}的高山咖啡。林荫下种植，人工采摘成熟果实，每周小批量烘焙，保证新鲜。",
     ),
     "tea": dict(
-        otop_type="beverages", category="tea", motif="tea",
+        otop_type="beverages",
+        category="tea",
+        motif="tea",
         items=[
             ("ชาอู่หลง 100 กรัม", "Oolong tea, 100 g", "乌龙茶 100克", 180, 450),
             ("ชาเขียว 100 กรัม", "Green tea, 100 g", "绿茶 100克", 150, 350),
@@ -467,7 +509,9 @@ CRAFTS: dict[str, dict] = {
         desc_zh="{title_zh}，来自{district_zh}的{producer_en}。高山茶园手工采摘，按传统工艺萎凋、炒制。",
     ),
     "herbal": dict(
-        otop_type="herbal", category="herbal", motif="herbal",
+        otop_type="herbal",
+        category="herbal",
+        motif="herbal",
         items=[
             ("ยาหม่องสมุนไพร 15 กรัม", "Herbal balm, 15 g", "草本香膏 15克", 45, 120),
             ("ลูกประคบสมุนไพร", "Herbal compress ball", "草药热敷球", 120, 250),

@@ -33,8 +33,10 @@ HOME = {
         "สั่งออนไลน์หรือรับที่ศูนย์จำหน่ายสินค้า OTOP สันกำแพง",
         body=[
             _h("ซื้อตรงจากชุมชน"),
-            _p("ทุกชิ้นมาจากผู้ผลิต OTOP ที่ผ่านการตรวจสอบของสำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่ "
-               "รายได้กลับสู่ช่างทอ ช่างแกะสลัก และเกษตรกรโดยตรง"),
+            _p(
+                "ทุกชิ้นมาจากผู้ผลิต OTOP ที่ผ่านการตรวจสอบของสำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่ "
+                "รายได้กลับสู่ช่างทอ ช่างแกะสลัก และเกษตรกรโดยตรง"
+            ),
             _h("รับสินค้าที่ศูนย์สันกำแพง"),
             _p("เลือกชำระเงินออนไลน์แล้วมารับสินค้าที่ศูนย์ได้ทุกวัน 09:00–18:00 น."),
         ],
@@ -46,8 +48,10 @@ HOME = {
         "products from all 25 districts. Order online or pick up at the San Kamphaeng OTOP center.",
         body=[
             _h("Buy straight from the community"),
-            _p("Every item comes from an OTOP producer verified by Chiang Mai's Community Development Office; "
-               "the money goes straight to the weavers, carvers and farmers."),
+            _p(
+                "Every item comes from an OTOP producer verified by Chiang Mai's Community Development Office; "
+                "the money goes straight to the weavers, carvers and farmers."
+            ),
             _h("Pick up at San Kamphaeng"),
             _p("Pay online and collect at the center any day, 09:00–18:00."),
         ],
@@ -75,8 +79,11 @@ STORY_INDEX = {
 STORIES = [
     dict(
         slug="san-kamphaeng-silk",
-        producer="san-kamphaeng-silk-weavers", district="5013",
-        date=datetime.date(2025, 1, 15), motif="weave", colour="#9b1b30",
+        producer="san-kamphaeng-silk-weavers",
+        district="5013",
+        date=datetime.date(2025, 1, 15),
+        motif="weave",
+        colour="#9b1b30",
         th=dict(
             title="ไหมสันกำแพง สามรุ่นบนกี่ไม้",
             intro="จากตัวไหมในกระด้งถึงผ้าพันคอบนกี่ไม้ ผ้าไหมสันกำแพงยังทอด้วยมือของแม่บ้านในหมู่บ้าน",
@@ -92,7 +99,9 @@ STORIES = [
             intro="From silkworms in a bamboo tray to a scarf on a wooden loom, San Kamphaeng silk is still woven by the village's women.",
             body=[
                 _h("It starts with a silkworm"),
-                _p("Every morning Mae Kampan picks mulberry leaves for the silkworms; four weeks later the golden cocoons are boiled and reeled."),
+                _p(
+                    "Every morning Mae Kampan picks mulberry leaves for the silkworms; four weeks later the golden cocoons are boiled and reeled."
+                ),
                 _q("Each cloth tells the story of our home.", "Kampan Jaiboon"),
                 _p("Today the group has thirty members and supplies the San Kamphaeng OTOP center every month."),
             ],
@@ -105,8 +114,11 @@ STORIES = [
     ),
     dict(
         slug="bo-sang-umbrellas",
-        producer="bo-sang-umbrella-centre", district="5013",
-        date=datetime.date(2025, 1, 20), motif="umbrella", colour="#c62828",
+        producer="bo-sang-umbrella-centre",
+        district="5013",
+        date=datetime.date(2025, 1, 20),
+        motif="umbrella",
+        colour="#c62828",
         th=dict(
             title="ร่มบ่อสร้าง ศิลปะบนซี่ไม้ไผ่",
             intro="ร่มหนึ่งคันผ่านมือช่างกว่าสิบคน ตั้งแต่เหลาซี่ไม้ไผ่จนถึงเขียนลายดอกไม้",
@@ -122,7 +134,9 @@ STORIES = [
             intro="One umbrella passes through more than ten pairs of hands, from splitting the bamboo to painting the flowers.",
             body=[
                 _h("A hundred bamboo ribs"),
-                _p("Craftsmen split ribs from three-year-old bamboo, build the frame and stretch saa paper made from mulberry bark."),
+                _p(
+                    "Craftsmen split ribs from three-year-old bamboo, build the frame and stretch saa paper made from mulberry bark."
+                ),
                 _q("No two umbrellas may carry the same painting.", "Prasert Buachan"),
                 _p("Every January the Bo Sang Umbrella Festival invites visitors to paint their own."),
             ],
@@ -135,8 +149,11 @@ STORIES = [
     ),
     dict(
         slug="mae-chaem-teen-jok",
-        producer="ban-thong-fai-teen-jok", district="5003",
-        date=datetime.date(2025, 2, 3), motif="jok", colour="#8e1b1b",
+        producer="ban-thong-fai-teen-jok",
+        district="5003",
+        date=datetime.date(2025, 2, 3),
+        motif="jok",
+        colour="#8e1b1b",
         th=dict(
             title="ตีนจกแม่แจ่ม ลายที่จกด้วยขนเม่น",
             intro="ที่บ้านท้องฝาย ช่างทอยังใช้ขนเม่นจกเส้นด้ายทีละเส้น ผ้าซิ่นหนึ่งผืนใช้เวลาหลายเดือน",
@@ -165,8 +182,11 @@ STORIES = [
     ),
     dict(
         slug="saket-indigo-family",
-        producer="saket-indigo-family", district="5005",
-        date=datetime.date(2025, 2, 17), motif="indigo", colour="#1b2a4a",
+        producer="saket-indigo-family",
+        district="5005",
+        date=datetime.date(2025, 2, 17),
+        motif="indigo",
+        colour="#1b2a4a",
         th=dict(
             title="ครอบครัวสีคราม One Family One Soft Power",
             intro="พ่อปลูกคราม แม่ย้อมผ้า ลูกออกแบบลาย ครอบครัวสุวรรณทำให้ผ้าครามดอยสะเก็ดเป็นที่รู้จัก",
@@ -182,7 +202,9 @@ STORIES = [
             intro="Father grows the indigo, mother dyes, the children design: the Suwan family put Doi Saket indigo on the map.",
             body=[
                 _h("One family, one soft power"),
-                _p("Chiang Mai's One Family One Soft Power programme helps families build their own skills and markets."),
+                _p(
+                    "Chiang Mai's One Family One Soft Power programme helps families build their own skills and markets."
+                ),
                 _q("You look after an indigo vat like a member of the family.", "Somchai Suwan"),
                 _p("Every district aims for at least one natural-dye fabric source; Ban Luang Nuea is Doi Saket's."),
             ],
@@ -195,8 +217,11 @@ STORIES = [
     ),
     dict(
         slug="omkoi-highland-coffee",
-        producer="omkoi-karen-coffee-family", district="5018",
-        date=datetime.date(2025, 3, 4), motif="coffee", colour="#5c3a1e",
+        producer="omkoi-karen-coffee-family",
+        district="5018",
+        date=datetime.date(2025, 3, 4),
+        motif="coffee",
+        colour="#5c3a1e",
         th=dict(
             title="กาแฟอมก๋อย จากไร่ข้าวโพดสู่ป่ากาแฟ",
             intro="ครอบครัวปกาเกอะญอที่เปลี่ยนไร่ข้าวโพดเป็นป่ากาแฟ และคั่วกาแฟเองที่บ้านบนดอย",
@@ -212,7 +237,9 @@ STORIES = [
             intro="A Pgaz K'nyau family who turned maize fields into a coffee forest and roast at home in the hills.",
             body=[
                 _h("Coffee under the trees"),
-                _p("The coffee grows in the shade of tall trees, bringing moisture back to the soil and ending dry-season burning."),
+                _p(
+                    "The coffee grows in the shade of tall trees, bringing moisture back to the soil and ending dry-season burning."
+                ),
                 _q("The forest is our home; coffee is an income that does not destroy it.", "Joni Panyadee"),
                 _p("Beans are roasted in small weekly batches and reach the San Kamphaeng center within three days."),
             ],
@@ -225,8 +252,11 @@ STORIES = [
     ),
     dict(
         slug="ban-tawai-carvers",
-        producer="ban-tawai-woodcarving", district="5015",
-        date=datetime.date(2025, 3, 18), motif="wood", colour="#a0703a",
+        producer="ban-tawai-woodcarving",
+        district="5015",
+        date=datetime.date(2025, 3, 18),
+        motif="wood",
+        colour="#a0703a",
         th=dict(
             title="บ้านถวาย หมู่บ้านช่างแกะสลัก",
             intro="เสียงสิ่วกระทบไม้ดังทั้งวันที่บ้านถวาย หมู่บ้านหัตถกรรมที่ใหญ่ที่สุดของเชียงใหม่",
@@ -242,7 +272,9 @@ STORIES = [
             intro="Chisels ring all day in Ban Tawai, Chiang Mai's largest handicraft village.",
             body=[
                 _h("A skill handed down"),
-                _p("The first carvers learnt while restoring temples; today their grandchildren send elephants, trays and mirror frames around the world."),
+                _p(
+                    "The first carvers learnt while restoring temples; today their grandchildren send elephants, trays and mirror frames around the world."
+                ),
                 _q("Every piece of wood tells us what it wants to become.", "Surin Chaiwong"),
                 _p("The group uses legal plantation timber and replants trees every year."),
             ],
@@ -263,7 +295,11 @@ STORIES = [
 STORY_DETAILS = {
     "san-kamphaeng-silk": dict(
         author={"th": "ณัฐธิดา คำมา", "en": "Natthida Khamma", "zh-hans": "Natthida Khamma"},
-        tags={"th": ["ผ้าไหม", "สันกำแพง", "ผ้าไทย"], "en": ["silk", "San Kamphaeng", "Thai fabric"], "zh-hans": ["丝绸", "汕甘烹"]},
+        tags={
+            "th": ["ผ้าไหม", "สันกำแพง", "ผ้าไทย"],
+            "en": ["silk", "San Kamphaeng", "Thai fabric"],
+            "zh-hans": ["丝绸", "汕甘烹"],
+        },
     ),
     "bo-sang-umbrellas": dict(
         author={"th": "ณัฐธิดา คำมา", "en": "Natthida Khamma", "zh-hans": "Natthida Khamma"},
@@ -271,7 +307,11 @@ STORY_DETAILS = {
     ),
     "mae-chaem-teen-jok": dict(
         author={"th": "วีระพงษ์ อินต๊ะ", "en": "Weerapong Inta", "zh-hans": "Weerapong Inta"},
-        tags={"th": ["ตีนจก", "แม่แจ่ม", "ผ้าไทย"], "en": ["teen jok", "Mae Chaem", "Thai fabric"], "zh-hans": ["手挑织", "湄占"]},
+        tags={
+            "th": ["ตีนจก", "แม่แจ่ม", "ผ้าไทย"],
+            "en": ["teen jok", "Mae Chaem", "Thai fabric"],
+            "zh-hans": ["手挑织", "湄占"],
+        },
     ),
     "saket-indigo-family": dict(
         author={"th": "วีระพงษ์ อินต๊ะ", "en": "Weerapong Inta", "zh-hans": "Weerapong Inta"},
@@ -303,24 +343,38 @@ STORY_BLOCK_TEXTS = {
 
 EXPERIENCE_INDEX = {
     "th": dict(title="เวิร์กช็อปชุมชน", intro="เรียนรู้จากช่างฝีมือถึงบ้าน ทอผ้า ย้อมคราม เขียนลายร่ม ท่องเที่ยวชุมชนอย่างยั่งยืน"),
-    "en": dict(title="Workshops", intro="Learn from the makers in their villages: weave, dye with indigo, paint an umbrella. Sustainable community tourism."),
+    "en": dict(
+        title="Workshops",
+        intro="Learn from the makers in their villages: weave, dye with indigo, paint an umbrella. Sustainable community tourism.",
+    ),
     "zh-hans": dict(title="社区工作坊", intro="走进村庄向匠人学习：织布、靛蓝染色、彩绘纸伞。可持续的社区旅游。"),
 }
 
 EXPERIENCES = [
     dict(
         slug="indigo-dyeing-ban-luang-nuea",
-        kind="dyeing", district="5005", host="saket-indigo-family", motif="indigo", colour="#1b2a4a",
-        duration_minutes=180, price="850.00", capacity=10,
-        latitude="18.875400", longitude="99.138200",
+        kind="dyeing",
+        district="5005",
+        host="saket-indigo-family",
+        motif="indigo",
+        colour="#1b2a4a",
+        duration_minutes=180,
+        price="850.00",
+        capacity=10,
+        latitude="18.875400",
+        longitude="99.138200",
         th=dict(
             title="ย้อมผ้าครามกับครอบครัวสุวรรณ",
             intro="เก็บใบห้อม เลี้ยงหม้อคราม และมัดย้อมผ้าพันคอฝ้ายผืนแรกของคุณ กลับบ้านพร้อมผ้าที่ย้อมเอง",
             schedule_text="ทุกวันเสาร์และอาทิตย์ 09:00–12:00 น. (พฤศจิกายน–กุมภาพันธ์)",
             meeting_point="บ้านครอบครัวสุวรรณ บ้านลวงเหนือ หมู่ 4 ต.ลวงเหนือ อ.ดอยสะเก็ด จ.เชียงใหม่ 50220",
             how_to_book="<p>โทรหรือส่งข้อความ LINE ถึงศูนย์ OTOP สันกำแพงอย่างน้อยสามวันล่วงหน้า ชำระเงินที่ศูนย์หรือโอนผ่านพร้อมเพย์</p>",
-            schedule=[("09:00", "พบครอบครัวสุวรรณ ชมแปลงห้อม"), ("09:45", "เรียนการเลี้ยงหม้อคราม"),
-                      ("10:30", "มัดลายและย้อมผ้าพันคอ"), ("11:45", "ล้าง ตาก และชิมชาสมุนไพร")],
+            schedule=[
+                ("09:00", "พบครอบครัวสุวรรณ ชมแปลงห้อม"),
+                ("09:45", "เรียนการเลี้ยงหม้อคราม"),
+                ("10:30", "มัดลายและย้อมผ้าพันคอ"),
+                ("11:45", "ล้าง ตาก และชิมชาสมุนไพร"),
+            ],
         ),
         en=dict(
             title="Indigo dyeing with the Suwan family",
@@ -328,8 +382,12 @@ EXPERIENCES = [
             schedule_text="Saturdays and Sundays, 09:00–12:00 (November to February)",
             meeting_point="The Suwan family house, Ban Luang Nuea, Moo 4, Luang Nuea, Doi Saket, Chiang Mai 50220",
             how_to_book="<p>Call or send a LINE message to the San Kamphaeng OTOP center at least three days ahead. Pay at the center or by PromptPay.</p>",
-            schedule=[("09:00", "Meet the Suwan family and their indigo plot"), ("09:45", "How to keep an indigo vat alive"),
-                      ("10:30", "Tie and dye your scarf"), ("11:45", "Rinse, dry and share herbal tea")],
+            schedule=[
+                ("09:00", "Meet the Suwan family and their indigo plot"),
+                ("09:45", "How to keep an indigo vat alive"),
+                ("10:30", "Tie and dye your scarf"),
+                ("11:45", "Rinse, dry and share herbal tea"),
+            ],
         ),
         zh=dict(
             title="与苏万一家体验靛蓝染色",
@@ -342,17 +400,28 @@ EXPERIENCES = [
     ),
     dict(
         slug="paint-a-bo-sang-umbrella",
-        kind="umbrella_painting", district="5013", host="bo-sang-umbrella-centre", motif="umbrella", colour="#c62828",
-        duration_minutes=90, price="350.00", capacity=20,
-        latitude="18.768400", longitude="99.083500",
+        kind="umbrella_painting",
+        district="5013",
+        host="bo-sang-umbrella-centre",
+        motif="umbrella",
+        colour="#c62828",
+        duration_minutes=90,
+        price="350.00",
+        capacity=20,
+        latitude="18.768400",
+        longitude="99.083500",
         th=dict(
             title="เขียนลายร่มบ่อสร้างด้วยมือคุณเอง",
             intro="ช่างเขียนลายบ่อสร้างสอนวาดดอกไม้บนร่มกระดาษสาขนาด 10 นิ้ว กลับบ้านพร้อมร่มที่เขียนเอง",
             schedule_text="ทุกวัน 10:00–16:00 น. เริ่มทุกชั่วโมง",
             meeting_point="ศูนย์หัตถกรรมทำร่มบ่อสร้าง ต.ต้นเปา อ.สันกำแพง จ.เชียงใหม่ 50130",
             how_to_book="<p>มาได้เลยโดยไม่ต้องจอง กลุ่มเกินสิบคนโปรดโทรแจ้งศูนย์ OTOP สันกำแพงล่วงหน้าหนึ่งวัน</p>",
-            schedule=[("10:00", "ชมการทำโครงร่มและขึงกระดาษสา"), ("10:20", "ฝึกลายดอกไม้บนกระดาษ"),
-                      ("10:40", "เขียนลายบนร่มของคุณ"), ("11:20", "เคลือบและรับร่มกลับบ้าน")],
+            schedule=[
+                ("10:00", "ชมการทำโครงร่มและขึงกระดาษสา"),
+                ("10:20", "ฝึกลายดอกไม้บนกระดาษ"),
+                ("10:40", "เขียนลายบนร่มของคุณ"),
+                ("11:20", "เคลือบและรับร่มกลับบ้าน"),
+            ],
         ),
         en=dict(
             title="Paint your own Bo Sang umbrella",
@@ -360,8 +429,12 @@ EXPERIENCES = [
             schedule_text="Daily, 10:00–16:00, starting every hour",
             meeting_point="Bo Sang Umbrella Making Centre, Ton Pao, San Kamphaeng, Chiang Mai 50130",
             how_to_book="<p>Just walk in. Groups of more than ten: please call the San Kamphaeng OTOP center a day ahead.</p>",
-            schedule=[("10:00", "See frames built and saa paper stretched"), ("10:20", "Practise the flowers on paper"),
-                      ("10:40", "Paint your umbrella"), ("11:20", "Varnish and take it home")],
+            schedule=[
+                ("10:00", "See frames built and saa paper stretched"),
+                ("10:20", "Practise the flowers on paper"),
+                ("10:40", "Paint your umbrella"),
+                ("11:20", "Varnish and take it home"),
+            ],
         ),
         zh=dict(
             title="亲手彩绘博桑纸伞",
@@ -378,19 +451,27 @@ EXPERIENCES = [
 # --- The center -----------------------------------------------------------------------
 
 CENTER = dict(
-    slug="visit-the-center", latitude="18.745000", longitude="99.120000", postcode="50130",
-    phone="053-000-000", email="center@otop-chiangmai.example",
+    slug="visit-the-center",
+    latitude="18.745000",
+    longitude="99.120000",
+    postcode="50130",
+    phone="053-000-000",
+    email="center@otop-chiangmai.example",
     th=dict(
         title="ศูนย์จำหน่ายสินค้า OTOP สันกำแพง",
         intro="ชม ลอง และซื้อของดีจาก 25 อำเภอ รับสินค้าที่สั่งออนไลน์ และฝากขายสินค้าของผู้ผลิต",
         center_name="ศูนย์จำหน่ายสินค้า OTOP อำเภอสันกำแพง",
         address="ถนนเชียงใหม่–สันกำแพง ต.สันกำแพง อ.สันกำแพง จ.เชียงใหม่",
         hours=[("ทุกวัน", "09:00–18:00 น."), ("วันหยุดนักขัตฤกษ์", "10:00–17:00 น.")],
-        visit=["ศูนย์ตั้งอยู่บนถนนสายหัตถกรรมสันกำแพง ใกล้หมู่บ้านทำร่มบ่อสร้างและกลุ่มทอผ้าไหม มีที่จอดรถและห้องน้ำ",
-               "สินค้าที่สั่งออนไลน์และเลือกรับที่ศูนย์ พร้อมรับภายในหนึ่งวันทำการ แสดงหมายเลขคำสั่งซื้อที่เคาน์เตอร์"],
-        consign=["ผู้ผลิตที่ขึ้นทะเบียน OTOP ฝากขายสินค้าที่ศูนย์ได้ สมัครผ่านพอร์ทัลผู้ผลิตพร้อมเอกสารทะเบียนและภาพสินค้า",
-                 "นำสินค้ามาส่งที่จุดรับสินค้าในวันจันทร์ถึงศุกร์ เจ้าหน้าที่ตรวจนับ ติดป้ายราคา และออกใบรับฝากขาย",
-                 "ศูนย์โอนเงินค่าสินค้าที่ขายได้ทุกสิ้นเดือน พร้อมรายงานยอดขายและสต็อกคงเหลือ"],
+        visit=[
+            "ศูนย์ตั้งอยู่บนถนนสายหัตถกรรมสันกำแพง ใกล้หมู่บ้านทำร่มบ่อสร้างและกลุ่มทอผ้าไหม มีที่จอดรถและห้องน้ำ",
+            "สินค้าที่สั่งออนไลน์และเลือกรับที่ศูนย์ พร้อมรับภายในหนึ่งวันทำการ แสดงหมายเลขคำสั่งซื้อที่เคาน์เตอร์",
+        ],
+        consign=[
+            "ผู้ผลิตที่ขึ้นทะเบียน OTOP ฝากขายสินค้าที่ศูนย์ได้ สมัครผ่านพอร์ทัลผู้ผลิตพร้อมเอกสารทะเบียนและภาพสินค้า",
+            "นำสินค้ามาส่งที่จุดรับสินค้าในวันจันทร์ถึงศุกร์ เจ้าหน้าที่ตรวจนับ ติดป้ายราคา และออกใบรับฝากขาย",
+            "ศูนย์โอนเงินค่าสินค้าที่ขายได้ทุกสิ้นเดือน พร้อมรายงานยอดขายและสต็อกคงเหลือ",
+        ],
     ),
     en=dict(
         title="Visit the San Kamphaeng OTOP center",
@@ -398,11 +479,15 @@ CENTER = dict(
         center_name="San Kamphaeng OTOP Distribution Center",
         address="Chiang Mai–San Kamphaeng Road, San Kamphaeng, Chiang Mai",
         hours=[("Every day", "09:00–18:00"), ("Public holidays", "10:00–17:00")],
-        visit=["The center is on San Kamphaeng's craft road, close to the Bo Sang umbrella village and the silk weavers, with parking and toilets.",
-               "Orders placed online for pick-up are ready within one working day: show your order number at the counter."],
-        consign=["Registered OTOP producers can consign goods at the center. Apply through the producer portal with your registration and product photos.",
-                 "Bring your goods to the receiving desk Monday to Friday; staff count and label them and give you a consignment receipt.",
-                 "The center pays for goods sold at the end of every month, with a report of sales and remaining stock."],
+        visit=[
+            "The center is on San Kamphaeng's craft road, close to the Bo Sang umbrella village and the silk weavers, with parking and toilets.",
+            "Orders placed online for pick-up are ready within one working day: show your order number at the counter.",
+        ],
+        consign=[
+            "Registered OTOP producers can consign goods at the center. Apply through the producer portal with your registration and product photos.",
+            "Bring your goods to the receiving desk Monday to Friday; staff count and label them and give you a consignment receipt.",
+            "The center pays for goods sold at the end of every month, with a report of sales and remaining stock.",
+        ],
     ),
     zh=dict(
         title="参观汕甘烹 OTOP 中心",
@@ -419,21 +504,30 @@ CENTER = dict(
 # --- The Thai-fabric campaign -----------------------------------------------------------
 
 CAMPAIGN = dict(
-    slug="thai-fabric-campaign", start=datetime.date(2024, 10, 1), end=datetime.date(2025, 9, 30),
-    motif="jok", colour="#9b1b30",
+    slug="thai-fabric-campaign",
+    start=datetime.date(2024, 10, 1),
+    end=datetime.date(2025, 9, 30),
+    motif="jok",
+    colour="#9b1b30",
     th=dict(
         title="ผ้าไทยใส่ให้สนุก",
         intro="ชวนทุกคนใส่ผ้าไทยในชีวิตประจำวัน ผ้าไหมสันกำแพง ซิ่นตีนจกแม่แจ่ม และผ้าย้อมสีธรรมชาติจากทุกอำเภอ",
-        body=[_h("ใส่ผ้าไทย ช่วยช่างทอ"),
-              _p("ผ้าทุกผืนที่ขายได้คือรายได้ของช่างทอและช่างย้อมในหมู่บ้าน โครงการนี้เป็นส่วนหนึ่งของแผน CNX Soft Power ปีงบประมาณ 2568"),
-              _q("ผ้าไทยไม่ใช่ของเก่า แต่คือของที่ใส่ได้ทุกวัน", "สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่")],
+        body=[
+            _h("ใส่ผ้าไทย ช่วยช่างทอ"),
+            _p("ผ้าทุกผืนที่ขายได้คือรายได้ของช่างทอและช่างย้อมในหมู่บ้าน โครงการนี้เป็นส่วนหนึ่งของแผน CNX Soft Power ปีงบประมาณ 2568"),
+            _q("ผ้าไทยไม่ใช่ของเก่า แต่คือของที่ใส่ได้ทุกวัน", "สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่"),
+        ],
     ),
     en=dict(
         title="Wear Thai fabric, have fun",
         intro="An invitation to wear Thai fabric every day: San Kamphaeng silk, Mae Chaem teen jok and natural dyes from every district.",
-        body=[_h("Wear Thai cloth, support the weavers"),
-              _p("Every cloth sold is income for village weavers and dyers. The campaign is part of Chiang Mai's CNX Soft Power plan for fiscal year 2568 (2025)."),
-              _q("Thai fabric is not old-fashioned: it is for every day.", "Chiang Mai Community Development Office")],
+        body=[
+            _h("Wear Thai cloth, support the weavers"),
+            _p(
+                "Every cloth sold is income for village weavers and dyers. The campaign is part of Chiang Mai's CNX Soft Power plan for fiscal year 2568 (2025)."
+            ),
+            _q("Thai fabric is not old-fashioned: it is for every day.", "Chiang Mai Community Development Office"),
+        ],
     ),
     zh=dict(
         title="快乐穿泰布",
@@ -443,8 +537,14 @@ CAMPAIGN = dict(
 )
 
 # Crafts whose products the campaign shows.
-CAMPAIGN_CRAFT_PRODUCERS = ["san-kamphaeng-silk-weavers", "ban-thong-fai-teen-jok", "saket-indigo-family",
-                            "don-pao-indigo-dyers", "khuang-pao-cotton-weavers", "mae-tuen-karen-weavers"]
+CAMPAIGN_CRAFT_PRODUCERS = [
+    "san-kamphaeng-silk-weavers",
+    "ban-thong-fai-teen-jok",
+    "saket-indigo-family",
+    "don-pao-indigo-dyers",
+    "khuang-pao-cotton-weavers",
+    "mae-tuen-karen-weavers",
+]
 
 
 # --- About (a plain content page) --------------------------------------------------------
@@ -454,13 +554,21 @@ ABOUT = dict(
     th=dict(
         title="เกี่ยวกับเรา",
         intro="ตลาด OTOP เชียงใหม่ ดำเนินการโดยสำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่ ภายใต้แนวคิด CDD Chiang Mai 5G",
-        body=[_p("เราช่วยผู้ผลิต OTOP ทั้งวิสาหกิจชุมชน ครัวเรือน และธุรกิจขนาดเล็ก ให้ขายสินค้าออนไลน์และที่ศูนย์สันกำแพง "
-                 "ตามนโยบาย CNX Soft Power, One Family One Soft Power และหนึ่งอำเภอหนึ่งแหล่งผ้าสีธรรมชาติ")],
+        body=[
+            _p(
+                "เราช่วยผู้ผลิต OTOP ทั้งวิสาหกิจชุมชน ครัวเรือน และธุรกิจขนาดเล็ก ให้ขายสินค้าออนไลน์และที่ศูนย์สันกำแพง "
+                "ตามนโยบาย CNX Soft Power, One Family One Soft Power และหนึ่งอำเภอหนึ่งแหล่งผ้าสีธรรมชาติ"
+            )
+        ],
     ),
     en=dict(
         title="About us",
         intro="The OTOP Chiang Mai marketplace is run by Chiang Mai's provincial Community Development Office under its CDD Chiang Mai 5G plan.",
-        body=[_p("We help OTOP producers (community enterprises, households and small firms) sell online and at the San Kamphaeng center, "
-                 "under the CNX Soft Power, One Family One Soft Power and one-natural-dye-source-per-district policies.")],
+        body=[
+            _p(
+                "We help OTOP producers (community enterprises, households and small firms) sell online and at the San Kamphaeng center, "
+                "under the CNX Soft Power, One Family One Soft Power and one-natural-dye-source-per-district policies."
+            )
+        ],
     ),
 )

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if manifest["media"]:
             self.stdout.write(f"Media:    {backup.media} ({manifest['media']['files']} files)")
         else:
-            self.stdout.write("Media:    not archived (media are in an S3 bucket; back it up with the provider's tools)")
+            self.stdout.write(
+                "Media:    not archived (media are in an S3 bucket; back it up with the provider's tools)"
+            )
         self.stdout.write(f"Manifest: {backup.manifest}")
         self.stdout.write(
             self.style.SUCCESS(

@@ -106,7 +106,9 @@ class Command(BaseCommand):
         synced = self._section("Roles", roles.roles_sync)
         self._done(f"{len(roles.ALL_ROLES)} groups ({len(synced.groups_created)} new)")
         if synced.missing_permissions:
-            self.stdout.write(self.style.WARNING(f"  permissions not found (yet): {', '.join(synced.missing_permissions)}"))
+            self.stdout.write(
+                self.style.WARNING(f"  permissions not found (yet): {', '.join(synced.missing_permissions)}")
+            )
 
         logins = self._section("Demo users", seed_demo_users)
         self._done(f"{sum(login.created for login in logins)} new, {sum(not login.created for login in logins)} kept")
@@ -136,7 +138,9 @@ class Command(BaseCommand):
             "products": get_model("catalogue", "Product").objects.count(),
             "product images": get_model("catalogue", "ProductImage").objects.count(),
             "certifications": get_model("catalogue", "Certification").objects.count(),
-            "pending registrations": get_model("catalogue", "ProducerApplication").objects.filter(status="pending").count(),
+            "pending registrations": get_model("catalogue", "ProducerApplication")
+            .objects.filter(status="pending")
+            .count(),
             "stock records": get_model("partner", "StockRecord").objects.count(),
             "categories": get_model("catalogue", "Category").objects.count(),
             "live pages": Page.objects.live().filter(depth__gt=1).count(),

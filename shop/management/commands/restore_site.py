@@ -52,10 +52,12 @@ class Command(BaseCommand):
         try:
             cache_strict(cache).clear()
         except CacheUnavailable:
-            self.stdout.write(self.style.WARNING(
-                "The cache (Redis) did not answer and was not cleared: clear it (redis-cli -n <db> FLUSHDB) "
-                "before starting the site, or it may show data from before the restore."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    "The cache (Redis) did not answer and was not cleared: clear it (redis-cli -n <db> FLUSHDB) "
+                    "before starting the site, or it may show data from before the restore."
+                )
+            )
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:

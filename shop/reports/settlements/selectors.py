@@ -31,10 +31,10 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from inventory.models import StockMovement
+from shop.common import fiscal
 from shop.order.statuses import PAID_STATES
 from shop.order.utils import commission_rate_for, commission_split
 
-from shop.common import fiscal
 from ..models import SettlementLine, SettlementStatement
 from ..selectors import _counter_signed_quantity
 
@@ -126,7 +126,9 @@ def _on_statement_of(month: fiscal.Month, field: str, owner: str = "owner") -> Q
 
 def _line_owner():
     # Lines older than Line.producer are owned through their partner.
-    return Coalesce("producer_id", Subquery(Producer.objects.filter(partner_id=OuterRef("partner_id")).values("pk")[:1]))
+    return Coalesce(
+        "producer_id", Subquery(Producer.objects.filter(partner_id=OuterRef("partner_id")).values("pk")[:1])
+    )
 
 
 # --- Online sales ---------------------------------------------------------------------------
@@ -148,8 +150,17 @@ def unsettled_order_lines(*, month: fiscal.Month):
         .exclude(settled)
         .annotate(order_number=F("order__number"), order_paid_at=F("order__paid_at"))
         .values(
-            "pk", "title", "quantity", "line_price_incl_tax", "commission_rate", "commission_amount", "product_id",
-            "producer_id", "partner_id", "order_number", "order_paid_at",
+            "pk",
+            "title",
+            "quantity",
+            "line_price_incl_tax",
+            "commission_rate",
+            "commission_amount",
+            "product_id",
+            "producer_id",
+            "partner_id",
+            "order_number",
+            "order_paid_at",
         )
         .order_by("order__paid_at", "pk")
     )
@@ -210,7 +221,9 @@ def counter_sale_rows(*, month: fiscal.Month, producer_ids: set[int] | None = No
     ]
     products = Product.objects.select_related("producer", "otop_type").in_bulk({r["product_id"] for r in rows})
     prices: dict[int, Decimal] = {}
-    for product_id, price in StockRecord.objects.filter(product_id__in=products).order_by("-id").values_list("product_id", "price"):
+    for product_id, price in (
+        StockRecord.objects.filter(product_id__in=products).order_by("-id").values_list("product_id", "price")
+    ):
         prices[product_id] = price or Decimal(0)  # ordered newest first: the oldest record wins
     return [
         {
@@ -285,15 +298,21 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
     another period:
     negative lines, the commission given back at the rate recorded on the
     line. Four queries for all producers."""
-    unsettled_line = Line.objects.filter(order_id=OuterRef("source__order_id")).filter(owners.lines_q()).exclude(
-        _not_settled_elsewhere(
-            month, kind=Kind.REFUND, refund_transaction_id=OuterRef(OuterRef("pk")), order_line_id=OuterRef("pk")
+    unsettled_line = (
+        Line.objects.filter(order_id=OuterRef("source__order_id"))
+        .filter(owners.lines_q())
+        .exclude(
+            _not_settled_elsewhere(
+                month, kind=Kind.REFUND, refund_transaction_id=OuterRef(OuterRef("pk")), order_line_id=OuterRef("pk")
+            )
         )
     )
     refunds = list(
         Transaction.objects.filter(txn_type=Transaction.REFUND, date_created__lt=month.end)
         .filter(Exists(unsettled_line))
-        .values("pk", "amount", "date_created", "source__order_id", "source__order__number", "source__order__total_incl_tax")
+        .values(
+            "pk", "amount", "date_created", "source__order_id", "source__order__number", "source__order__total_incl_tax"
+        )
         .order_by("date_created", "pk")
     )
     if not refunds:
@@ -301,7 +320,16 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
     lines_of: dict[int, list[dict]] = defaultdict(list)
     for line in (
         Line.objects.filter(order_id__in={r["source__order_id"] for r in refunds})
-        .values("pk", "order_id", "title", "line_price_incl_tax", "commission_rate", "product_id", "producer_id", "partner_id")
+        .values(
+            "pk",
+            "order_id",
+            "title",
+            "line_price_incl_tax",
+            "commission_rate",
+            "product_id",
+            "producer_id",
+            "partner_id",
+        )
         .order_by("pk")
     ):
         lines_of[line["order_id"]].append(line)
@@ -311,7 +339,9 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
         .values_list("refund_transaction_id", "order_line_id")
     )
     frozen = _frozen_months(
-        producer_ids={owners.of(line["producer_id"], line["partner_id"]) for lines in lines_of.values() for line in lines},
+        producer_ids={
+            owners.of(line["producer_id"], line["partner_id"]) for lines in lines_of.values() for line in lines
+        },
         before=month,
     )
     for refund in refunds:
@@ -327,7 +357,10 @@ def _refund_drafts(month: fiscal.Month, owners: _Owners, out: dict) -> None:
             producer_id = owners.of(line["producer_id"], line["partner_id"])
             if producer_id is None or (refund["pk"], line_id) in settled or not share:
                 continue
-            if refund["date_created"] < month.start and (producer_id, fiscal.month_of(refund["date_created"]).first_day) not in frozen:
+            if (
+                refund["date_created"] < month.start
+                and (producer_id, fiscal.month_of(refund["date_created"]).first_day) not in frozen
+            ):
                 continue  # waits for the statement of its own month (the period rule)
             commission, _payable = commission_split(line_price_incl_tax=share, rate=line["commission_rate"])
             out[producer_id].append(
@@ -380,7 +413,9 @@ def months_with_unsettled_lines(*, before: fiscal.Month) -> list[fiscal.Month]:
     )
     counter = (
         StockMovement.objects.filter(
-            kind=StockMovement.Kind.COUNTER_SALE, created_at__lt=before.start, reference_type="counter_sale",
+            kind=StockMovement.Kind.COUNTER_SALE,
+            created_at__lt=before.start,
+            reference_type="counter_sale",
             reference_id__regex=r"^[0-9]+$",
         )  # fmt: skip
         .exclude(
@@ -411,5 +446,55 @@ def months_with_unsettled_lines(*, before: fiscal.Month) -> list[fiscal.Month]:
         .values_list("own_month", flat=True)
         .distinct()
     )
-    days = {fiscal.local_date(d) if isinstance(d, dt.datetime) else d for q in (order_lines, counter, refunds) for d in q}
+    days = {
+        fiscal.local_date(d) if isinstance(d, dt.datetime) else d for q in (order_lines, counter, refunds) for d in q
+    }
     return sorted({fiscal.Month(d.year, d.month) for d in days}, key=lambda m: (m.year, m.month))
+
+
+# --- Statements as the screens show them ------------------------------------------------------
+
+
+def statements_of_month(*, month: fiscal.Month):
+    """The month's statements (every status), with the producer and its bank
+    account, by the producer's Thai name."""
+    return (
+        SettlementStatement.objects.filter(period_start=month.first_day)
+        .select_related("producer", "producer__bank_account")
+        .order_by("producer__name_th")
+    )
+
+
+def statements_approved_of_month(*, month: fiscal.Month):
+    """The month's approved statements: the ones the bank's payment batch pays."""
+    return SettlementStatement.objects.filter(
+        period_start=month.first_day, status=SettlementStatement.Status.APPROVED
+    ).select_related("producer", "producer__bank_account")
+
+
+def statement_for(*, pk: int, producer=None) -> SettlementStatement | None:
+    """One statement with its producer, or None. With ``producer``: only that
+    producer's, and only once approved (drafts are the office's working
+    copies), as the portal shows them."""
+    statements = SettlementStatement.objects.all() if producer is None else statements_of_producer(producer=producer)
+    return statements.select_related("producer").filter(pk=pk).first()
+
+
+def statement_exists(*, pk: int) -> bool:
+    return SettlementStatement.objects.filter(pk=pk).exists()
+
+
+def statement_lines(*, statement: SettlementStatement, with_products: bool = False):
+    """The statement's lines in date order (as the page and the PDF list them)."""
+    lines = statement.lines.order_by("occurred_at", "pk")
+    return lines.select_related("product") if with_products else lines
+
+
+def statements_of_producer(*, producer):
+    """A producer's statements as its portal shows them: approved or paid
+    (drafts are the office's working copies), newest first."""
+    return (
+        SettlementStatement.objects.filter(producer=producer)
+        .exclude(status=SettlementStatement.Status.DRAFT)
+        .order_by("-period_start")
+    )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.common import fiscal
+
 from ..models import SettlementLine, SettlementStatement
 from ..tables import money
 from .selectors import Draft, settlement_drafts
@@ -151,13 +152,17 @@ def settlement_generate(*, producer, month: fiscal.Month, now: dt.datetime | Non
     statement = statements.get(producer.pk)
     if statement is None:
         # Nothing to settle now, but a frozen statement is still the answer.
-        statement = SettlementStatement.objects.filter(producer=producer, period_start=month.first_day).exclude(
-            status=SettlementStatement.Status.DRAFT
-        ).first()
+        statement = (
+            SettlementStatement.objects.filter(producer=producer, period_start=month.first_day)
+            .exclude(status=SettlementStatement.Status.DRAFT)
+            .first()
+        )
     return statement
 
 
-def settlements_generate(*, month: fiscal.Month, now: dt.datetime | None = None, producer_ids: Iterable[int] | None = None) -> int:
+def settlements_generate(
+    *, month: fiscal.Month, now: dt.datetime | None = None, producer_ids: Iterable[int] | None = None
+) -> int:
     """Draft statements for every producer with something to settle (or the
     given producers), all at once: a fixed number of queries whatever the
     number of producers, in one transaction (a failure leaves the month as
@@ -200,7 +205,9 @@ def settlement_approve(*, statement: SettlementStatement, user) -> SettlementSta
             statement=statement, status=SettlementStatement.Status.DRAFT, code="not_draft",
             message=_("Statement %(number)s is %(status)s: only a draft can be approved."),
         )  # fmt: skip
-        last = SettlementStatement.objects.filter(period_start=locked.period_start).aggregate(last=Max("sequence"))["last"]
+        last = SettlementStatement.objects.filter(period_start=locked.period_start).aggregate(last=Max("sequence"))[
+            "last"
+        ]
         locked.sequence = (last or 0) + 1
         locked.status = SettlementStatement.Status.APPROVED
         locked.approved_by = user
@@ -209,7 +216,9 @@ def settlement_approve(*, statement: SettlementStatement, user) -> SettlementSta
     return locked
 
 
-def settlement_mark_paid(*, statement: SettlementStatement, user, reference: str, paid_on: dt.date) -> SettlementStatement:
+def settlement_mark_paid(
+    *, statement: SettlementStatement, user, reference: str, paid_on: dt.date
+) -> SettlementStatement:
     """Record the bank transfer. From here the statement never changes."""
     reference = (reference or "").strip()
     if not reference:
@@ -222,7 +231,9 @@ def settlement_mark_paid(*, statement: SettlementStatement, user, reference: str
             message=_("Statement %(number)s is %(status)s: only an approved statement can be paid."),
         )  # fmt: skip
         if paid_on < locked.period_end:
-            raise ValidationError({"paid_on": _("The transfer cannot be before the end of the period.")}, code="bad_date")
+            raise ValidationError(
+                {"paid_on": _("The transfer cannot be before the end of the period.")}, code="bad_date"
+            )
         locked.status = SettlementStatement.Status.PAID
         locked.paid_reference = reference[:64]
         locked.paid_on = paid_on
