@@ -47,9 +47,17 @@ SHIPPING_CODE = "ems-thailand"
 # run would change the flow.
 CUSTOMER_EMAIL = "checkout-{run}@bench.otop"
 ADDRESS = {
-    "first_name": "Emily", "last_name": "Carter", "line1": "99/1 Moo 3", "line2": "", "line3": "ต้นเปา",
-    "line4": "สันกำแพง", "state": "เชียงใหม่", "postcode": "50130", "country": "TH",
-    "phone_number": "+66812345678", "notes": "",
+    "first_name": "Emily",
+    "last_name": "Carter",
+    "line1": "99/1 Moo 3",
+    "line2": "",
+    "line3": "ต้นเปา",
+    "line4": "สันกำแพง",
+    "state": "เชียงใหม่",
+    "postcode": "50130",
+    "country": "TH",
+    "phone_number": "+66812345678",
+    "notes": "",
 }
 PENDING_EXIT = 3
 
@@ -124,7 +132,9 @@ def one_order(client, fake, product, webhook_post) -> dict[str, float]:
     with clock.step("shipping"):
         _expect(client.get(reverse("checkout:index")), 302, "checkout index")
         _expect(client.post(reverse("checkout:shipping-address"), ADDRESS), 302, "shipping address")
-        _expect(client.post(reverse("checkout:shipping-method"), {"method_code": SHIPPING_CODE}), 302, "shipping method")
+        _expect(
+            client.post(reverse("checkout:shipping-method"), {"method_code": SHIPPING_CODE}), 302, "shipping method"
+        )
     with clock.step("payment"):
         _expect(client.post(reverse("checkout:payment-method"), {"method": "card"}), 302, "payment method")
         _expect(client.get(reverse("checkout:preview")), 200, "preview")
@@ -172,14 +182,18 @@ def run(*, orders: int) -> dict:
     if not products:
         raise StepFailed("no product with 30 or more units available: run bench/generate.py first")
     email = CUSTOMER_EMAIL.format(run=time.strftime("%Y%m%d%H%M%S"))
-    user = get_user_model().objects.create_user(username=email, email=email, password=None,
-                                                first_name="Checkout", last_name="Bench")
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=None, first_name="Checkout", last_name="Bench"
+    )
     fake = FakeStripe(secret_key="sk_test_bench", webhook_secret="whsec_bench").start()
     timings = []
     try:
         with override_settings(
-            STRIPE_API_BASE=fake.url, STRIPE_SECRET_KEY="sk_test_bench", STRIPE_PUBLISHABLE_KEY="pk_test_bench",
-            STRIPE_WEBHOOK_SECRET="whsec_bench", EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            STRIPE_API_BASE=fake.url,
+            STRIPE_SECRET_KEY="sk_test_bench",
+            STRIPE_PUBLISHABLE_KEY="pk_test_bench",
+            STRIPE_WEBHOOK_SECRET="whsec_bench",
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         ):
             for n in range(orders + 1):
                 client = Client(HTTP_HOST="127.0.0.1")
@@ -189,8 +203,12 @@ def run(*, orders: int) -> dict:
                     timings.append(times)
     finally:
         fake.stop()
-    return {"status": "ok", "orders": len(timings), "steps": summarise(timings),
-            "note": "server time via Django's test client; Celery eager (the order is placed inside the webhook)"}
+    return {
+        "status": "ok",
+        "orders": len(timings),
+        "steps": summarise(timings),
+        "note": "server time via Django's test client; Celery eager (the order is placed inside the webhook)",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,10 +34,22 @@ ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("inventory", "checkout", "search", "reports")
 
 # Sizes: the for a real run, tiny ones that only prove the harness.
-FULL = {"inventory_products": 10_000, "inventory_ledger_rows": 1_000_000, "inventory_per_call": 500,
-        "inventory_requests": 20, "checkout_orders": 50, "search_requests": 200}
-QUICK = {"inventory_products": 200, "inventory_ledger_rows": 5_000, "inventory_per_call": 20,
-         "inventory_requests": 2, "checkout_orders": 2, "search_requests": 12}
+FULL = {
+    "inventory_products": 10_000,
+    "inventory_ledger_rows": 1_000_000,
+    "inventory_per_call": 500,
+    "inventory_requests": 20,
+    "checkout_orders": 50,
+    "search_requests": 200,
+}
+QUICK = {
+    "inventory_products": 200,
+    "inventory_ledger_rows": 5_000,
+    "inventory_per_call": 20,
+    "inventory_requests": 2,
+    "checkout_orders": 2,
+    "search_requests": 12,
+}
 
 # reports_bench's own quick size (300 products through the services, 20,000
 # lines) is made for its own checks; the harness check needs far less.
@@ -82,23 +94,50 @@ def inventory(*, env: dict, database_url: str, sizes: dict) -> dict:
     # for the throwaway key), not the runner's benchmark settings.
     child = {k: v for k, v in env.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "REDIS_URL")}
     child["DATABASE_URL"] = url
-    result = _run([sys.executable, str(ROOT / "bench" / "inventory_bench.py"), "--json",
-                   "--products", str(sizes["inventory_products"]),
-                   "--ledger-rows", str(sizes["inventory_ledger_rows"]),
-                   "--per-call", str(sizes["inventory_per_call"]),
-                   "--requests", str(sizes["inventory_requests"])], env=child)
+    result = _run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "inventory_bench.py"),
+            "--json",
+            "--products",
+            str(sizes["inventory_products"]),
+            "--ledger-rows",
+            str(sizes["inventory_ledger_rows"]),
+            "--per-call",
+            str(sizes["inventory_per_call"]),
+            "--requests",
+            str(sizes["inventory_requests"]),
+        ],
+        env=child,
+    )
     result["database"] = url.rsplit("/", 1)[-1]
     return result
 
 
 def checkout(*, env: dict, sizes: dict) -> dict:
-    return _run([sys.executable, str(ROOT / "bench" / "checkout_bench.py"), "--json",
-                 "--orders", str(sizes["checkout_orders"])], env=env)
+    return _run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "checkout_bench.py"),
+            "--json",
+            "--orders",
+            str(sizes["checkout_orders"]),
+        ],
+        env=env,
+    )
 
 
 def search(*, env: dict, sizes: dict) -> dict:
-    return _run([sys.executable, str(ROOT / "bench" / "search_bench.py"), "--json",
-                 "--requests", str(sizes["search_requests"])], env=env)
+    return _run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search_bench.py"),
+            "--json",
+            "--requests",
+            str(sizes["search_requests"]),
+        ],
+        env=env,
+    )
 
 
 def reports(*, env: dict, database_url: str, quick: bool) -> dict:

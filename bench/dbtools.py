@@ -43,7 +43,10 @@ def database_exists(url: str) -> bool:
     args, name, env = _conn_args(url)
     out = subprocess.run(
         ["psql", *args, "-d", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     return out.stdout.strip() == "1"
 

@@ -79,7 +79,9 @@ def notes(rows: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=None, help="the Markdown file (default bench/results/faults-<date>.md)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="the Markdown file (default bench/results/faults-<date>.md)"
+    )
     parser.add_argument("pytest_args", nargs="*", help="more pytest arguments, e.g. -k redis")
     args = parser.parse_args()
 
@@ -95,7 +97,9 @@ def main() -> int:
     rows = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
     report.unlink()
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     dirty = " (uncommitted changes)" if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
                                                         text=True).stdout.strip() else ""  # fmt: skip
     text = (
@@ -104,7 +108,7 @@ def main() -> int:
         "`make faults` (bench/faults.py, tests/integration/faults/): gunicorn with 2 workers, a Celery worker "
         "and beat, DEBUG off, on a throwaway redis-server (cache and broker) and PostgreSQL, paying through the "
         "fake Stripe; 2 visitors browsing, guests buying by card. Charged = PaymentIntents the fake Stripe "
-        "charged; Emails = sent/expected (\"received\" and \"paid\" per paid order); Events = Stripe webhook "
+        'charged; Emails = sent/expected ("received" and "paid" per paid order); Events = Stripe webhook '
         "events delivered; Lost = charges without an order + events unprocessed + emails never sent; Doubled = "
         "emails, orders or payments beyond one. Dropped = requests with no answer (the killed worker's).\n\n"
         f"{table(rows)}\n\n{notes(rows)}\n"

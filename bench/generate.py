@@ -35,16 +35,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name, value in DEFAULTS.items():
         parser.add_argument(f"--{name}", type=int, default=value, metavar="N", help=f"default {value:,}")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--last-fiscal-year", type=int, default=2569, metavar="BE",
-                        help="last of the two Thai fiscal years of order history, in B.E. (default 2569)")
+    parser.add_argument(
+        "--last-fiscal-year",
+        type=int,
+        default=2569,
+        metavar="BE",
+        help="last of the two Thai fiscal years of order history, in B.E. (default 2569)",
+    )
     parser.add_argument("--database-url", default=database_url_default())
     parser.add_argument("--reset", action="store_true", help="drop and recreate the database first")
-    parser.add_argument("--template", default="", metavar="NAME",
-                        help="migrated template database to copy (default <database>_template, made if missing)")
+    parser.add_argument(
+        "--template",
+        default="",
+        metavar="NAME",
+        help="migrated template database to copy (default <database>_template, made if missing)",
+    )
     parser.add_argument("--skip-reconcile", action="store_true", help="do not run reconcile_stock at the end")
-    parser.add_argument("--grow-to", type=int, default=0, metavar="N",
-                        help="then grow the catalogue to N public products by bulk SQL copies of the generated "
-                             "ones (the --scale sweep's large sizes; bench/gen/grow.py)")
+    parser.add_argument(
+        "--grow-to",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then grow the catalogue to N public products by bulk SQL copies of the generated "
+        "ones (the --scale sweep's large sizes; bench/gen/grow.py)",
+    )
     args = parser.parse_args(argv)
     for name in DEFAULTS:
         if getattr(args, name) < 0:
@@ -122,36 +136,59 @@ def generate(args: argparse.Namespace) -> int:
         def wrapped():
             with transaction.atomic():
                 return func()
+
         return wrapped
 
     steps.run("reference data", atomic(lambda: {k: v.total for k, v in seed_reference().items()}))
     with search_indexing_deferred() as deferred:
         producers = steps.run("producers", atomic(lambda: producers_seed(count=args.producers)), shown=len)
-        result = steps.run("products, pictures, stock", lambda: products_seed(
-            count=args.products, producers=producers, progress=steps.progress))
+        result = steps.run(
+            "products, pictures, stock",
+            lambda: products_seed(count=args.products, producers=producers, progress=steps.progress),
+        )
     if deferred and (result.products_created or search_index_incomplete()):
         steps.run("search index", search_index_rebuild)
     steps.run("stories and pages", atomic(lambda: f"{stories_seed(count=args.stories)} stories added"))
     steps.run("roles", atomic(lambda: len(roles.roles_sync().groups_created)))
     steps.run("demo users", atomic(lambda: [login.email for login in seed_demo_users()]))
     customer_ids = steps.run("customers", atomic(lambda: customers_seed(count=args.customers)), shown=len)
-    steps.run("orders", lambda: orders_seed(
-        count=args.orders, product_count=args.products, customer_ids=customer_ids, seed=args.seed,
-        last_fiscal_year_be=args.last_fiscal_year, progress=steps.progress))
+    steps.run(
+        "orders",
+        lambda: orders_seed(
+            count=args.orders,
+            product_count=args.products,
+            customer_ids=customer_ids,
+            seed=args.seed,
+            last_fiscal_year_be=args.last_fiscal_year,
+            progress=steps.progress,
+        ),
+    )
 
     from oscar.core.loading import get_model
 
     Product = get_model("catalogue", "Product")
     product_ids = list(Product.objects.filter(upc__isnull=False).order_by("pk").values_list("pk", flat=True))
     history = _order_history() if args.movements else ([], [])
-    steps.run("ledger history", lambda: ledger_seed(
-        movements=args.movements, product_ids=product_ids, seed=args.seed, last_fiscal_year_be=args.last_fiscal_year,
-        order_numbers=history[0], order_times=history[1], progress=steps.progress))
+    steps.run(
+        "ledger history",
+        lambda: ledger_seed(
+            movements=args.movements,
+            product_ids=product_ids,
+            seed=args.seed,
+            last_fiscal_year_be=args.last_fiscal_year,
+            order_numbers=history[0],
+            order_times=history[1],
+            progress=steps.progress,
+        ),
+    )
     if args.grow_to:
         from bench.gen.grow import products_grow
 
-        steps.run(f"grow to {args.grow_to:,} products (bulk copies)", lambda: products_grow(
-            target=args.grow_to, progress=steps.progress), shown=lambda r: f"{r['added']:,} added, {r['products']:,} in all")
+        steps.run(
+            f"grow to {args.grow_to:,} products (bulk copies)",
+            lambda: products_grow(target=args.grow_to, progress=steps.progress),
+            shown=lambda r: f"{r['added']:,} added, {r['products']:,} in all",
+        )
     if not args.skip_reconcile:
         steps.run("reconcile_stock", lambda: call_command("reconcile_stock") or "ledger = balances")
     steps.run("VACUUM ANALYZE", _vacuum_analyze)
@@ -184,7 +221,11 @@ def _order_history() -> tuple[list[str], list]:
 
     Order = get_model("order", "Order")
     bangkok = ZoneInfo("Asia/Bangkok")
-    rows = Order.objects.filter(number__startswith=NUMBER_PREFIX).order_by("date_placed").values_list("number", "date_placed")
+    rows = (
+        Order.objects.filter(number__startswith=NUMBER_PREFIX)
+        .order_by("date_placed")
+        .values_list("number", "date_placed")
+    )
     return [n for n, _t in rows], [t.astimezone(bangkok).replace(tzinfo=None) for _n, t in rows]
 
 

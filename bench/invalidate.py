@@ -93,8 +93,13 @@ class PriceChangeProcess:
 
     def __enter__(self) -> PriceChangeProcess:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.invalidate"], cwd=ROOT, env=self.env, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log or subprocess.DEVNULL,
+            [sys.executable, "-m", "bench.invalidate"],
+            cwd=ROOT,
+            env=self.env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log or subprocess.DEVNULL,
         )
         self._answer()  # ready: Django is set up
         return self

@@ -190,16 +190,14 @@ def _products_ensure(count: int) -> list:
             ],
             batch_size=1000,
         )
-    return list(
-        Product.objects.filter(upc__startswith=UPC_PREFIX).select_related("producer").order_by("pk")[:count]
-    )
+    return list(Product.objects.filter(upc__startswith=UPC_PREFIX).select_related("producer").order_by("pk")[:count])
 
 
 # --- 1. Movements per second ------------------------------------------------------------
 
 
 def bench_movements(products: list, *, per_call: int) -> dict:
-    from inventory.models import Location, Lot
+    from inventory.models import Location, Lot, StockMovement
     from inventory.services import (
         MoveLine,
         ReceiptLineInput,
@@ -208,7 +206,6 @@ def bench_movements(products: list, *, per_call: int) -> dict:
         stock_transfer,
         stock_transfer_bulk,
     )
-    from inventory.models import StockMovement
 
     receiving = Location.objects.get(code="SKP-RCV-01")
     shelf_a1, shelf_a2 = Location.objects.get(code="SKP-A-01"), Location.objects.get(code="SKP-A-02")
@@ -230,7 +227,10 @@ def bench_movements(products: list, *, per_call: int) -> dict:
 
     # Bulk put-away of the whole delivery, 1,000 lines per transaction.
     lots = {lot.product_id: lot for lot in Lot.objects.filter(product__in=products)}
-    lines = [MoveLine(product=p, lot=lots[p.pk], quantity=20, from_location=receiving, to_location=shelf_a1) for p in products]
+    lines = [
+        MoveLine(product=p, lot=lots[p.pk], quantity=20, from_location=receiving, to_location=shelf_a1)
+        for p in products
+    ]
     elapsed = _timer()
     bulk_rows = 0
     for start in range(0, len(lines), 1000):
@@ -429,8 +429,9 @@ def main(argv=None) -> int:
     parser.add_argument("--per-call", type=int, default=500, help="stock_transfer calls timed one by one")
     parser.add_argument("--requests", type=int, default=20, help="stock browser requests per page")
     parser.add_argument("--no-write", action="store_true", help="print the results, write no files")
-    parser.add_argument("--json", action="store_true",
-                        help="end with the results as one JSON line, write no files (for bench/run.py)")
+    parser.add_argument(
+        "--json", action="store_true", help="end with the results as one JSON line, write no files (for bench/run.py)"
+    )
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)

@@ -58,9 +58,7 @@ class Measured:
 def wrk_path() -> str:
     path = shutil.which("wrk")
     if path is None:
-        raise SystemExit(
-            "wrk is not installed: apt-get install -y wrk (Debian/Ubuntu), then run the benchmark again."
-        )
+        raise SystemExit("wrk is not installed: apt-get install -y wrk (Debian/Ubuntu), then run the benchmark again.")
     return path
 
 
@@ -129,8 +127,12 @@ def fetch(url: str, *, cookie: str = "", timeout: float = 120) -> Fetched:
         response = connection.getresponse()
         body = response.read()
         elapsed = (time.perf_counter() - started) * 1000
-        return Fetched(status=response.status, ms=round(elapsed, 2), page_cache=response.getheader(PAGE_CACHE_HEADER),
-                       bytes=len(body))
+        return Fetched(
+            status=response.status,
+            ms=round(elapsed, 2),
+            page_cache=response.getheader(PAGE_CACHE_HEADER),
+            bytes=len(body),
+        )
     except (OSError, http.client.HTTPException):
         return Fetched(status=0, ms=round((time.perf_counter() - started) * 1000, 2), page_cache=None, bytes=0)
     finally:
@@ -140,10 +142,23 @@ def fetch(url: str, *, cookie: str = "", timeout: float = 120) -> Fetched:
 def run_wrk(load: Load) -> Measured:
     with tempfile.TemporaryDirectory(prefix="otop-wrk-") as tmp:
         out = Path(tmp) / "summary.json"
-        env = dict(os.environ, BENCH_METHOD=load.method, BENCH_BODY=load.body, BENCH_COOKIE=load.cookie,
-                   BENCH_OUT=str(out))
+        env = dict(
+            os.environ, BENCH_METHOD=load.method, BENCH_BODY=load.body, BENCH_COOKIE=load.cookie, BENCH_OUT=str(out)
+        )
         seconds = max(int(round(load.seconds)), 1)
-        cmd = [wrk_path(), "-t", str(min(load.threads, load.connections)), "-c", str(load.connections),
-               "-d", f"{seconds}s", "--timeout", "10s", "-s", str(LUA), load.url]
+        cmd = [
+            wrk_path(),
+            "-t",
+            str(min(load.threads, load.connections)),
+            "-c",
+            str(load.connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            load.url,
+        ]
         subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, timeout=seconds + 60)
         return measured_from_summary(json.loads(out.read_text()))

@@ -15,7 +15,7 @@ import os
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from oscar import INSTALLED_APPS as OSCAR_APPS
-from oscar.defaults import *  # noqa: F401,F403
+from oscar.defaults import *  # noqa: F403
 
 # Only read for its INSTALLED_APPS (it needs the same environment as the
 # shop under test, which bench/run.py provides).
@@ -30,9 +30,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 # Oscar's own apps, derived from the shop's INSTALLED_APPS (so an app added
 # there that Oscar also ships shows up here too): each of our forks is
 # swapped for the Oscar app it replaces, and what is ours alone (Wagtail,
-# inventory, reports, security...) is left out. What remains must be exactly
-# Oscar's list plus its thumbnailer; a fork missing from the map fails here,
-# loudly, instead of serving a half-stock Oscar.
+# inventory, reports, security...) is left out. What remains, with the two
+# apps below, must be exactly Oscar's list plus its thumbnailer; a fork
+# missing from the map fails here, loudly, instead of serving a half-stock
+# Oscar.
 OUR_FORKS = {
     "shop.config.Shop": "oscar.config.Shop",
     "shop.checkout.apps.CheckoutConfig": "oscar.apps.checkout.apps.CheckoutConfig",
@@ -44,8 +45,7 @@ OUR_FORKS = {
     "shop.order.apps.OrderConfig": "oscar.apps.order.apps.OrderConfig",
     "catalog.search.apps.SearchConfig": "oscar.apps.search.apps.SearchConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig": "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "catalog.dashboard_catalogue.CatalogueDashboardConfig":
-        "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "catalog.dashboard_catalogue.CatalogueDashboardConfig": "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "shop.dashboard.partners.apps.PartnersDashboardConfig": "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "shop.dashboard.configs.UsersDashboardConfig": "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.configs.ReviewsDashboardConfig": "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
@@ -54,18 +54,25 @@ OUR_FORKS = {
     "shop.dashboard.configs.DashboardConfig": "oscar.apps.dashboard.apps.DashboardConfig",
 }
 STOCK_APPS = [*OSCAR_APPS, "sorl.thumbnail"]
+# What stock Oscar needs and the shop does without: haystack for Oscar's
+# search app (the shop searches with catalog/search/) and sorl-thumbnail for
+# Oscar's default thumbnailer (the shop serves its own renditions,
+# shop/common/thumbnails.py; sorl-thumbnail is in requirements-dev.txt for
+# this file only). Installed after widget_tweaks, where Oscar lists haystack.
+STOCK_ONLY = ["haystack", "sorl.thumbnail"]
 
 
 def stock_installed_apps(shop_apps: list[str]) -> list[str]:
     apps = [OUR_FORKS.get(app, app) for app in shop_apps]
-    apps = [app for app in apps if app in STOCK_APPS]
-    missing = [app for app in STOCK_APPS if app not in apps]
+    apps = [app for app in apps if app in STOCK_APPS and app not in STOCK_ONLY]
+    missing = [app for app in STOCK_APPS if app not in apps and app not in STOCK_ONLY]
     if missing:
         raise ImproperlyConfigured(
             f"bench/oscar_reference_settings.py: {missing} not found in shop.settings.INSTALLED_APPS; "
             "add the fork that replaces it to OUR_FORKS."
         )
-    return apps
+    at = apps.index("widget_tweaks") + 1
+    return [*apps[:at], *STOCK_ONLY, *apps[at:]]
 
 
 INSTALLED_APPS = stock_installed_apps(_shop_settings.INSTALLED_APPS)
@@ -112,7 +119,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "oscar-ref-" + os.environ.get("BENCH_RUN_ID", "dev")}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "oscar-ref-" + os.environ.get("BENCH_RUN_ID", "dev"),
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -139,8 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--filter", default="", help="with --cprofile: only functions whose file matches this regex")
     parser.add_argument("--cprofile", metavar="PAGE", help="cProfile --repeat requests of one page")
     parser.add_argument("--json", metavar="FILE", help="also write the results (with the SQL) here")
-    parser.add_argument("--oscar", metavar="PRODUCT_PK", type=int, default=0,
-                        help="stock Oscar's product page of this product instead (bench/oscar_reference_settings.py)")
+    parser.add_argument(
+        "--oscar",
+        metavar="PRODUCT_PK",
+        type=int,
+        default=0,
+        help="stock Oscar's product page of this product instead (bench/oscar_reference_settings.py)",
+    )
     args = parser.parse_args(argv)
     _setup(args)
     if args.oscar:

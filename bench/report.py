@@ -44,8 +44,19 @@ ACTIONS = ("basket_add",)
 ANONYMOUS, AFTER_CHANGE, CUSTOMER = "anonymous, cached", "anonymous, after a price change", "signed-in with basket"
 EXPECTED_VERDICT = {ANONYMOUS: "hit", AFTER_CHANGE: "miss", CUSTOMER: "bypass"}
 
-COLUMNS = ["target", "visitor", "page", "req/s", "p50 ms", "p99 ms", "errors", "KB/req", "queries",
-           "× ceiling", "× stock Oscar"]
+COLUMNS = [
+    "target",
+    "visitor",
+    "page",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+    "KB/req",
+    "queries",
+    "× ceiling",
+    "× stock Oscar",
+]
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -69,11 +80,22 @@ def table_rows(results: dict) -> list[dict]:
             entry = pages[page]
             load = entry.get("load") or {}
             equivalent = oscar.get(OSCAR_EQUIVALENT.get(page, ""), {}).get("load", {})
-            rows.append(_row("shop", visitor, page, load, entry.get("queries"), ceiling_rps,
-                             ratio(load.get("rps"), equivalent.get("rps"))))
+            rows.append(
+                _row(
+                    "shop",
+                    visitor,
+                    page,
+                    load,
+                    entry.get("queries"),
+                    ceiling_rps,
+                    ratio(load.get("rps"), equivalent.get("rps")),
+                )
+            )
     for page in sorted(oscar, key=_page_key):
         entry = oscar[page]
-        rows.append(_row("stock Oscar", "anonymous", page, entry.get("load") or {}, entry.get("queries"), ceiling_rps, 1.0))
+        rows.append(
+            _row("stock Oscar", "anonymous", page, entry.get("load") or {}, entry.get("queries"), ceiling_rps, 1.0)
+        )
     if results.get("ceiling"):
         rows.append(_row("ceiling", "anonymous", "trivial view", results["ceiling"]["load"], None, ceiling_rps, None))
     return rows
@@ -110,9 +132,17 @@ def _fmt(value, kind: str = "") -> str:
 
 def _cells(row: dict) -> list[str]:
     return [
-        row["target"], row["visitor"], row["page"], _fmt(row["rps"]), _fmt(row["p50_ms"]), _fmt(row["p99_ms"]),
-        _fmt(row["errors"]), _fmt(row["kb_per_request"]), _fmt(row["queries"]),
-        _fmt(row["x_ceiling"], "share"), _fmt(row["x_oscar"], "times"),
+        row["target"],
+        row["visitor"],
+        row["page"],
+        _fmt(row["rps"]),
+        _fmt(row["p50_ms"]),
+        _fmt(row["p99_ms"]),
+        _fmt(row["errors"]),
+        _fmt(row["kb_per_request"]),
+        _fmt(row["queries"]),
+        _fmt(row["x_ceiling"], "share"),
+        _fmt(row["x_oscar"], "times"),
     ]
 
 
@@ -130,8 +160,18 @@ def text_table(rows: list[dict], columns: list[str] = COLUMNS) -> str:
 
 # --- The three views of each page (issue #18) ---------------------------------------
 
-VIEW_COLUMNS = ["page", "view", "req/s", "p50 ms", "p95 ms", "errors", "queries", "% of trivial view",
-                "× stock Oscar", "X-Page-Cache"]
+VIEW_COLUMNS = [
+    "page",
+    "view",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "errors",
+    "queries",
+    "% of trivial view",
+    "× stock Oscar",
+    "X-Page-Cache",
+]
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
@@ -207,14 +247,23 @@ def views_rows(results: dict) -> list[dict]:
         change = after.get(page)
         if change:
             rps = change.get("implied_rps")
-            rows.append({
-                "page": page, "view": AFTER_CHANGE, "rps": rps, "implied": True, "p50_ms": change.get("median_ms"),
-                "p95_ms": change.get("p95_ms"), "errors": change.get("errors"),
-                "queries": (change.get("queries") or {}).get("queries"),
-                "x_ceiling": ratio(rps, ceiling_rps), "x_oscar": ratio(rps, oscar_rps),
-                "page_cache": page_cache_shown(change.get("page_cache")) if "error" not in change
-                else "failed: " + str(change["error"])[:80],
-            })
+            rows.append(
+                {
+                    "page": page,
+                    "view": AFTER_CHANGE,
+                    "rps": rps,
+                    "implied": True,
+                    "p50_ms": change.get("median_ms"),
+                    "p95_ms": change.get("p95_ms"),
+                    "errors": change.get("errors"),
+                    "queries": (change.get("queries") or {}).get("queries"),
+                    "x_ceiling": ratio(rps, ceiling_rps),
+                    "x_oscar": ratio(rps, oscar_rps),
+                    "page_cache": page_cache_shown(change.get("page_cache"))
+                    if "error" not in change
+                    else "failed: " + str(change["error"])[:80],
+                }
+            )
         entry = shop.get("customer", {}).get(page)
         if entry:
             rows.append(_view_row(page, CUSTOMER, entry, ceiling_rps, oscar_rps))
@@ -228,10 +277,16 @@ def views_rows(results: dict) -> list[dict]:
 def _view_row(page: str, view: str, entry: dict, ceiling_rps, oscar_rps) -> dict:
     load = entry.get("load") or {}
     return {
-        "page": page, "view": view, "rps": load.get("rps"), "implied": False, "p50_ms": load.get("p50_ms"),
-        "p95_ms": load.get("p95_ms"), "errors": load.get("errors"),
+        "page": page,
+        "view": view,
+        "rps": load.get("rps"),
+        "implied": False,
+        "p50_ms": load.get("p50_ms"),
+        "p95_ms": load.get("p95_ms"),
+        "errors": load.get("errors"),
         "queries": (entry.get("queries") or {}).get("queries"),
-        "x_ceiling": ratio(load.get("rps"), ceiling_rps), "x_oscar": ratio(load.get("rps"), oscar_rps),
+        "x_ceiling": ratio(load.get("rps"), ceiling_rps),
+        "x_oscar": ratio(load.get("rps"), oscar_rps),
         "page_cache": page_cache_shown(load.get("page_cache")),
     }
 
@@ -239,9 +294,16 @@ def _view_row(page: str, view: str, entry: dict, ceiling_rps, oscar_rps) -> dict
 def _view_cells(row: dict) -> list[str]:
     rps = _fmt(row["rps"])
     return [
-        row["page"], row["view"], ("≈ " + rps) if row["implied"] and row["rps"] is not None else rps,
-        _fmt(row["p50_ms"]), _fmt(row["p95_ms"]), _fmt(row["errors"]), _fmt(row["queries"]),
-        _fmt(row["x_ceiling"], "share"), _fmt(row["x_oscar"], "times"), row["page_cache"],
+        row["page"],
+        row["view"],
+        ("≈ " + rps) if row["implied"] and row["rps"] is not None else rps,
+        _fmt(row["p50_ms"]),
+        _fmt(row["p95_ms"]),
+        _fmt(row["errors"]),
+        _fmt(row["queries"]),
+        _fmt(row["x_ceiling"], "share"),
+        _fmt(row["x_oscar"], "times"),
+        row["page_cache"],
     ]
 
 
@@ -273,8 +335,11 @@ def page_cache_surprises(results: dict) -> list[str]:
     for page, change in sorted((results.get("after_change") or {}).items(), key=lambda kv: _page_key(kv[0])):
         if not change.get("on_page", True):
             continue
-        other = sorted(v for v, n in (change.get("page_cache") or {}).items()
-                       if n and v not in ("-", "", None, EXPECTED_VERDICT[AFTER_CHANGE]))
+        other = sorted(
+            v
+            for v, n in (change.get("page_cache") or {}).items()
+            if n and v not in ("-", "", None, EXPECTED_VERDICT[AFTER_CHANGE])
+        )
         if other:
             wrong.append(f"{page}, {AFTER_CHANGE}: {'/'.join(other)}")
     return wrong
@@ -290,8 +355,7 @@ def memory_lines(results: dict) -> list[str]:
     out = []
     for target, m in _memory_by_target(results):
         workers = ", ".join(f"{mb:,.1f}" for mb in (m.get("workers") or {}).values()) or "-"
-        out.append(f"{TARGET_TITLES.get(target, target)}: peak {_fmt(m.get('peak_mb'))} MB "
-                   f"(workers: {workers} MB)")
+        out.append(f"{TARGET_TITLES.get(target, target)}: peak {_fmt(m.get('peak_mb'))} MB (workers: {workers} MB)")
     return out
 
 
@@ -299,8 +363,10 @@ def memory_markdown(results: dict) -> str:
     lines = ["| target | workers | peak RSS of each worker, MB | largest, MB |", "| --- | --- | --- | --- |"]
     for target, m in _memory_by_target(results):
         workers = m.get("workers") or {}
-        lines.append(f"| {TARGET_TITLES.get(target, target)} | {len(workers)} | "
-                     f"{', '.join(f'{mb:,.1f}' for mb in workers.values()) or '-'} | {_fmt(m.get('peak_mb'))} |")
+        lines.append(
+            f"| {TARGET_TITLES.get(target, target)} | {len(workers)} | "
+            f"{', '.join(f'{mb:,.1f}' for mb in workers.values()) or '-'} | {_fmt(m.get('peak_mb'))} |"
+        )
     return "\n".join(lines)
 
 
@@ -319,12 +385,18 @@ def scale_rows(results: dict) -> list[dict]:
         for page in sorted(point["pages"], key=_page_key):
             load = point["pages"][page].get("load") or {}
             base = smallest["pages"].get(page, {}).get("load", {}).get("p50_ms")
-            rows.append({
-                "products": point["products"], "page": page, "rps": load.get("rps"), "p50_ms": load.get("p50_ms"),
-                "p99_ms": load.get("p99_ms"), "errors": load.get("errors"),
-                "queries": (point["pages"][page].get("queries") or {}).get("queries"),
-                "p50_vs_smallest": ratio(load.get("p50_ms"), base),
-            })
+            rows.append(
+                {
+                    "products": point["products"],
+                    "page": page,
+                    "rps": load.get("rps"),
+                    "p50_ms": load.get("p50_ms"),
+                    "p99_ms": load.get("p99_ms"),
+                    "errors": load.get("errors"),
+                    "queries": (point["pages"][page].get("queries") or {}).get("queries"),
+                    "p50_vs_smallest": ratio(load.get("p50_ms"), base),
+                }
+            )
     return rows
 
 
@@ -332,10 +404,22 @@ def scale_markdown(rows: list[dict]) -> str:
     cols = ["products", "page", "req/s", "p50 ms", "p99 ms", "errors", "queries", "p50 / smallest size"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
     for r in rows:
-        lines.append("| " + " | ".join([
-            _fmt(r["products"]), r["page"], _fmt(r["rps"]), _fmt(r["p50_ms"]), _fmt(r["p99_ms"]), _fmt(r["errors"]),
-            _fmt(r["queries"]), "-" if r["p50_vs_smallest"] is None else f"{r['p50_vs_smallest']:.2f}",
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    _fmt(r["products"]),
+                    r["page"],
+                    _fmt(r["rps"]),
+                    _fmt(r["p50_ms"]),
+                    _fmt(r["p99_ms"]),
+                    _fmt(r["errors"]),
+                    _fmt(r["queries"]),
+                    "-" if r["p50_vs_smallest"] is None else f"{r['p50_vs_smallest']:.2f}",
+                ]
+            )
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -347,15 +431,31 @@ def goals_check(results: dict) -> list[dict]:
     for page in GOAL_CACHED_PAGES:
         r = rows.get(("shop", "anonymous", page))
         share = r and r["x_ceiling"]
-        goals.append(_goal(f"anonymous {page} ≥ {GOAL_ANON_SHARE_OF_CEILING:.0%} of the ceiling", share,
-                           share is not None and share >= GOAL_ANON_SHARE_OF_CEILING, _fmt(share, "share"), issue=18))
-    customer = {k[2]: r["x_ceiling"] for k, r in rows.items()
-                if k[0] == "shop" and k[1] == "customer" and k[2] not in ACTIONS and r["x_ceiling"]}
+        goals.append(
+            _goal(
+                f"anonymous {page} ≥ {GOAL_ANON_SHARE_OF_CEILING:.0%} of the ceiling",
+                share,
+                share is not None and share >= GOAL_ANON_SHARE_OF_CEILING,
+                _fmt(share, "share"),
+                issue=18,
+            )
+        )
+    customer = {
+        k[2]: r["x_ceiling"]
+        for k, r in rows.items()
+        if k[0] == "shop" and k[1] == "customer" and k[2] not in ACTIONS and r["x_ceiling"]
+    }
     slowest = min(customer, key=customer.get) if customer else None
     worst = customer[slowest] if customer else None
-    goals.append(_goal(f"signed-in customer with a basket ≥ {GOAL_CUSTOMER_SHARE_OF_CEILING:.0%} of the ceiling "
-                       "(slowest page)", worst, worst is not None and worst >= GOAL_CUSTOMER_SHARE_OF_CEILING,
-                       f"{_fmt(worst, 'share')} ({slowest})" if customer else "-", issue=18))
+    goals.append(
+        _goal(
+            f"signed-in customer with a basket ≥ {GOAL_CUSTOMER_SHARE_OF_CEILING:.0%} of the ceiling (slowest page)",
+            worst,
+            worst is not None and worst >= GOAL_CUSTOMER_SHARE_OF_CEILING,
+            f"{_fmt(worst, 'share')} ({slowest})" if customer else "-",
+            issue=18,
+        )
+    )
     # "Uncached": the signed-in customer's product page, a load run like
     # stock Oscar's (the after-a-change figure is one request at a time, so
     # it is shown beside it but not judged).
@@ -366,58 +466,114 @@ def goals_check(results: dict) -> list[dict]:
     implied = ((results.get("after_change") or {}).get("product") or {}).get("implied_rps")
     if ratio(implied, oscar_product):
         shown += f" (after a price change, implied: {_fmt(ratio(implied, oscar_product), 'times')})"
-    goals.append(_goal(f"uncached product page (signed-in customer) ≥ {GOAL_TIMES_OSCAR_PRODUCT_UNCACHED}× stock "
-                       "Oscar's product page", times, times is not None and times >= GOAL_TIMES_OSCAR_PRODUCT_UNCACHED,
-                       shown, issue=18))
+    goals.append(
+        _goal(
+            f"uncached product page (signed-in customer) ≥ {GOAL_TIMES_OSCAR_PRODUCT_UNCACHED}× stock "
+            "Oscar's product page",
+            times,
+            times is not None and times >= GOAL_TIMES_OSCAR_PRODUCT_UNCACHED,
+            shown,
+            issue=18,
+        )
+    )
     r = rows.get(("shop", "anonymous", "search"))
     p95 = r and r["p95_ms"]
-    goals.append(_goal(f"search results p95 < {GOAL_SEARCH_P95_MS} ms (anonymous, cached, under load)", p95,
-                       p95 is not None and p95 < GOAL_SEARCH_P95_MS, f"{_fmt(p95)} ms" if p95 is not None else "-",
-                       issue=18))
+    goals.append(
+        _goal(
+            f"search results p95 < {GOAL_SEARCH_P95_MS} ms (anonymous, cached, under load)",
+            p95,
+            p95 is not None and p95 < GOAL_SEARCH_P95_MS,
+            f"{_fmt(p95)} ms" if p95 is not None else "-",
+            issue=18,
+        )
+    )
     checkout = (results.get("components") or {}).get("checkout") or results.get("checkout") or {}
-    median = (((checkout.get("steps") or {}).get("total") or {}).get("median_ms")
-              if checkout.get("status") == "ok" else None)
-    goals.append(_goal(f"checkout median < {GOAL_CHECKOUT_MEDIAN_MS} ms", median,
-                       median is not None and median < GOAL_CHECKOUT_MEDIAN_MS,
-                       f"{_fmt(median)} ms" if median is not None else "-", issue=18))
+    median = (
+        ((checkout.get("steps") or {}).get("total") or {}).get("median_ms") if checkout.get("status") == "ok" else None
+    )
+    goals.append(
+        _goal(
+            f"checkout median < {GOAL_CHECKOUT_MEDIAN_MS} ms",
+            median,
+            median is not None and median < GOAL_CHECKOUT_MEDIAN_MS,
+            f"{_fmt(median)} ms" if median is not None else "-",
+            issue=18,
+        )
+    )
     errors = [r["errors"] for k, r in rows.items() if k[0] == "shop" and r["errors"] is not None]
     errors += [c.get("errors") or 0 for c in (results.get("after_change") or {}).values() if c.get("samples")]
     total = sum(errors) if errors else None
     goals.append(_goal("0 errors under load on every page", total, total == 0, _fmt(total), issue=18))
     wrong = page_cache_surprises(results)
     seen = any(r["page_cache"] != "-" for r in views_rows(results) if r["view"] in EXPECTED_VERDICT)
-    goals.append(_goal("X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; "
-                       "signed-in: bypass)", (len(wrong) if seen else None), not wrong,
-                       "; ".join(wrong) if wrong else ("as expected" if seen else "no header"), issue=18))
+    goals.append(
+        _goal(
+            "X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; signed-in: bypass)",
+            (len(wrong) if seen else None),
+            not wrong,
+            "; ".join(wrong) if wrong else ("as expected" if seen else "no header"),
+            issue=18,
+        )
+    )
 
     r = rows.get(("shop", "anonymous", "catalogue"))
     times = r and r["x_oscar"]
-    goals.append(_goal(f"anonymous catalogue ≥ {GOAL_TIMES_OSCAR_LISTING}× stock Oscar's listing", times,
-                       times is not None and times >= GOAL_TIMES_OSCAR_LISTING, _fmt(times, "times"), issue=10))
+    goals.append(
+        _goal(
+            f"anonymous catalogue ≥ {GOAL_TIMES_OSCAR_LISTING}× stock Oscar's listing",
+            times,
+            times is not None and times >= GOAL_TIMES_OSCAR_LISTING,
+            _fmt(times, "times"),
+            issue=10,
+        )
+    )
     # Anonymous listings are what the tests assert (tests/functional/catalog/
     # test_listing_query_counts.py); a logged-in customer's pages add the
     # same per-visitor queries to every page (session, user, permissions,
     # basket with its lines, offers and vouchers, notifications).
     # With the page cache, an anonymous warm request is a hit (no query):
     # the anonymous count is then that of a miss (the after-a-change view).
-    uncached = {page: (c.get("queries") or {}).get("queries") for page, c in (results.get("after_change") or {}).items()}
+    uncached = {
+        page: (c.get("queries") or {}).get("queries") for page, c in (results.get("after_change") or {}).items()
+    }
     for visitor in ("anonymous", "customer"):
-        listing_queries = [uncached.get(k[2]) if visitor == "anonymous" and uncached.get(k[2]) is not None
-                           else r["queries"] for k, r in rows.items()
-                           if k[0] == "shop" and k[1] == visitor and k[2] in LISTING_PAGES and r["queries"] is not None]
+        listing_queries = [
+            uncached.get(k[2]) if visitor == "anonymous" and uncached.get(k[2]) is not None else r["queries"]
+            for k, r in rows.items()
+            if k[0] == "shop" and k[1] == visitor and k[2] in LISTING_PAGES and r["queries"] is not None
+        ]
         most = max(listing_queries) if listing_queries else None
-        goals.append(_goal(f"queries per listing page ≤ {GOAL_LISTING_QUERIES} ({visitor})", most,
-                           most is not None and most <= GOAL_LISTING_QUERIES, _fmt(most), issue=10))
+        goals.append(
+            _goal(
+                f"queries per listing page ≤ {GOAL_LISTING_QUERIES} ({visitor})",
+                most,
+                most is not None and most <= GOAL_LISTING_QUERIES,
+                _fmt(most),
+                issue=10,
+            )
+        )
     growth = [r["p50_vs_smallest"] for r in scale_rows(results) if r["page"] == "catalogue" and r["p50_vs_smallest"]]
     if len(growth) > 1:
-        goals.append(_goal(f"listing p50 at the largest size ≤ {GOAL_SCALE_P50_GROWTH}× the smallest", growth[-1],
-                           growth[-1] <= GOAL_SCALE_P50_GROWTH, f"{growth[-1]:.2f}", issue=10))
+        goals.append(
+            _goal(
+                f"listing p50 at the largest size ≤ {GOAL_SCALE_P50_GROWTH}× the smallest",
+                growth[-1],
+                growth[-1] <= GOAL_SCALE_P50_GROWTH,
+                f"{growth[-1]:.2f}",
+                issue=10,
+            )
+        )
     return goals
 
 
 def _goal(text: str, value, met: bool, shown: str, *, issue: int = 10) -> dict:
-    return {"goal": text, "value": value, "met": bool(met) if value is not None else None, "shown": shown,
-            "issue": issue}
+    return {
+        "goal": text,
+        "value": value,
+        "met": bool(met) if value is not None else None,
+        "shown": shown,
+        "issue": issue,
+    }
 
 
 def markdown_report(results: dict) -> str:
@@ -431,7 +587,10 @@ def markdown_report(results: dict) -> str:
         f"DEBUG off; PostgreSQL; cache {meta.get('cache', '')}",
         f"- Machine: {meta.get('cpus')} CPUs, load average at start {meta.get('loadavg_start')} "
         f"(at end {meta.get('loadavg_end')})",
-        "- **Noise**: " + meta.get("noise", "the CPUs are shared with the load tool and other work; compare ratios, not absolute numbers."),
+        "- **Noise**: "
+        + meta.get(
+            "noise", "the CPUs are shared with the load tool and other work; compare ratios, not absolute numbers."
+        ),
         "",
         "Ratios are requests/s of the page divided by the ceiling's (a trivial Django view) and by stock Oscar's "
         "equivalent page, measured in the same run on the same database. Queries: SQL queries of a warm request "
@@ -449,7 +608,8 @@ def markdown_report(results: dict) -> str:
         f"- **{CUSTOMER}**: the demo customer signed in, one product in the basket; session cookie sent.",
         "- **X-Page-Cache**: the header seen on a request just before and just after the load run (after a change: "
         "on each timed request); `-` when absent (no page cache). Expected: "
-        + "; ".join(f"`{verdict}` {view}" for view, verdict in EXPECTED_VERDICT.items()) + ". "
+        + "; ".join(f"`{verdict}` {view}" for view, verdict in EXPECTED_VERDICT.items())
+        + ". "
         "basket_add is the add-to-basket POST (with the CSRF cookie), not a page: no view of it is cached.",
         "",
         views_markdown(views_rows(results)),
@@ -498,8 +658,13 @@ def markdown_report(results: dict) -> str:
         if result.get("status") == "ok" and name in COMPONENT_MARKDOWN:
             parts += COMPONENT_MARKDOWN[name](result)
         else:
-            parts += [f"Status: **{result.get('status')}**", "", "```",
-                      json.dumps(result, indent=2, ensure_ascii=False, default=str)[:4000], "```"]
+            parts += [
+                f"Status: **{result.get('status')}**",
+                "",
+                "```",
+                json.dumps(result, indent=2, ensure_ascii=False, default=str)[:4000],
+                "```",
+            ]
     notes = meta.get("notes") or []
     if notes:
         parts += ["", "## Notes", ""] + [f"- {n}" for n in notes]
@@ -517,8 +682,13 @@ def results_write(results: dict, *, directory: Path) -> tuple[Path, Path]:
     stem = f"{meta['date']}-{meta['commit']}"
     json_path = directory / f"{stem}.json"
     md_path = directory / f"{stem}.md"
-    payload = dict(results, table=table_rows(results), views=views_rows(results), goals=goals_check(results),
-                   scale_table=scale_rows(results))
+    payload = dict(
+        results,
+        table=table_rows(results),
+        views=views_rows(results),
+        goals=goals_check(results),
+        scale_table=scale_rows(results),
+    )
     json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(markdown_report(results), encoding="utf-8")
     return json_path, md_path
@@ -536,15 +706,29 @@ COMPONENT_TITLES = {
 
 def _inventory_md(r: dict) -> list[str]:
     rec, browser = r["reconcile"], r["stock_browser"]
-    lines = [f"{r['products']:,} products, database {r.get('database', '?')}, single process, real services.", "",
-             "| path | ledger rows | seconds | rows/s |", "| --- | --- | --- | --- |"]
-    lines += [f"| `{name}` | {m['rows']:,} | {m['seconds']} | {m['per_second']:,} |" for name, m in r["movements"].items()]
-    lines += ["", f"reconcile_stock over {rec['ledger_rows']:,} ledger rows: {rec['check_seconds'][0]} s cold, "
-                  f"{rec['check_seconds'][-1]} s warm, {rec['differences']} differences; 100 corrupted balances "
-                  f"found ({rec['differences_found_before_repair']}) and repaired in {rec['repair_100_corrupted_seconds']} s.",
-              "", "| stock browser page | median ms | p90 ms | queries |", "| --- | --- | --- | --- |"]
-    lines += [f"| {label} | {m['median_ms']} | {m['p90_ms']} | {m['queries']} |"
-              for label, m in browser.items() if isinstance(m, dict)]
+    lines = [
+        f"{r['products']:,} products, database {r.get('database', '?')}, single process, real services.",
+        "",
+        "| path | ledger rows | seconds | rows/s |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| `{name}` | {m['rows']:,} | {m['seconds']} | {m['per_second']:,} |" for name, m in r["movements"].items()
+    ]
+    lines += [
+        "",
+        f"reconcile_stock over {rec['ledger_rows']:,} ledger rows: {rec['check_seconds'][0]} s cold, "
+        f"{rec['check_seconds'][-1]} s warm, {rec['differences']} differences; 100 corrupted balances "
+        f"found ({rec['differences_found_before_repair']}) and repaired in {rec['repair_100_corrupted_seconds']} s.",
+        "",
+        "| stock browser page | median ms | p90 ms | queries |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {label} | {m['median_ms']} | {m['p90_ms']} | {m['queries']} |"
+        for label, m in browser.items()
+        if isinstance(m, dict)
+    ]
     return lines
 
 
@@ -554,12 +738,21 @@ def _checkout_md(r: dict) -> list[str]:
 
 
 def _search_md(r: dict) -> list[str]:
-    lines = [f"{r['products']:,} public products; {r['requests']} requests per row, one at a time (Django test "
-             f"client), over: {', '.join(r['queries'])}. Cold: cache emptied before each request (the hourly "
-             f"spelling vocabulary kept; building it took {r.get('vocabulary_build_ms', '?')} ms); warm: caches filled. "
-             "engine: the search alone, typed text to ranked ids (segmentation and three engine queries).",
-             "", "| endpoint | cache | p50 ms | p95 ms | max ms |", "| --- | --- | --- | --- | --- |"]
-    for endpoint in ("engine", "search", "autocomplete"):
+    lines = [
+        f"{r['products']:,} public products; {r['requests']} requests per row, one at a time (Django test "
+        f"client), over: {', '.join(r['queries'])}. Cold: cache emptied before each request (the hourly "
+        f"spelling vocabulary kept; building it took {r.get('vocabulary_build_ms', '?')} ms); warm: caches filled. "
+        "engine: the search alone, typed text to ranked ids (segmentation and three engine queries)."
+        + (
+            f" typing: the autocomplete over what a visitor has typed so far ({', '.join(r['typed'])})."
+            if r.get("typed")
+            else ""
+        ),
+        "",
+        "| endpoint | cache | p50 ms | p95 ms | max ms |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for endpoint in ("engine", "search", "autocomplete", "typing"):
         for mode, m in (r.get(endpoint) or {}).items():
             lines.append(f"| {endpoint} | {mode} | {m['p50_ms']} | {m['p95_ms']} | {m['max_ms']} |")
     return lines
@@ -580,12 +773,21 @@ def _reports_md(r: dict) -> list[str]:
     rows: list[str] = []
     _timed_rows("report", r.get("report"), rows)
     _timed_rows("settlements", r.get("settlements"), rows)
-    return [f"Sizes: {r.get('sizes')}; goals (s): {r.get('goals_s')}; met: {r.get('meets_goals')}.", "",
-            "| what | best s | median s | queries |", "| --- | --- | --- | --- |", *rows]
+    return [
+        f"Sizes: {r.get('sizes')}; goals (s): {r.get('goals_s')}; met: {r.get('meets_goals')}.",
+        "",
+        "| what | best s | median s | queries |",
+        "| --- | --- | --- | --- |",
+        *rows,
+    ]
 
 
-COMPONENT_MARKDOWN = {"inventory": _inventory_md, "checkout": _checkout_md, "search": _search_md,
-                      "reports": _reports_md}
+COMPONENT_MARKDOWN = {
+    "inventory": _inventory_md,
+    "checkout": _checkout_md,
+    "search": _search_md,
+    "reports": _reports_md,
+}
 
 
 def components_lines(results: dict) -> list[str]:
@@ -596,16 +798,21 @@ def components_lines(results: dict) -> list[str]:
         text = f"component {name}: {status}"
         try:
             if status == "ok" and name == "inventory":
-                text += (f"; {r['movements']['stock_transfer_bulk_1000_lines']['per_second']:,} movements/s bulk, "
-                         f"{r['movements']['stock_transfer_per_call']['per_second']:,}/s per call; reconcile_stock over "
-                         f"{r['reconcile']['ledger_rows']:,} rows {r['reconcile']['check_seconds'][-1]} s")
+                text += (
+                    f"; {r['movements']['stock_transfer_bulk_1000_lines']['per_second']:,} movements/s bulk, "
+                    f"{r['movements']['stock_transfer_per_call']['per_second']:,}/s per call; reconcile_stock over "
+                    f"{r['reconcile']['ledger_rows']:,} rows {r['reconcile']['check_seconds'][-1]} s"
+                )
             elif status == "ok" and name == "checkout":
                 text += f"; whole flow median {r['steps']['total']['median_ms']:,.0f} ms, p95 {r['steps']['total']['p95_ms']:,.0f} ms"
             elif status == "ok" and name == "search":
                 if "engine" in r:  # results written before the engine was timed have none
                     text += f"; engine p50/p95 {r['engine']['cold']['p50_ms']}/{r['engine']['cold']['p95_ms']} ms"
-                text += "".join(f"; {e} p50/p95 cold {r[e]['cold']['p50_ms']}/{r[e]['cold']['p95_ms']} ms, "
-                                f"warm {r[e]['warm']['p50_ms']}/{r[e]['warm']['p95_ms']} ms" for e in ("search", "autocomplete"))
+                text += "".join(
+                    f"; {e} p50/p95 cold {r[e]['cold']['p50_ms']}/{r[e]['cold']['p95_ms']} ms, "
+                    f"warm {r[e]['warm']['p50_ms']}/{r[e]['warm']['p95_ms']} ms"
+                    for e in ("search", "autocomplete", *(("typing",) if "typing" in r else ()))
+                )
             elif status == "ok" and name == "reports":
                 text += f"; report best {r['report']['report']['best_s']} s, settlements best {r['settlements']['generate']['best_s']} s"
             elif status != "ok":
@@ -622,8 +829,11 @@ def harness_failures(results: dict) -> list[str]:
     measured, a price change that could not be made or whose requests all
     failed, a signed-in customer served from the page cache. Numbers never
     count here (make bench-quick, CI)."""
-    problems = [f"component {name}: {r.get('error') or r.get('stderr', '')[-500:] or r}"
-                for name, r in (results.get("components") or {}).items() if r.get("status") == "failed"]
+    problems = [
+        f"component {name}: {r.get('error') or r.get('stderr', '')[-500:] or r}"
+        for name, r in (results.get("components") or {}).items()
+        if r.get("status") == "failed"
+    ]
     for target in ("shop", "oscar"):
         for visitor, pages in (results.get(target) or {}).items():
             for page, entry in pages.items():

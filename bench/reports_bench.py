@@ -63,8 +63,19 @@ REPLICATE_ABOVE = 60_000  # lines generated in Python; more are SQL copies of th
 GOALS = {"report_s": 3.0, "settlements_s": 10.0}
 
 # Stories are few and slow to make (Wagtail pages, a minute each on a loaded machine).
-FULL = dict(lines=1_000_000, producers=500, products=2_000, month_lines=100_000, movements=300_000, customers=1_000, stories=2, repeat=3)
-QUICK = dict(lines=20_000, producers=50, products=300, month_lines=5_000, movements=5_000, customers=200, stories=2, repeat=1)
+FULL = dict(
+    lines=1_000_000,
+    producers=500,
+    products=2_000,
+    month_lines=100_000,
+    movements=300_000,
+    customers=1_000,
+    stories=2,
+    repeat=3,
+)
+QUICK = dict(
+    lines=20_000, producers=50, products=300, month_lines=5_000, movements=5_000, customers=200, stories=2, repeat=1
+)
 
 
 def database_url_default() -> str:
@@ -163,14 +174,19 @@ def _catalogue_seed(sizes: dict, log: dict) -> None:
         def wrapped():
             with transaction.atomic():
                 return func()
+
         return wrapped
 
     _step(log, "reference data", atomic(lambda: "ok" if seed_reference() is not None else "ok"))
     # The search index is not read by the report: it is never rebuilt here.
     with search_indexing_deferred():
         producers = _step(log, "producers", atomic(lambda: producers_seed(count=sizes["producers"])), shown=len)
-        _step(log, "products, stock", lambda: products_seed(count=sizes["products"], producers=producers),
-              shown=lambda r: f"{r.products_created} products, {r.units_received} units")
+        _step(
+            log,
+            "products, stock",
+            lambda: products_seed(count=sizes["products"], producers=producers),
+            shown=lambda r: f"{r.products_created} products, {r.units_received} units",
+        )
     if sizes["stories"]:
         _step(log, "stories", atomic(lambda: stories_seed(count=sizes["stories"])))
     _step(log, "customers", atomic(lambda: len(customers_seed(count=sizes["customers"]))))
@@ -181,7 +197,12 @@ def _customer_ids() -> list[int]:
 
     from bench.gen.orders import CUSTOMER_DOMAIN
 
-    return list(get_user_model().objects.filter(email__endswith="@" + CUSTOMER_DOMAIN).order_by("email").values_list("pk", flat=True))
+    return list(
+        get_user_model()
+        .objects.filter(email__endswith="@" + CUSTOMER_DOMAIN)
+        .order_by("email")
+        .values_list("pk", flat=True)
+    )
 
 
 def _product_count() -> int:
@@ -207,7 +228,7 @@ def _orders_insert(plan, *, progress_every: int = 50_000) -> int:
     order_fields, line_fields = _fields(Order), _fields(Line)
     written = lines = 0
     for start in range(0, len(plan), BATCH):
-        chunk = plan[start:start + BATCH]
+        chunk = plan[start : start + BATCH]
         with transaction.atomic():
             orders, order_lines = _build(chunk, catalogue, customers, rng, order_fields, line_fields, rate)
             Order.objects.bulk_create(orders)
@@ -241,9 +262,14 @@ def _orders_replicate(*, prefix: str, lines: int) -> str:
     originals = f"o.number LIKE '{prefix}%%' AND o.number NOT LIKE '%%-r%%'"
     copies = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {line_table} l JOIN {o} o ON o.id = l.order_id WHERE {originals} AND %s", [True])
+        cursor.execute(
+            f"SELECT count(*) FROM {line_table} l JOIN {o} o ON o.id = l.order_id WHERE {originals} AND %s", [True]
+        )
         per_copy = cursor.fetchone()[0]
-        cursor.execute(f"SELECT count(*) FROM {line_table} l JOIN {o} o ON o.id = l.order_id WHERE o.number LIKE %s", [prefix + "%"])
+        cursor.execute(
+            f"SELECT count(*) FROM {line_table} l JOIN {o} o ON o.id = l.order_id WHERE o.number LIKE %s",
+            [prefix + "%"],
+        )
         have = cursor.fetchone()[0]
         n = 0
         while have < lines and per_copy:
@@ -340,20 +366,42 @@ def _history_seed(sizes: dict, log: dict) -> None:
     Line = get_model("order", "Line")
     if not Order.objects.filter(number__startswith=NUMBER_PREFIX).exists():
         base = min(sizes["lines"], REPLICATE_ABOVE)
-        plan = _step(log, "order plan", lambda: order_plan(
-            count=max(base // LINES_PER_ORDER, 1), product_count=_product_count(),
-            customer_count=len(_customer_ids()), seed=SEED, last_fiscal_year_be=LAST_FISCAL_YEAR_BE), shown=len)
+        plan = _step(
+            log,
+            "order plan",
+            lambda: order_plan(
+                count=max(base // LINES_PER_ORDER, 1),
+                product_count=_product_count(),
+                customer_count=len(_customer_ids()),
+                seed=SEED,
+                last_fiscal_year_be=LAST_FISCAL_YEAR_BE,
+            ),
+            shown=len,
+        )
         _step(log, "orders and lines", lambda: _orders_insert(plan))
     if Line.objects.filter(order__number__startswith=NUMBER_PREFIX).count() < sizes["lines"]:
-        _step(log, "orders and lines replicated in SQL", lambda: _orders_replicate(prefix=NUMBER_PREFIX, lines=sizes["lines"]))
+        _step(
+            log,
+            "orders and lines replicated in SQL",
+            lambda: _orders_replicate(prefix=NUMBER_PREFIX, lines=sizes["lines"]),
+        )
     _step(log, "paid, sources, refunds", lambda: _orders_paid_and_refunded(prefix=NUMBER_PREFIX))
     if sizes["movements"]:
         Product = get_model("catalogue", "Product")
         product_ids = list(Product.objects.filter(upc__isnull=False).order_by("pk").values_list("pk", flat=True))
         numbers, times = _order_history()
-        _step(log, "ledger history", lambda: ledger_seed(
-            movements=sizes["movements"], product_ids=product_ids, seed=SEED, last_fiscal_year_be=LAST_FISCAL_YEAR_BE,
-            order_numbers=numbers, order_times=times))
+        _step(
+            log,
+            "ledger history",
+            lambda: ledger_seed(
+                movements=sizes["movements"],
+                product_ids=product_ids,
+                seed=SEED,
+                last_fiscal_year_be=LAST_FISCAL_YEAR_BE,
+                order_numbers=numbers,
+                order_times=times,
+            ),
+        )
 
 
 def _month_seed(sizes: dict, log: dict) -> None:
@@ -368,13 +416,16 @@ def _month_seed(sizes: dict, log: dict) -> None:
         return
     year, month = SETTLEMENT_MONTH
     first = dt.datetime(year, month, 1, 8)
-    days = ((dt.date(year + month // 12, month % 12 + 1, 1) - dt.date(year, month, 1)).days)
+    days = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.date(year, month, 1)).days
     rng = random.Random(f"month:{SEED}")
 
     def plan():
         specs = order_plan(
-            count=max(sizes["month_lines"] // LINES_PER_ORDER, 1), product_count=_product_count(),
-            customer_count=len(_customer_ids()), seed=SEED + 1, last_fiscal_year_be=LAST_FISCAL_YEAR_BE,
+            count=max(sizes["month_lines"] // LINES_PER_ORDER, 1),
+            product_count=_product_count(),
+            customer_count=len(_customer_ids()),
+            seed=SEED + 1,
+            last_fiscal_year_be=LAST_FISCAL_YEAR_BE,
         )
         moved = [
             dataclasses.replace(
@@ -452,14 +503,14 @@ def _report_measures(repeat: int) -> dict:
     from oscar.core.loading import get_model
 
     from shop.common import fiscal
-    from shop.reports import exports, selectors
+    from shop.reports import exports, layout
 
     Line = get_model("order", "Line")
     period = fiscal.period_from_key(REPORT_PERIOD_KEY)
     out: dict = {"order_lines": Line.objects.count(), "period": REPORT_PERIOD_KEY}
     with translation.override("th"):
-        report = selectors.office_report(period=period)  # warm-up: connection, caches
-        measure = _timed(lambda: selectors.office_report(period=period), repeat)
+        report = layout.office_report(period=period)  # warm-up: connection, caches
+        measure = _timed(lambda: layout.office_report(period=period), repeat)
         report = measure.pop("result")
         gross = report.sections[0].tables[0].rows[0][1]
         out["report"] = {**measure, "gross_current": str(gross)}
@@ -544,31 +595,35 @@ def _markdown(result: dict) -> str:
     def row(title, m):
         if "error" in m:
             return f"| {title} | failed: {m['error']} | | | | | |"
-        return (f"| {title} | {m['best_s']} | {m['median_s']} | {m['python_cpu_s']} | {m['sql_s']} | {m['queries']} "
-                f"| {', '.join(m['load'])} |")
+        return (
+            f"| {title} | {m['best_s']} | {m['median_s']} | {m['python_cpu_s']} | {m['sql_s']} | {m['queries']} "
+            f"| {', '.join(m['load'])} |"
+        )
 
-    return "\n".join([
-        f"# Reports benchmark ({dt.date.today():%Y-%m-%d}{', quick' if result['quick'] else ''})",
-        "",
-        f"Sizes: {result['sizes']}. {result['cpus']} CPUs (shared). Goals: report < {GOALS['report_s']} s, "
-        f"settlements < {GOALS['settlements_s']} s. Met: {result['meets_goals']}.",
-        "",
-        f"Quarterly report {r['period']} over {r['order_lines']:,} order lines (gross {r['report']['gross_current']} THB);",
-        f"settlements {s['month']}: {s['order_lines_in_month']:,} order lines in the month, {s['statements']} statements, "
-        f"{s['settlement_lines']:,} statement lines, net payable {s['net_payable_total']} THB.",
-        "",
-        "| What | best s | median s | Python CPU s (best run) | in SQL calls s (best run) | queries "
-        "| load average (1/5/15 min) after each run |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-        row("office report (all sections)", r["report"]),
-        row("XLSX export build", r["xlsx"]),
-        row("PDF export build", r["pdf"]),
-        row("settlements, first draft", s["generate"]),
-        row("settlements, regeneration (idempotent)", s["regenerate"]),
-        "",
-        f"Generation (first run only): {result['generation_s']}",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"# Reports benchmark ({dt.date.today():%Y-%m-%d}{', quick' if result['quick'] else ''})",
+            "",
+            f"Sizes: {result['sizes']}. {result['cpus']} CPUs (shared). Goals: report < {GOALS['report_s']} s, "
+            f"settlements < {GOALS['settlements_s']} s. Met: {result['meets_goals']}.",
+            "",
+            f"Quarterly report {r['period']} over {r['order_lines']:,} order lines (gross {r['report']['gross_current']} THB);",
+            f"settlements {s['month']}: {s['order_lines_in_month']:,} order lines in the month, {s['statements']} statements, "
+            f"{s['settlement_lines']:,} statement lines, net payable {s['net_payable_total']} THB.",
+            "",
+            "| What | best s | median s | Python CPU s (best run) | in SQL calls s (best run) | queries "
+            "| load average (1/5/15 min) after each run |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            row("office report (all sections)", r["report"]),
+            row("XLSX export build", r["xlsx"]),
+            row("PDF export build", r["pdf"]),
+            row("settlements, first draft", s["generate"]),
+            row("settlements, regeneration (idempotent)", s["regenerate"]),
+            "",
+            f"Generation (first run only): {result['generation_s']}",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -576,8 +631,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=database_url_default())
     parser.add_argument("--quick", action="store_true", help="20,000 lines, 50 producers")
     for name in FULL:
-        parser.add_argument(f"--{name.replace('_', '-')}", type=int, default=None, metavar="N",
-                            help=f"default {FULL[name]:,} (quick {QUICK[name]:,})")
+        parser.add_argument(
+            f"--{name.replace('_', '-')}",
+            type=int,
+            default=None,
+            metavar="N",
+            help=f"default {FULL[name]:,} (quick {QUICK[name]:,})",
+        )
     parser.add_argument("--no-write", action="store_true", help="print the results, write no files")
     args = parser.parse_args(argv)
     overrides = {name: getattr(args, name) for name in FULL}

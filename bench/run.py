@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,26 +59,41 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, help="seconds of warm-up load per page (default 5; --quick 1)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
-    parser.add_argument("--quick", action="store_true",
-                        help="3 s per page, 1 s warm-up, tiny component runs: checks the harness, not speed")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="3 s per page, 1 s warm-up, tiny component runs: checks the harness, not speed",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per target (default 2)")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--port", type=int, default=8301, help="first of three ports (shop, stock Oscar, ceiling)")
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
-                        help="cache of the shop and of stock Oscar; '' for local memory")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
+        help="cache of the shop and of stock Oscar; '' for local memory",
+    )
     parser.add_argument("--skip-oscar", action="store_true", help="do not measure the stock-Oscar reference")
     parser.add_argument("--skip-customer", action="store_true", help="do not measure the logged-in customer")
-    parser.add_argument("--invalidations", type=int,
-                        help="price changes per page for the 'after a price change' view, each followed by one "
-                             "timed request (default 20; --quick 3; 0 skips the view)")
+    parser.add_argument(
+        "--invalidations",
+        type=int,
+        help="price changes per page for the 'after a price change' view, each followed by one "
+        "timed request (default 20; --quick 3; 0 skips the view)",
+    )
     parser.add_argument("--scale", default="", help="comma-separated catalogue sizes for the sweep, e.g. 1000,10000")
     parser.add_argument("--scale-only", action="store_true", help="only the --scale sweep (and --components)")
-    parser.add_argument("--components", default=",".join(components.NAMES),
-                        help=f"component benchmarks to run, comma-separated, or 'none' (default {','.join(components.NAMES)})")
+    parser.add_argument(
+        "--components",
+        default=",".join(components.NAMES),
+        help=f"component benchmarks to run, comma-separated, or 'none' (default {','.join(components.NAMES)})",
+    )
     parser.add_argument("--checkout", action="store_true", help=argparse.SUPPRESS)  # old spelling: now a component
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 1 when the harness broke (a component failed, a page could not be measured); "
-                             "never because of the numbers (make bench-quick, CI)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the harness broke (a component failed, a page could not be measured); "
+        "never because of the numbers (make bench-quick, CI)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--note", action="append", default=[], help="a note for the results file (repeatable)")
     args = parser.parse_args(argv)
@@ -87,7 +102,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.warmup = quick_or_full[1] if args.warmup is None else args.warmup
     args.invalidations = (3 if args.quick else 20) if args.invalidations is None else args.invalidations
     args.scale_sizes = sorted({int(s) for s in args.scale.split(",") if s.strip()}) if args.scale else []
-    names = [] if args.components.strip() in ("", "none") else [n.strip() for n in args.components.split(",") if n.strip()]
+    names = (
+        [] if args.components.strip() in ("", "none") else [n.strip() for n in args.components.split(",") if n.strip()]
+    )
     if args.checkout and "checkout" not in names:
         names.append("checkout")
     unknown = [n for n in names if n not in components.NAMES]
@@ -133,7 +150,10 @@ def base_env(args: argparse.Namespace, database_url: str, run_id: str) -> dict:
 
 def discover(target: str, env: dict, static_root: str, extra: list[str] = ()) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", "bench.targets", target, *extra], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "bench.targets", target, *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env=dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[target], BENCH_STATIC_ROOT=static_root),
     )
     if out.returncode != 0:
@@ -158,8 +178,11 @@ def measure(url: str, args: argparse.Namespace, *, method: str = "GET", body: st
     if method == "GET":
         result["page_cache"] = [before, fetch(url, cookie=cookie).page_cache]
     verdict = "" if method != "GET" else f", X-Page-Cache {'/'.join(v or '-' for v in result['page_cache'])}"
-    print(f"  {method} {url[:110]}: {result['rps']} req/s, p50 {result['p50_ms']} ms, "
-          f"p95 {result['p95_ms']} ms, errors {result['errors']}{verdict}", flush=True)
+    print(
+        f"  {method} {url[:110]}: {result['rps']} req/s, p50 {result['p50_ms']} ms, "
+        f"p95 {result['p95_ms']} ms, errors {result['errors']}{verdict}",
+        flush=True,
+    )
     return result
 
 
@@ -180,8 +203,11 @@ def measure_shop(found: dict, base: str, args, *, helper_env: dict, log_dir: Pat
         print(f"Shop, {visitor}:", flush=True)
         pages = {}
         for name, path in found["pages"].items():
-            pages[name] = {"path": path, "load": measure(base + path, args, cookie=cookie),
-                           "queries": found["queries"][visitor].get(name)}
+            pages[name] = {
+                "path": path,
+                "load": measure(base + path, args, cookie=cookie),
+                "queries": found["queries"][visitor].get(name),
+            }
         post_cookie = cookie if "csrftoken=" in cookie else f"csrftoken={csrf['cookie']}"
         pages["basket_add"] = {
             "path": found["basket_add"],
@@ -217,9 +243,13 @@ def _after_change_pages(found: dict, base: str, args, *, helper_env: dict, log_d
     with open(log_dir / "invalidate.log", "ab") as log, PriceChangeProcess(env=helper_env, log=log) as prices:
         for name, path in found["pages"].items():
             target = targets.get(name) or {}
-            entry = {"path": path, "product_pk": target.get("product_pk"),
-                     "stockrecord_pk": target.get("stockrecord_pk"), "on_page": target.get("on_page", False),
-                     "queries": (found["queries"].get("anonymous_uncached") or {}).get(name)}
+            entry = {
+                "path": path,
+                "product_pk": target.get("product_pk"),
+                "stockrecord_pk": target.get("stockrecord_pk"),
+                "on_page": target.get("on_page", False),
+                "queries": (found["queries"].get("anonymous_uncached") or {}).get(name),
+            }
             if not entry["stockrecord_pk"]:
                 out[name] = dict(entry, error="no product with a stock record to change")
                 continue
@@ -237,10 +267,13 @@ def _after_change_pages(found: dict, base: str, args, *, helper_env: dict, log_d
             entry["change_ms_median"] = round(sorted(change_ms)[len(change_ms) // 2], 1) if change_ms else None
             out[name] = entry
             verdicts = report.page_cache_shown(entry["page_cache"])
-            print(f"  GET {(base + path)[:110]}: median {entry['median_ms']} ms, p95 {entry['p95_ms']} ms "
-                  f"(≈ {entry['implied_rps']} req/s), errors {entry['errors']}, X-Page-Cache {verdicts}"
-                  + ("" if entry["on_page"] else "; the page shows no product: the measured product's price changed")
-                  + (f"; {entry['error']}" if entry.get("error") else ""), flush=True)
+            print(
+                f"  GET {(base + path)[:110]}: median {entry['median_ms']} ms, p95 {entry['p95_ms']} ms "
+                f"(≈ {entry['implied_rps']} req/s), errors {entry['errors']}, X-Page-Cache {verdicts}"
+                + ("" if entry["on_page"] else "; the page shows no product: the measured product's price changed")
+                + (f"; {entry['error']}" if entry.get("error") else ""),
+                flush=True,
+            )
         prices.restore()
 
 
@@ -252,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wrk_path()
     started = time.monotonic()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     # BENCH_COMMIT names the commit when running from a copy of the tree
     # without .git (the results then say so).
     commit = os.environ.get("BENCH_COMMIT") or _git("rev-parse", "--short", "HEAD") or "nogit"
@@ -292,8 +325,11 @@ def main(argv: list[str] | None = None) -> int:
         results["scale"] = scale_sweep(args, run_id, static, log_dir=tmp)
     if args.component_names:
         results["components"] = components.run_components(
-            args.component_names, env=dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[SHOP], BENCH_STATIC_ROOT=static[SHOP]),
-            database_url=args.database_url, quick=args.quick)
+            args.component_names,
+            env=dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[SHOP], BENCH_STATIC_ROOT=static[SHOP]),
+            database_url=args.database_url,
+            quick=args.quick,
+        )
         # The checkout's table in the results (kept where earlier results had it).
         if "checkout" in results["components"]:
             results["checkout"] = results["components"]["checkout"]
@@ -319,22 +355,32 @@ def measure_main(args, env: dict, static: dict, tmp: Path, results: dict) -> Non
         targets.append(Target(OSCAR, SETTINGS[OSCAR], args.port + 1))
     print(f"Server logs in {tmp}", flush=True)
     helper_env = dict(env, DJANGO_SETTINGS_MODULE=SETTINGS[SHOP], BENCH_STATIC_ROOT=static[SHOP])
-    with serving(targets, env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static,
-                 log_dir=tmp) as masters, WorkerMemoryWatch(masters) as memory:
+    with (
+        serving(
+            targets, env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static, log_dir=tmp
+        ) as masters,
+        WorkerMemoryWatch(masters) as memory,
+    ):
         by_name = {t.name: t for t in targets}
         print("Ceiling:", flush=True)
         results["ceiling"] = {"load": measure(by_name[CEILING].base_url + "/", args)}
-        results["shop"], after_change = measure_shop(found, by_name[SHOP].base_url, args, helper_env=helper_env,
-                                                     log_dir=tmp)
+        results["shop"], after_change = measure_shop(
+            found, by_name[SHOP].base_url, args, helper_env=helper_env, log_dir=tmp
+        )
         if after_change:
             results["after_change"] = after_change
         if oscar_found:
             print("Stock Oscar, anonymous:", flush=True)
-            results["oscar"] = {"anonymous": {
-                name: {"path": path, "load": measure(by_name[OSCAR].base_url + path, args),
-                       "queries": oscar_found["queries"]["anonymous"].get(name)}
-                for name, path in oscar_found["pages"].items()
-            }}
+            results["oscar"] = {
+                "anonymous": {
+                    name: {
+                        "path": path,
+                        "load": measure(by_name[OSCAR].base_url + path, args),
+                        "queries": oscar_found["queries"]["anonymous"].get(name),
+                    }
+                    for name, path in oscar_found["pages"].items()
+                }
+            }
     results["memory"] = memory.summary()
 
 
@@ -343,9 +389,11 @@ def finish(results: dict, args, started: float) -> int:
     meta["loadavg_end"] = _loadavg()
     meta["elapsed_s"] = round(time.monotonic() - started)
     if not meta.get("noise"):
-        meta["noise"] = (f"load average {meta['loadavg_start']} at start on {meta['cpus']} CPUs shared by wrk, "
-                         "the servers, PostgreSQL and any other work on the machine: numbers are noisy; "
-                         "compare ratios within this run, not absolute numbers across runs.")
+        meta["noise"] = (
+            f"load average {meta['loadavg_start']} at start on {meta['cpus']} CPUs shared by wrk, "
+            "the servers, PostgreSQL and any other work on the machine: numbers are noisy; "
+            "compare ratios within this run, not absolute numbers across runs."
+        )
     print()
     print(report.views_text(report.views_rows(results)))
     for line in report.memory_lines(results):
@@ -384,8 +432,20 @@ def scale_databases(args) -> list[str]:
     seed_name = f"{base_name}_p{seed_size}"
     # One producer per 5 products (the 200 for 1,000), so a tiny
     # sweep does not spend its time making producers.
-    products_only = ["--products", str(seed_size), "--producers", str(max(1, min(200, seed_size // 5))),
-                     "--orders", "0", "--movements", "0", "--customers", "0", "--stories", "0"]
+    products_only = [
+        "--products",
+        str(seed_size),
+        "--producers",
+        str(max(1, min(200, seed_size // 5))),
+        "--orders",
+        "0",
+        "--movements",
+        "0",
+        "--customers",
+        "0",
+        "--stories",
+        "0",
+    ]
     urls = []
     for size in [seed_size, *[s for s in args.scale_sizes if s != seed_size]]:
         url = database_url_with_name(args.database_url, f"{base_name}_p{size}")
@@ -393,8 +453,20 @@ def scale_databases(args) -> list[str]:
         print(f"Scale {size:,} products: {url.rsplit('/', 1)[-1]} ({how}) ...", flush=True)
         template = f"{base_name}_template" if size == seed_size else seed_name
         grow = [] if size == seed_size else ["--grow-to", str(size)]
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--database-url", url, *products_only,
-                        "--template", template, *grow], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "generate.py"),
+                "--database-url",
+                url,
+                *products_only,
+                "--template",
+                template,
+                *grow,
+            ],
+            cwd=ROOT,
+            check=True,
+        )
         if size in args.scale_sizes:
             urls.append(url)
     return urls
@@ -410,12 +482,21 @@ def scale_sweep(args, run_id: str, static: dict, *, log_dir: Path) -> list[dict]
         target = Target(SHOP, SETTINGS[SHOP], args.port + 3)
         pages = {}
         print(f"Scale: {found['product_count']:,} products ({url.rsplit('/', 1)[-1]}):", flush=True)
-        with serving([target], env=env, workers=args.workers, worker_class=args.worker_class, static_roots=static,
-                     log_dir=log_dir):
+        with serving(
+            [target],
+            env=env,
+            workers=args.workers,
+            worker_class=args.worker_class,
+            static_roots=static,
+            log_dir=log_dir,
+        ):
             for name in SCALE_PAGES:
                 path = found["pages"][name]
-                pages[name] = {"path": path, "load": measure(target.base_url + path, args),
-                               "queries": found["queries"]["anonymous"].get(name)}
+                pages[name] = {
+                    "path": path,
+                    "load": measure(target.base_url + path, args),
+                    "queries": found["queries"]["anonymous"].get(name),
+                }
         points.append({"products": found["product_count"], "database": url.rsplit("/", 1)[-1], "pages": pages})
     return points
 

@@ -30,10 +30,16 @@ class Target:
 
 
 def collectstatic(*, settings: str, static_root: str, env: dict) -> None:
-    code = "import django; django.setup(); from django.core.management import call_command; " \
-           "call_command('collectstatic', interactive=False, verbosity=0)"
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                   env=dict(env, DJANGO_SETTINGS_MODULE=settings, BENCH_STATIC_ROOT=static_root))
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('collectstatic', interactive=False, verbosity=0)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        check=True,
+        env=dict(env, DJANGO_SETTINGS_MODULE=settings, BENCH_STATIC_ROOT=static_root),
+    )
 
 
 def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
@@ -56,7 +62,12 @@ def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> No
 
 @contextmanager
 def serving(
-    targets: list[Target], *, env: dict, workers: int, worker_class: str, static_roots: dict[str, str],
+    targets: list[Target],
+    *,
+    env: dict,
+    workers: int,
+    worker_class: str,
+    static_roots: dict[str, str],
     log_dir: Path | None = None,
 ):
     """Run one gunicorn per target until the block ends; the block gets the
@@ -66,16 +77,31 @@ def serving(
     logs = []
     try:
         for target in targets:
-            target_env = dict(env, DJANGO_SETTINGS_MODULE=target.settings,
-                              BENCH_STATIC_ROOT=static_roots.get(target.name, ""))
-            cmd = [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers", str(workers),
-                   "--worker-class", worker_class, "--bind", f"127.0.0.1:{target.port}", "--log-level", "warning",
-                   "--timeout", "120"]
-            log = open(Path(log_dir) / f"{target.name}.log", "ab") if log_dir else None  # noqa: SIM115
+            target_env = dict(
+                env, DJANGO_SETTINGS_MODULE=target.settings, BENCH_STATIC_ROOT=static_roots.get(target.name, "")
+            )
+            cmd = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "bench.wsgi:application",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                worker_class,
+                "--bind",
+                f"127.0.0.1:{target.port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "120",
+            ]
+            log = open(Path(log_dir) / f"{target.name}.log", "ab") if log_dir else None
             logs.append(log)
             # Own process group, so stopping it stops its workers and nothing else.
-            processes.append(subprocess.Popen(cmd, cwd=ROOT, env=target_env, start_new_session=True,
-                                              stdout=log, stderr=log))
+            processes.append(
+                subprocess.Popen(cmd, cwd=ROOT, env=target_env, start_new_session=True, stdout=log, stderr=log)
+            )
         for target, process in zip(targets, processes, strict=True):
             _wait_ready(target.base_url + "/", process)
         # The gunicorn masters' pids by target: their children are the workers.

@@ -6,7 +6,7 @@ that Redis database is flushed), and request logging stays quiet."""
 
 import os
 
-from shop.settings import *  # noqa: F401,F403
+from shop.settings import *  # noqa: F403
 from shop.settings import CACHES, LOGGING
 
 STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT", "/tmp/otop-bench/static-shop")

@@ -58,8 +58,14 @@ def count_queries(client, path: str, *, method: str = "get", data: dict | None =
             response = getattr(client, method)(path, data or {})
         counts.append(len(ctx.captured_queries))
         status, size = response.status_code, len(response.content)
-    return {"path": path, "method": method.upper(), "status": status, "bytes": size,
-            "queries_first": counts[0], "queries": counts[1]}
+    return {
+        "path": path,
+        "method": method.upper(),
+        "status": status,
+        "bytes": size,
+        "queries_first": counts[0],
+        "queries": counts[1],
+    }
 
 
 def shop_pages() -> dict:
@@ -78,10 +84,13 @@ def shop_pages() -> dict:
     # on every run over the same data until its stock is sold.
     product = (
         Product.objects.filter(
-            is_public=True, parent=None, images__isnull=False,
+            is_public=True,
+            parent=None,
+            images__isnull=False,
             stockrecords__num_in_stock__gte=F("stockrecords__num_allocated") + 20,
         )
-        .order_by("pk").first()
+        .order_by("pk")
+        .first()
     )
     if product is None:
         raise SystemExit("No public product with stock: run bench/generate.py first.")
@@ -203,7 +212,9 @@ def measure_shop() -> dict:
         raise SystemExit("The product page has no add-to-basket form with a CSRF token.")
     result["csrf"] = {"cookie": csrf_cookie.value, "token": match.group(1)}
     form = {"csrfmiddlewaretoken": match.group(1), "quantity": "1"}
-    result["queries"]["anonymous"]["basket_add"] = count_queries(anonymous, found["basket_add"], method="post", data=form)
+    result["queries"]["anonymous"]["basket_add"] = count_queries(
+        anonymous, found["basket_add"], method="post", data=form
+    )
 
     # A logged-in customer with a basket: the session cookie is sent by wrk.
     customer = _client()

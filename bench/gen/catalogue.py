@@ -18,7 +18,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from oscar.core.loading import get_model
 
-from catalog.services import producer_create, product_class_get_otop, product_create
+from catalog.producers.services import producer_create
+from catalog.services import product_class_get_otop, product_create
 from inventory.selectors import center_get_default
 from shop.demo.data.producers import PRODUCERS
 from shop.demo.images import render_picture
@@ -91,7 +92,9 @@ def shared_pictures(*, count: int = SHARED_PICTURES) -> list[str]:
     for n in range(count):
         name = f"images/products/bench/bench-{n:02d}.jpg"
         if not default_storage.exists(name):
-            data = render_picture(motif=motifs[n % len(motifs)], colour=None, seed=9000 + n, size=PICTURE_SIZE, quality=75)
+            data = render_picture(
+                motif=motifs[n % len(motifs)], colour=None, seed=9000 + n, size=PICTURE_SIZE, quality=75
+            )
             name = default_storage.save(name, ContentFile(data))
         names.append(name)
     return names
@@ -145,7 +148,11 @@ def products_seed(*, count: int, producers: dict[int, Producer], progress=None) 
 
 def _images_attach(*, products) -> int:
     names = shared_pictures()
-    have = set(ProductImage.objects.filter(product_id__in=[p.pk for _i, p, _r in products]).values_list("product_id", flat=True))
+    have = set(
+        ProductImage.objects.filter(product_id__in=[p.pk for _i, p, _r in products]).values_list(
+            "product_id", flat=True
+        )
+    )
     rows = [
         ProductImage(product_id=product.pk, original=names[index % len(names)], caption="", display_order=0)
         for index, product, _producer in products
@@ -158,7 +165,9 @@ def _images_attach(*, products) -> int:
 def _stock_receive(*, products, specs) -> int:
     """Empty stock records in bulk (units never arrive that way), then the
     deliveries through the inventory services, for new records only."""
-    have = set(StockRecord.objects.filter(product_id__in=[p.pk for _i, p, _r in products]).values_list("product_id", flat=True))
+    have = set(
+        StockRecord.objects.filter(product_id__in=[p.pk for _i, p, _r in products]).values_list("product_id", flat=True)
+    )
     records = []
     deliveries = []
     for index, product, producer in products:
@@ -181,6 +190,7 @@ def _stock_receive(*, products, specs) -> int:
     StockRecord.objects.bulk_create(records, batch_size=2000)
     # receipt_post checks ownership on the product, so hand it full products.
     full = Product.objects.in_bulk([d.product.pk for d in deliveries])
-    deliveries = [PendingDelivery(product=full[d.product.pk], producer=d.producer, quantity=d.quantity) for d in deliveries]
+    deliveries = [
+        PendingDelivery(product=full[d.product.pk], producer=d.producer, quantity=d.quantity) for d in deliveries
+    ]
     return deliveries_post(deliveries=deliveries, center=center_get_default())
-

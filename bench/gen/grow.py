@@ -85,8 +85,11 @@ def products_grow(*, target: int, progress=None) -> dict:
         counts = {"catalogue_product": missing}
         for table, overrides in PRODUCT_TABLES.items():
             if _table_exists(table):
-                counts[table] = _copy(table, {"product_id": "m.new_id", **overrides},
-                                      join="JOIN bench_grow_map m ON m.src_id = t.product_id")
+                counts[table] = _copy(
+                    table,
+                    {"product_id": "m.new_id", **overrides},
+                    join="JOIN bench_grow_map m ON m.src_id = t.product_id",
+                )
         if _table_exists("inventory_lot"):
             cursor.execute(
                 "CREATE TEMP TABLE bench_grow_lots ON COMMIT DROP AS "
@@ -94,15 +97,18 @@ def products_grow(*, target: int, progress=None) -> dict:
                 "JOIN inventory_lot s ON s.product_id = m.src_id "
                 "JOIN inventory_lot n ON n.product_id = m.new_id AND n.code = s.code"
             )
-            cursor.execute("SELECT count(*) FROM inventory_stockmovement t JOIN bench_grow_map m "
-                           "ON m.src_id = t.product_id WHERE t.reverses_id IS NOT NULL")
+            cursor.execute(
+                "SELECT count(*) FROM inventory_stockmovement t JOIN bench_grow_map m "
+                "ON m.src_id = t.product_id WHERE t.reverses_id IS NOT NULL"
+            )
             if cursor.fetchone()[0]:
                 raise SystemExit("The seed products' ledger has reversals; copying them is not supported.")
             for table in LOT_TABLES:
                 counts[table] = _copy(
-                    table, {"product_id": "l.new_id", "lot_id": "l.new_lot"},
+                    table,
+                    {"product_id": "l.new_id", "lot_id": "l.new_lot"},
                     join="JOIN bench_grow_map m ON m.src_id = t.product_id "
-                         "JOIN bench_grow_lots l ON l.src_lot = t.lot_id AND l.new_id = m.new_id",
+                    "JOIN bench_grow_lots l ON l.src_lot = t.lot_id AND l.new_id = m.new_id",
                 )
         counts["search index"] = _index_copy(cursor, Product)
         for table in ["catalogue_product", *counts]:
@@ -130,8 +136,8 @@ def _product_rows(cursor, *, grown: int, missing: int, seed_count: int) -> None:
     before = cursor.fetchone()[0]
     cursor.execute(
         f"""
-        INSERT INTO catalogue_product ({', '.join(columns)})
-        SELECT {', '.join(exprs)}
+        INSERT INTO catalogue_product ({", ".join(columns)})
+        SELECT {", ".join(exprs)}
         FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) - 1 AS k
               FROM catalogue_product p
               WHERE p.is_public AND p.parent_id IS NULL AND p.upc IS NOT NULL AND p.upc NOT LIKE '%%~%%') s
@@ -139,8 +145,13 @@ def _product_rows(cursor, *, grown: int, missing: int, seed_count: int) -> None:
         WHERE (r.round - 1) * %(seeds)s + s.k BETWEEN %(first)s AND %(last)s
         ORDER BY r.round, s.k
         """,
-        {"first_round": first // seed_count + 1, "last_round": last // seed_count + 1, "seeds": seed_count,
-         "first": first, "last": last},
+        {
+            "first_round": first // seed_count + 1,
+            "last_round": last // seed_count + 1,
+            "seeds": seed_count,
+            "first": first,
+            "last": last,
+        },
     )
     cursor.execute(
         """

@@ -28,8 +28,17 @@ from .plan import StockCycle, stock_cycle_plan
 BANGKOK = ZoneInfo("Asia/Bangkok")
 HISTORY_REASON = "bench history"
 COLUMNS = (
-    "kind", "quantity", "product_id", "owner_id", "lot_id", "from_location_id", "to_location_id",
-    "reference_type", "reference_id", "created_at", "reason",
+    "kind",
+    "quantity",
+    "product_id",
+    "owner_id",
+    "lot_id",
+    "from_location_id",
+    "to_location_id",
+    "reference_type",
+    "reference_id",
+    "created_at",
+    "reason",
 )
 Kind = StockMovement.Kind
 
@@ -46,8 +55,13 @@ def _stocked_shelves(*, product_ids: Sequence[int]) -> list[tuple[int, int, int,
 
 
 def cycle_rows(
-    *, cycle: StockCycle, number: int, shelf: tuple[int, int, int, int], receiving_id: int,
-    order_numbers: Sequence[str], order_times: Sequence[datetime],
+    *,
+    cycle: StockCycle,
+    number: int,
+    shelf: tuple[int, int, int, int],
+    receiving_id: int,
+    order_numbers: Sequence[str],
+    order_times: Sequence[datetime],
 ) -> list[tuple]:
     """The 3 or 4 ledger rows of one cycle (see the module docstring)."""
     product_id, owner_id, lot_id, shelf_id = shelf
@@ -55,30 +69,113 @@ def cycle_rows(
     received = cycle.received_at.replace(tzinfo=BANGKOK)
     sold = cycle.sold_at.replace(tzinfo=BANGKOK)
     rows = [
-        (Kind.RECEIPT, q, product_id, owner_id, lot_id, None, receiving_id, "receipt", f"H{number}", received, HISTORY_REASON),
-        (Kind.PUT_AWAY, q, product_id, owner_id, lot_id, receiving_id, shelf_id, "receipt", f"H{number}",
-         received + timedelta(minutes=30), HISTORY_REASON),
+        (
+            Kind.RECEIPT,
+            q,
+            product_id,
+            owner_id,
+            lot_id,
+            None,
+            receiving_id,
+            "receipt",
+            f"H{number}",
+            received,
+            HISTORY_REASON,
+        ),
+        (
+            Kind.PUT_AWAY,
+            q,
+            product_id,
+            owner_id,
+            lot_id,
+            receiving_id,
+            shelf_id,
+            "receipt",
+            f"H{number}",
+            received + timedelta(minutes=30),
+            HISTORY_REASON,
+        ),
     ]
     if cycle.web_order and order_numbers:
         # The order placed closest before the sale, so references look real.
         i = max(bisect.bisect_right(order_times, cycle.sold_at) - 1, 0)
         ref = order_numbers[i]
-        rows.append((Kind.RESERVATION, q, product_id, owner_id, lot_id, shelf_id, None, "order", ref, sold, HISTORY_REASON))
-        rows.append((Kind.DISPATCH, q, product_id, owner_id, lot_id, shelf_id, None, "order", ref,
-                     sold + timedelta(hours=20), HISTORY_REASON))
+        rows.append(
+            (Kind.RESERVATION, q, product_id, owner_id, lot_id, shelf_id, None, "order", ref, sold, HISTORY_REASON)
+        )
+        rows.append(
+            (
+                Kind.DISPATCH,
+                q,
+                product_id,
+                owner_id,
+                lot_id,
+                shelf_id,
+                None,
+                "order",
+                ref,
+                sold + timedelta(hours=20),
+                HISTORY_REASON,
+            )
+        )
     elif cycle.web_order:
-        rows.append((Kind.RESERVATION, q, product_id, owner_id, lot_id, shelf_id, None, "order", f"H{number}", sold, HISTORY_REASON))
-        rows.append((Kind.DISPATCH, q, product_id, owner_id, lot_id, shelf_id, None, "order", f"H{number}",
-                     sold + timedelta(hours=20), HISTORY_REASON))
+        rows.append(
+            (
+                Kind.RESERVATION,
+                q,
+                product_id,
+                owner_id,
+                lot_id,
+                shelf_id,
+                None,
+                "order",
+                f"H{number}",
+                sold,
+                HISTORY_REASON,
+            )
+        )
+        rows.append(
+            (
+                Kind.DISPATCH,
+                q,
+                product_id,
+                owner_id,
+                lot_id,
+                shelf_id,
+                None,
+                "order",
+                f"H{number}",
+                sold + timedelta(hours=20),
+                HISTORY_REASON,
+            )
+        )
     else:
-        rows.append((Kind.COUNTER_SALE, q, product_id, owner_id, lot_id, shelf_id, None, "counter_sale", f"CS-H{number}",
-                     sold, HISTORY_REASON))
+        rows.append(
+            (
+                Kind.COUNTER_SALE,
+                q,
+                product_id,
+                owner_id,
+                lot_id,
+                shelf_id,
+                None,
+                "counter_sale",
+                f"CS-H{number}",
+                sold,
+                HISTORY_REASON,
+            )
+        )
     return rows
 
 
 def ledger_seed(
-    *, movements: int, product_ids: Sequence[int], seed: int, last_fiscal_year_be: int,
-    order_numbers: Sequence[str] = (), order_times: Sequence[datetime] = (),
+    *,
+    movements: int,
+    product_ids: Sequence[int],
+    seed: int,
+    last_fiscal_year_be: int,
+    order_numbers: Sequence[str] = (),
+    order_times: Sequence[datetime] = (),
     progress: Callable[[str], None] | None = None,
 ) -> int:
     """Write about `movements` historical ledger rows. Skipped (returns 0)
@@ -96,10 +193,16 @@ def ledger_seed(
     batch: list[tuple] = []
     with transaction.atomic():
         for number, cycle in enumerate(cycles, start=1):
-            batch.extend(cycle_rows(
-                cycle=cycle, number=number, shelf=shelves[cycle.product_index], receiving_id=receiving_id,
-                order_numbers=order_numbers, order_times=order_times,
-            ))
+            batch.extend(
+                cycle_rows(
+                    cycle=cycle,
+                    number=number,
+                    shelf=shelves[cycle.product_index],
+                    receiving_id=receiving_id,
+                    order_numbers=order_numbers,
+                    order_times=order_times,
+                )
+            )
             if len(batch) >= 50_000:
                 written += _write(batch)
                 batch = []
@@ -119,5 +222,7 @@ def _write(rows: list[tuple]) -> int:
                 for row in rows:
                     copy.write_row(row)
     else:
-        StockMovement.objects.bulk_create([StockMovement(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000)
+        StockMovement.objects.bulk_create(
+            [StockMovement(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+        )
     return len(rows)

@@ -52,8 +52,11 @@ def customers_seed(*, count: int) -> list[int]:
     have = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     password = make_password("bench-customer")
     User.objects.bulk_create(
-        [User(username=email, email=email, password=password, first_name="Bench", last_name=f"Customer {n}")
-         for n, email in enumerate(emails) if email not in have],
+        [
+            User(username=email, email=email, password=password, first_name="Bench", last_name=f"Customer {n}")
+            for n, email in enumerate(emails)
+            if email not in have
+        ],
         batch_size=2000,
     )
     ids = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
@@ -70,13 +73,21 @@ def _known(model, fields: set[str], values: dict) -> dict:
 
 
 def orders_seed(
-    *, count: int, product_count: int, customer_ids: list[int], seed: int, last_fiscal_year_be: int,
+    *,
+    count: int,
+    product_count: int,
+    customer_ids: list[int],
+    seed: int,
+    last_fiscal_year_be: int,
     progress: Callable[[str], None] | None = None,
 ) -> int:
     """Insert the planned orders and their lines. Skipped (returns 0) when
     the first planned order already exists, so re-running is cheap."""
     plan = order_plan(
-        count=count, product_count=product_count, customer_count=len(customer_ids), seed=seed,
+        count=count,
+        product_count=product_count,
+        customer_count=len(customer_ids),
+        seed=seed,
         last_fiscal_year_be=last_fiscal_year_be,
     )
     if not plan or Order.objects.filter(number=plan[0].number).exists():
@@ -87,7 +98,7 @@ def orders_seed(
     rate = getattr(settings, "OTOP_DEFAULT_COMMISSION_RATE", Decimal("0.15"))
     written = 0
     for start in range(0, len(plan), BATCH):
-        chunk = plan[start:start + BATCH]
+        chunk = plan[start : start + BATCH]
         with transaction.atomic():
             orders, lines = _build(chunk, catalogue, customer_ids, rng, order_fields, line_fields, rate)
             Order.objects.bulk_create(orders)
@@ -107,8 +118,15 @@ def _catalogue_rows(*, product_count: int) -> list[dict]:
     records = {
         r["product__upc"]: r
         for r in StockRecord.objects.filter(product__upc__in=upcs).values(
-            "pk", "product_id", "product__upc", "product__title", "product__producer_id", "partner_id",
-            "partner__name", "partner_sku", "price",
+            "pk",
+            "product_id",
+            "product__upc",
+            "product__title",
+            "product__producer_id",
+            "partner_id",
+            "partner__name",
+            "partner_sku",
+            "price",
         )
     }
     return [records[upc] for upc in upcs]
@@ -126,27 +144,58 @@ def _build(chunk: list[OrderSpec], catalogue, customer_ids, rng, order_fields, l
             row = catalogue[line_spec.product_index]
             money = line_amounts(unit_price=row["price"], quantity=line_spec.quantity, commission_rate=rate)
             total += money["line_price_incl_tax"]
-            order_lines.append(Line(**_known(Line, line_fields, dict(
-                partner_id=row["partner_id"], partner_name=row["partner__name"], partner_sku=row["partner_sku"],
-                stockrecord_id=row["pk"], product_id=row["product_id"], title=row["product__title"][:255],
-                upc=row["product__upc"], quantity=line_spec.quantity, status=spec.status,
-                num_allocated=line_spec.quantity if spec.status != "cancelled" else 0,
-                producer_id=row["product__producer_id"], commission_rate=rate, **money,
-            ))))
+            order_lines.append(
+                Line(
+                    **_known(
+                        Line,
+                        line_fields,
+                        dict(
+                            partner_id=row["partner_id"],
+                            partner_name=row["partner__name"],
+                            partner_sku=row["partner_sku"],
+                            stockrecord_id=row["pk"],
+                            product_id=row["product_id"],
+                            title=row["product__title"][:255],
+                            upc=row["product__upc"],
+                            quantity=line_spec.quantity,
+                            status=spec.status,
+                            num_allocated=line_spec.quantity if spec.status != "cancelled" else 0,
+                            producer_id=row["product__producer_id"],
+                            commission_rate=rate,
+                            **money,
+                        ),
+                    )
+                )
+            )
         total_incl = total + shipping_price
         customer = customer_ids[spec.customer_index] if spec.customer_index is not None else None
-        orders.append(Order(**_known(Order, order_fields, dict(
-            number=spec.number, site_id=settings.SITE_ID, user_id=customer,
-            currency="THB", total_incl_tax=total_incl,
-            total_excl_tax=(total_incl / Decimal("1.07")).quantize(Decimal("0.01")),
-            shipping_incl_tax=shipping_price,
-            shipping_excl_tax=(shipping_price / Decimal("1.07")).quantize(Decimal("0.01")),
-            shipping_method=method, shipping_code=code, status=spec.status,
-            guest_email="" if customer else f"guest{spec.number.lower()}@guests.bench.otop",
-            date_placed=placed,
-            language=rng.choices([c for c, _w in LANGUAGES], weights=[w for _c, w in LANGUAGES])[0],
-            pickup_code=f"P{spec.number[-6:]}" if code == "pickup" else "",
-            dispatched_at=placed + timedelta(days=1) if code != "pickup" and spec.status == "completed" else None,
-        ))))
+        orders.append(
+            Order(
+                **_known(
+                    Order,
+                    order_fields,
+                    dict(
+                        number=spec.number,
+                        site_id=settings.SITE_ID,
+                        user_id=customer,
+                        currency="THB",
+                        total_incl_tax=total_incl,
+                        total_excl_tax=(total_incl / Decimal("1.07")).quantize(Decimal("0.01")),
+                        shipping_incl_tax=shipping_price,
+                        shipping_excl_tax=(shipping_price / Decimal("1.07")).quantize(Decimal("0.01")),
+                        shipping_method=method,
+                        shipping_code=code,
+                        status=spec.status,
+                        guest_email="" if customer else f"guest{spec.number.lower()}@guests.bench.otop",
+                        date_placed=placed,
+                        language=rng.choices([c for c, _w in LANGUAGES], weights=[w for _c, w in LANGUAGES])[0],
+                        pickup_code=f"P{spec.number[-6:]}" if code == "pickup" else "",
+                        dispatched_at=placed + timedelta(days=1)
+                        if code != "pickup" and spec.status == "completed"
+                        else None,
+                    ),
+                )
+            )
+        )
         lines.append(order_lines)
     return orders, lines

@@ -118,7 +118,9 @@ def order_plan(
         while len(picked) < size:
             rank = _zipf(rng, product_count)
             picked.setdefault(popular_order[rank], rng.choices((1, 2, 3), weights=(70, 22, 8))[0])
-        placed_at = datetime.combine(day, time(hour=rng.randint(8, 21), minute=rng.randint(0, 59), second=rng.randint(0, 59)))
+        placed_at = datetime.combine(
+            day, time(hour=rng.randint(8, 21), minute=rng.randint(0, 59), second=rng.randint(0, 59))
+        )
         customer = rng.randrange(customer_count) if customer_count and rng.random() < 0.6 else None
         orders.append(
             OrderSpec(

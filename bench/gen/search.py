@@ -33,9 +33,12 @@ def search_indexing_deferred() -> Iterator[bool]:
     Producer = get_model("catalogue", "Producer")
     ProductCategory = get_model("catalogue", "ProductCategory")
     pairs = [
-        (post_save, Product, "product_saved"), (post_delete, Product, "product_deleted"),
-        (post_save, Producer, "producer_saved"), (post_delete, Producer, "producer_deleted"),
-        (post_save, ProductCategory, "category_link_saved"), (post_delete, ProductCategory, "category_link_deleted"),
+        (post_save, Product, "product_saved"),
+        (post_delete, Product, "product_deleted"),
+        (post_save, Producer, "producer_saved"),
+        (post_delete, Producer, "producer_deleted"),
+        (post_save, ProductCategory, "category_link_saved"),
+        (post_delete, ProductCategory, "category_link_deleted"),
         (m2m_changed, Product.categories.through, "m2m"),
     ]
     for signal, sender, name in pairs:
