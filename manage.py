@@ -7,7 +7,7 @@ from pathlib import Path
 # configured (no DEBUG, SECRET_KEY or DATABASE_URL in the environment and no
 # .env file), `manage.py check`, `makemigrations`, `migrate`... run as
 # `make run` does (DEBUG on, SQLite) instead of stopping at the production
-# guard in shop/settings.py. A deployment sets SECRET_KEY, so its commands
+# guard in shop/settings/base.py. A deployment sets SECRET_KEY, so its commands
 # (migrate, check --deploy) keep the production settings; the web server
 # (shop/wsgi.py) and Celery never get this default.
 PRODUCTION_SIGNS = ("DEBUG", "SECRET_KEY", "DATABASE_URL")

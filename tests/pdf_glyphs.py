@@ -70,7 +70,9 @@ class _Font:
         if self._long:
             a, b = struct.unpack(">II", self._data[self._loca + 4 * glyph : self._loca + 4 * glyph + 8])
         else:
-            a, b = (2 * v for v in struct.unpack(">HH", self._data[self._loca + 2 * glyph : self._loca + 2 * glyph + 4]))
+            a, b = (
+                2 * v for v in struct.unpack(">HH", self._data[self._loca + 2 * glyph : self._loca + 2 * glyph + 4])
+            )
         return a, b
 
     def bbox(self, glyph: int) -> tuple[int, int, int, int] | None:
@@ -102,7 +104,9 @@ class _Recorder(PDFPageAggregator):
                 xmin, ymin, xmax, ymax = box
 
                 def point(gx, gy):
-                    return apply_matrix_pt(matrix, (gx / embedded.units * fontsize * scaling, gy / embedded.units * fontsize + rise))
+                    return apply_matrix_pt(
+                        matrix, (gx / embedded.units * fontsize * scaling, gy / embedded.units * fontsize + rise)
+                    )
 
                 (x0, y0), (x1, y1) = point(xmin, ymin), point(xmax, ymax)
                 pen_x, pen_y = point(0, 0)
@@ -180,7 +184,9 @@ def misplaced_marks(word_glyphs: list[Glyph]) -> list[str]:
         size = base.size
         overlap = min(glyph.x1, base.x1) - max(glyph.x0, base.x0)
         if overlap < 0.5 * glyph.width:
-            problems.append(f"{glyph.text!r} hangs right of {base.text!r} (overlap {overlap:.2f} of {glyph.width:.2f} pt)")
+            problems.append(
+                f"{glyph.text!r} hangs right of {base.text!r} (overlap {overlap:.2f} of {glyph.width:.2f} pt)"
+            )
         if base.text in ASCENDERS and glyph.x1 > base.x1 + 0.1 * size:
             problems.append(f"{glyph.text!r} runs into the stem of {base.text!r} ({glyph.x1 - base.x1:.2f} pt)")
         if glyph.text in TONE_MARKS and glyph.y0 - below.y1 > 0.2 * size:

@@ -18,10 +18,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "true")
 
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured
 
-from shop.settings import *  # noqa: E402,F401,F403
-from shop.settings import CACHES, CELERY_BROKER_URL, REDIS_URL  # noqa: E402
+from shop.settings import *  # noqa: F403
+from shop.settings import CACHES, CELERY_BROKER_URL, REDIS_URL
 
 # Set once per worker process; processes a test starts (Celery workers,
 # manage.py) inherit the moved URLs and this marker, so importing these
@@ -68,4 +68,3 @@ TEST_CELERY_BROKER_URL = CELERY_BROKER_URL
 # Each test gets its own folder (tests/conftest.py); this one is for what runs
 # outside a test (class- and module-wide fixtures), one per xdist worker.
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", "/tmp/otop-test-media") + (f"-{_worker}" if _worker else "")
-THUMBNAIL_DEBUG = False

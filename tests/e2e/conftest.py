@@ -532,8 +532,7 @@ def axe(page, request):
             and not (v["id"] in known and all(node["target"] == [known[v["id"]]] for node in v["nodes"]))
         ]  # fmt: skip
         summary = [
-            f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}"
-            for v in blocking
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[node['target'] for node in v['nodes']][:5]}" for v in blocking
         ]
         assert not blocking, f"axe on {label} ({page.url}):\n" + "\n".join(summary)
         return results["violations"]
@@ -676,9 +675,12 @@ def guest_checkout(shot, axe):
         page.locator("input[name=options][value=anonymous]").check()
         axe(f"checkout-gateway-{language}")
         shot(f"{shots}02-gateway")
-        tap(page.locator("input[name=options][value=anonymous]").locator("xpath=ancestor::form").locator(
-            "button[type=submit]"
-        ).first)
+        tap(
+            page.locator("input[name=options][value=anonymous]")
+            .locator("xpath=ancestor::form")
+            .locator("button[type=submit]")
+            .first
+        )
 
         expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
         page.locator("input[name=pickup_only]").check()
@@ -687,9 +689,7 @@ def guest_checkout(shot, axe):
         page.locator("input[name=phone_number]").fill("+46701234567")
         axe(f"checkout-address-{language}")
         shot(f"{shots}03-address-pickup")
-        tap(page.locator("input[name=pickup_only]").locator("xpath=ancestor::form").locator(
-            "button[type=submit]"
-        ).last)
+        tap(page.locator("input[name=pickup_only]").locator("xpath=ancestor::form").locator("button[type=submit]").last)
 
         if "/checkout/shipping-method/" in page.url:
             axe(f"checkout-shipping-method-{language}")

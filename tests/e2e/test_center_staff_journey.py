@@ -121,8 +121,8 @@ def test_center_staff_pick_pack_and_dispatch_a_paid_order_from_its_dashboard_pag
     page, shot, tap, staff_user, dashboard_login, wait_for_email, paid_parcel_order, known_page_errors, screen
 ):
     from inventory.models import Reservation
-    from shop.order import statuses
     from shop.common.roles import CENTER_STAFF
+    from shop.order import statuses
 
     order = paid_parcel_order
     staff = staff_user(f"picker-e2e-{screen}", role=CENTER_STAFF)

@@ -24,9 +24,7 @@ def test_a_tourist_pays_at_pickup_and_sees_the_order_number_and_pickup_code(
 ):
     product = stocked_product(price="450.00", quantity=5, title="ตุ๊กตาไม้", title_en="Carved wooden elephant e2e-pickup")
 
-    guest_checkout(
-        page, base=site_server, product=product, email_address="pickup.tourist@example.com", method="pickup"
-    )
+    guest_checkout(page, base=site_server, product=product, email_address="pickup.tourist@example.com", method="pickup")
 
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/"))
     expect(page.locator("#pickup-code")).to_be_visible()

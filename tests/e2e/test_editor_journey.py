@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-
 def test_an_editor_publishes_a_story_with_a_product_block_and_the_site_shows_the_card(
     page, shot, tap, staff_user, dashboard_login, site, screen
 ):

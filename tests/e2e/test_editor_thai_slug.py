@@ -14,7 +14,9 @@ TITLE = "มาลัยกับผ้าไหมย้อมคราม บ�
 FULL_SLUG = "มาลัยกับผ้าไหมย้อมคราม-บ้านทดสอบ"
 
 
-def test_typing_a_thai_title_in_the_page_editor_makes_a_slug_with_every_mark(page, shot, staff_user, dashboard_login, site):
+def test_typing_a_thai_title_in_the_page_editor_makes_a_slug_with_every_mark(
+    page, shot, staff_user, dashboard_login, site
+):
     from cms.models import StoryPage
     from shop.common.roles import CONTENT_EDITOR
 

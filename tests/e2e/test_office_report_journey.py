@@ -29,8 +29,8 @@ def test_office_staff_export_the_quarterly_report_as_xlsx_and_download_it(
 ):
     from openpyxl import load_workbook
 
-    from shop.reports.models import ReportExport
     from shop.common.roles import OFFICE_STAFF
+    from shop.reports.models import ReportExport
 
     office = staff_user("office-e2e-report", role=OFFICE_STAFF)
     dashboard_login(page, office)

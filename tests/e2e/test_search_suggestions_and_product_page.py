@@ -28,7 +28,9 @@ def coffee(site, django_db_blocker):
             ("oil", "น้ำมันนวดการบูรสูตรเย็น", "Cooling camphor massage oil"),
             ("bowl", "ชามเซลาดอนดอกการเวก", "Celadon karawek flower bowl"),
         ):
-            record = StockRecordFactory(num_in_stock=5, num_allocated=0, product__title=title, product__title_en=title_en)
+            record = StockRecordFactory(
+                num_in_stock=5, num_allocated=0, product__title=title, product__title_en=title_en
+            )
             products[key] = record.product
         for position, colour in enumerate(("Brown", "Black", "Gold")):
             image = ProductImageFactory(

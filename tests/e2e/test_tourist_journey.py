@@ -9,7 +9,6 @@ cannot load offline (tests/e2e/README.md says where the card path is tested)."""
 
 import re
 
-
 import pytest
 from playwright.sync_api import expect
 
@@ -44,7 +43,17 @@ def _story(site, product):
     ids=["english", "thai"],
 )
 def test_a_tourist_goes_from_the_home_page_through_a_story_to_the_confirmation_and_its_email(
-    page, shot, axe, tap, wait_for_email, guest_checkout, order_on_thank_you, site_server, story, home, story_title,
+    page,
+    shot,
+    axe,
+    tap,
+    wait_for_email,
+    guest_checkout,
+    order_on_thank_you,
+    site_server,
+    story,
+    home,
+    story_title,
     product_title,
 ):
     page.goto(home)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from oscar.core.loading import get_class, get_model
 
-from shop.checkout.snapshot import order_place_from_snapshot, snapshot_build
+from shop.checkout.services import order_place_from_snapshot
+from shop.checkout.snapshot import snapshot_build
 from shop.demo.shipping import seed_shipping_rates
 from shop.order import statuses
 from tests.factories.catalog import ProductFactory, StockRecordFactory
@@ -35,7 +36,9 @@ THAI_ADDRESS = {
 }
 
 
-def stocked_product(*, producer=None, price: str = "450.00", quantity: int = 10, weight_grams: int | None = 500, **kwargs):
+def stocked_product(
+    *, producer=None, price: str = "450.00", quantity: int = 10, weight_grams: int | None = 500, **kwargs
+):
     """A published product with its producer's stock record and `quantity`
     units received and shelved through the inventory services."""
     if producer is not None:

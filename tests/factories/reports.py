@@ -96,7 +96,9 @@ def paid_order(
         )
     if status in statuses.PAID_STATES:
         source_type, _c = SourceType.objects.get_or_create(code=method, defaults={"name": method})
-        source = Source.objects.create(order=order, source_type=source_type, amount_allocated=total, amount_debited=total)
+        source = Source.objects.create(
+            order=order, source_type=source_type, amount_allocated=total, amount_debited=total
+        )
         Transaction.objects.create(source=source, txn_type=Transaction.DEBIT, amount=total, date_created=placed)
     return order
 
@@ -107,7 +109,9 @@ def refund(*, order, amount: str, when: dt.datetime):
     source = order.sources.first()
     source.amount_refunded += Decimal(amount)
     source.save(update_fields=["amount_refunded"])
-    txn = Transaction.objects.create(source=source, txn_type=Transaction.REFUND, amount=Decimal(amount), date_created=when)
+    txn = Transaction.objects.create(
+        source=source, txn_type=Transaction.REFUND, amount=Decimal(amount), date_created=when
+    )
     # auto_now_add ignores the value given to create(): set it afterwards.
     Transaction.objects.filter(pk=txn.pk).update(date_created=when)
     txn.refresh_from_db()

@@ -104,7 +104,7 @@ class FakeStripe:
         self.qr_minutes = 15
 
     # --- serving ---------------------------------------------------------------
-    def start(self, host: str = "127.0.0.1", port: int = 0) -> "FakeStripe":
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeStripe:
         fake = self
 
         class Handler(_Handler):
@@ -194,11 +194,17 @@ class FakeStripe:
         try:
             amount = int(params.get("amount", ""))
         except ValueError:
-            raise StripeError(400, "invalid_request_error", "Missing required param: amount.", "parameter_missing", "amount")
+            raise StripeError(
+                400, "invalid_request_error", "Missing required param: amount.", "parameter_missing", "amount"
+            ) from None
         if amount < 1:
-            raise StripeError(400, "invalid_request_error", "Amount must be at least ฿10.00 thb", "amount_too_small", "amount")
+            raise StripeError(
+                400, "invalid_request_error", "Amount must be at least ฿10.00 thb", "amount_too_small", "amount"
+            )
         if not params.get("currency"):
-            raise StripeError(400, "invalid_request_error", "Missing required param: currency.", "parameter_missing", "currency")
+            raise StripeError(
+                400, "invalid_request_error", "Missing required param: currency.", "parameter_missing", "currency"
+            )
         pi_id = _id("pi")
         pi = {
             "id": pi_id,
@@ -287,15 +293,19 @@ class FakeStripe:
         charge = self.charges.get(pi["latest_charge"] or "")
         if pi["status"] != "succeeded" or charge is None:
             raise StripeError(
-                400, "invalid_request_error", "This PaymentIntent does not have a successful charge to refund.",
+                400,
+                "invalid_request_error",
+                "This PaymentIntent does not have a successful charge to refund.",
                 "charge_not_refundable",
             )
         amount = int(params.get("amount") or charge["amount"] - charge["amount_refunded"])
         if amount < 1 or charge["amount_refunded"] + amount > charge["amount"]:
             raise StripeError(
-                400, "invalid_request_error",
+                400,
+                "invalid_request_error",
                 f"Refund amount (฿{amount / 100:.2f}) is greater than unrefunded amount on charge.",
-                "amount_too_large", "amount",
+                "amount_too_large",
+                "amount",
             )
         # PromptPay refunds wait for the customer's bank details (Stripe
         # emails them); card refunds succeed at once.
@@ -364,9 +374,7 @@ class FakeStripe:
     def _public(event: dict) -> dict:
         return {k: copy.deepcopy(v) for k, v in event.items() if not k.startswith("_")}
 
-    def signed(
-        self, event: dict, *, secret: str | None = None, timestamp: int | None = None
-    ) -> tuple[bytes, str]:
+    def signed(self, event: dict, *, secret: str | None = None, timestamp: int | None = None) -> tuple[bytes, str]:
         """The raw body and Stripe-Signature header Stripe would send."""
         payload = json.dumps(event, indent=2)
         header = stripe_signature(payload=payload, secret=secret or self.webhook_secret, timestamp=timestamp)
@@ -466,7 +474,7 @@ class _Handler(BaseHTTPRequestHandler):
     stripe: FakeStripe
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet in tests
+    def log_message(self, format, *args):
         pass
 
     def _respond(self, status: int, body: bytes, content_type: str = "application/json") -> None:
@@ -492,11 +500,11 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = exc.status, exc.body
         self._respond(status, json.dumps(body).encode())
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._serve("GET")
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self._serve("POST")
 
-    def do_DELETE(self):  # noqa: N802
+    def do_DELETE(self):
         self._serve("DELETE")

@@ -1,4 +1,4 @@
-// Tambon <select>s that follow a district <select> (catalog.forms.
+// Tambon <select>s that follow a district <select> (catalog.producers.forms.
 // tambons_follow_district): once a district is chosen, only its tambons are
 // listed. data-tambons maps each district's value to [[value, label], ...];
 // data-default-district is the district an empty choice means (the

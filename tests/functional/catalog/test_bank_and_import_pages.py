@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalog.services.imports import HEADER
+from catalog.producers.services.imports import HEADER
 
 ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 ImportJob = get_model("catalogue", "ImportJob")
@@ -100,8 +100,12 @@ def test_uploading_a_file_runs_the_import_and_the_page_and_json_report_it(
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=["sku", "title_th", "otop_type", "category", "price_thb"])
     writer.writeheader()
-    writer.writerow({"sku": "OK-1", "title_th": "ผ้าไหม", "otop_type": "textiles", "category": "silk", "price_thb": "500"})
-    writer.writerow({"sku": "BAD-1", "title_th": "ผ้าไหม 2", "otop_type": "textiles", "category": "silk", "price_thb": "-1"})
+    writer.writerow(
+        {"sku": "OK-1", "title_th": "ผ้าไหม", "otop_type": "textiles", "category": "silk", "price_thb": "500"}
+    )
+    writer.writerow(
+        {"sku": "BAD-1", "title_th": "ผ้าไหม 2", "otop_type": "textiles", "category": "silk", "price_thb": "-1"}
+    )
     upload = SimpleUploadedFile("products.csv", out.getvalue().encode(), content_type="text/csv")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -135,7 +139,10 @@ def test_the_django_admin_shows_bank_details_masked_too(client, member_a):
     client.force_login(admin)
     account = ProducerBankAccount.objects.get()
 
-    for url in ("/django-admin/catalogue/producerbankaccount/", f"/django-admin/catalogue/producerbankaccount/{account.pk}/change/"):
+    for url in (
+        "/django-admin/catalogue/producerbankaccount/",
+        f"/django-admin/catalogue/producerbankaccount/{account.pk}/change/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert NUMBER not in response.content.decode() and "••••••7890" in response.content.decode()

@@ -56,7 +56,9 @@ def test_bad_rates_are_answered_next_to_the_field_and_change_nothing(rates_clien
 
 
 def test_an_unknown_language_is_refused(rates_client, producer_a):
-    response = rates_client.post(f"/dashboard/producers/directory/{producer_a.pk}/", {"commission_percent": "", "language": "xx"})
+    response = rates_client.post(
+        f"/dashboard/producers/directory/{producer_a.pk}/", {"commission_percent": "", "language": "xx"}
+    )
 
     assert response.status_code == 400 and "language" in response.context["form"].errors
 

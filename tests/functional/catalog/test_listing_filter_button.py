@@ -20,7 +20,10 @@ COUNT = re.compile(r'data-active-filter-count="(\d+)"')
 @pytest.fixture
 def two_districts(db):
     """Four products in two districts, two of them natural-dyed and in stock."""
-    districts = [DistrictFactory(), DistrictFactory(code="5014", slug="doi-saket", name_th="ดอยสะเก็ด", name_en="Doi Saket")]
+    districts = [
+        DistrictFactory(),
+        DistrictFactory(code="5014", slug="doi-saket", name_th="ดอยสะเก็ด", name_en="Doi Saket"),
+    ]
     for n in range(4):
         StockRecordFactory(
             price=Decimal("450.00"), num_in_stock=n % 2,
@@ -45,7 +48,9 @@ def test_the_filter_button_shows_no_count_without_filters(client, two_districts)
 
 def test_the_filter_button_counts_each_active_filter(client, two_districts):
     one = client.get("/en/shop/catalogue/", {"district": "doi-saket"}).content.decode()
-    three = client.get("/en/shop/catalogue/", {"district": "doi-saket", "dye": "natural", "stock": "1"}).content.decode()
+    three = client.get(
+        "/en/shop/catalogue/", {"district": "doi-saket", "dye": "natural", "stock": "1"}
+    ).content.decode()
 
     assert active_filter_counts(one) == [1]
     assert active_filter_counts(three) == [3]

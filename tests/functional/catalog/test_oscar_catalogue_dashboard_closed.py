@@ -55,7 +55,9 @@ def urls(product_a, silk_category):
     return catalogue_dashboard_urls(product=product_a, category=silk_category)
 
 
-def test_a_producer_member_gets_403_on_every_catalogue_dashboard_url_and_changes_nothing(client, member_a, product_a, urls):
+def test_a_producer_member_gets_403_on_every_catalogue_dashboard_url_and_changes_nothing(
+    client, member_a, product_a, urls
+):
     client.force_login(member_a)
     before = Product.objects.values().get(pk=product_a.pk)
 

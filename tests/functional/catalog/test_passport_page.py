@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from catalog.services.images import product_image_renditions_build
-from tests.factories.catalog import CertificationFactory, DistrictFactory, ProductFactory, ProductImageFactory, StockRecordFactory
+from tests.factories.catalog import (
+    CertificationFactory,
+    DistrictFactory,
+    ProductFactory,
+    ProductImageFactory,
+    StockRecordFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +21,32 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def passport_product(home_page, textiles, producer_a):
     product = ProductFactory(
-        producer=producer_a, otop_type=textiles, title="ผ้าซิ่นตีนจกย้อมคราม", title_en="Indigo teen jok sarong",
-        title_zh_hans="", description="ทอมือที่แม่แจ่ม", description_zh_hans="", origin_district=DistrictFactory(),
-        origin_tambon="ออนใต้", otop_stars=5, otop_star_year=2567, fibre="cotton", dye_type="natural",
-        dye_source_plant="indigo", weaving_technique="jok", digital_wallet_eligible=True, not_shippable_abroad=True,
+        producer=producer_a,
+        otop_type=textiles,
+        title="ผ้าซิ่นตีนจกย้อมคราม",
+        title_en="Indigo teen jok sarong",
+        title_zh_hans="",
+        description="ทอมือที่แม่แจ่ม",
+        description_zh_hans="",
+        origin_district=DistrictFactory(),
+        origin_tambon="ออนใต้",
+        otop_stars=5,
+        otop_star_year=2567,
+        fibre="cotton",
+        dye_type="natural",
+        dye_source_plant="indigo",
+        weaving_technique="jok",
+        digital_wallet_eligible=True,
+        not_shippable_abroad=True,
     )
     StockRecordFactory(product=product, partner=producer_a.partner)
     today = timezone.localdate()
-    CertificationFactory(product=product, kind="tcps", number="มผช. 18/2565", issuer="สมอ.", expiry_date=today + timedelta(days=300))
-    CertificationFactory(product=product, kind="halal", number="EXPIRED-1", issuer="CICOT", expiry_date=today - timedelta(days=1))
+    CertificationFactory(
+        product=product, kind="tcps", number="มผช. 18/2565", issuer="สมอ.", expiry_date=today + timedelta(days=300)
+    )
+    CertificationFactory(
+        product=product, kind="halal", number="EXPIRED-1", issuer="CICOT", expiry_date=today - timedelta(days=1)
+    )
     return product
 
 
@@ -31,13 +54,28 @@ def passport_product(home_page, textiles, producer_a):
     ("prefix", "expected"),
     [
         ("", ["passport", "2567", "ออนใต้", "มผช. 18/2565", "กลุ่มทอผ้าไหม เอ"]),
-        ("/en", ["OTOP product passport", "B.E. 2567 (2024)", "Tambon On Tai", "San Kamphaeng district", "No. มผช. 18/2565",
-                 "Thai Community Product Standard", "Natural dye: Indigo", "Jok", "Digital wallet eligible",
-                 "Ships within Thailand only", "/en/shop/producers/producer-a/"]),
+        (
+            "/en",
+            [
+                "OTOP product passport",
+                "B.E. 2567 (2024)",
+                "Tambon On Tai",
+                "San Kamphaeng district",
+                "No. มผช. 18/2565",
+                "Thai Community Product Standard",
+                "Natural dye: Indigo",
+                "Jok",
+                "Digital wallet eligible",
+                "Ships within Thailand only",
+                "/en/shop/producers/producer-a/",
+            ],
+        ),
         ("/zh-hans", ["passport", "2567", "มผช. 18/2565"]),
     ],
 )
-def test_the_passport_panel_shows_stars_origin_certifications_textile_and_wallet_in_each_language(client, passport_product, prefix, expected):
+def test_the_passport_panel_shows_stars_origin_certifications_textile_and_wallet_in_each_language(
+    client, passport_product, prefix, expected
+):
     from django.utils import translation
 
     with translation.override({"": "th", "/en": "en", "/zh-hans": "zh-hans"}[prefix]):

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from catalog.portal_views import SESSION_PRODUCER
-from catalog.services.producers import producer_bank_account_set
+from catalog.producers.services.producers import producer_bank_account_set
+from catalog.producers.views.portal import SESSION_PRODUCER
 from tests.factories.catalog import CertificationFactory, jpeg_bytes, producer_member
 
 Product = get_model("catalogue", "Product")
@@ -25,8 +25,15 @@ MemberInvitation = get_model("catalogue", "MemberInvitation")
 pytestmark = pytest.mark.django_db
 
 WATCHED = (
-    Product, StockRecord, ProductImage, Certification, AuditLog, ImportJob, ProducerBankAccount,
-    MemberInvitation, Partner.users.through,
+    Product,
+    StockRecord,
+    ProductImage,
+    Certification,
+    AuditLog,
+    ImportJob,
+    ProducerBankAccount,
+    MemberInvitation,
+    Partner.users.through,
 )
 
 
@@ -43,10 +50,25 @@ def database_state() -> dict:
 def b_objects(product_b, member_b):
     image = product_b.images.get()
     cert = CertificationFactory(product=product_b, kind="fda", number="B-SECRET-CERT", expiry_date=date(2030, 1, 1))
-    job = ImportJob.objects.create(producer=product_b.producer, created_by=member_b, filename="b-secret.csv", file_format="csv", content=b"x")
-    producer_bank_account_set(producer=product_b.producer, actor=member_b, bank="scb", account_name="B secret name", account_number="9876543210")
+    job = ImportJob.objects.create(
+        producer=product_b.producer, created_by=member_b, filename="b-secret.csv", file_format="csv", content=b"x"
+    )
+    producer_bank_account_set(
+        producer=product_b.producer,
+        actor=member_b,
+        bank="scb",
+        account_name="B secret name",
+        account_number="9876543210",
+    )
     second_b = producer_member(product_b.producer, username="member-b2", email="member-b2@example.com")
-    return {"product": product_b, "image": image, "cert": cert, "job": job, "member": member_b, "second_member": second_b}
+    return {
+        "product": product_b,
+        "image": image,
+        "cert": cert,
+        "job": job,
+        "member": member_b,
+        "second_member": second_b,
+    }
 
 
 def product_form(product_type, category) -> dict:
@@ -65,13 +87,25 @@ def requests_against_b(b, a_product, textiles, silk_category):
         ("post", f"/dashboard/portal/products/{p}/status/", {"action": "archive"}),
         ("get", f"/dashboard/portal/products/{p}/images/", None),
         ("post", f"/dashboard/portal/products/{p}/images/", {"image": jpeg, "alt_text": "hijack"}),
-        ("post", f"/dashboard/portal/products/{p}/images/{img}/", {f"img{img}-alt_text": "hijack", f"img{img}-position": "1"}),
+        (
+            "post",
+            f"/dashboard/portal/products/{p}/images/{img}/",
+            {f"img{img}-alt_text": "hijack", f"img{img}-position": "1"},
+        ),
         ("post", f"/dashboard/portal/products/{p}/images/{img}/delete/", {}),
         # A's own product in the URL, B's image or certification id: still not found.
-        ("post", f"/dashboard/portal/products/{a_product.pk}/images/{img}/", {f"img{img}-alt_text": "hijack", f"img{img}-position": "1"}),
+        (
+            "post",
+            f"/dashboard/portal/products/{a_product.pk}/images/{img}/",
+            {f"img{img}-alt_text": "hijack", f"img{img}-position": "1"},
+        ),
         ("post", f"/dashboard/portal/products/{a_product.pk}/images/{img}/delete/", {}),
         ("get", f"/dashboard/portal/products/{p}/certifications/", None),
-        ("post", f"/dashboard/portal/products/{p}/certifications/", {"kind": "gi", "number": "X1", "issuer": "X", "document": pdf}),
+        (
+            "post",
+            f"/dashboard/portal/products/{p}/certifications/",
+            {"kind": "gi", "number": "X1", "issuer": "X", "document": pdf},
+        ),
         ("post", f"/dashboard/portal/products/{p}/certifications/{cert}/delete/", {}),
         ("post", f"/dashboard/portal/products/{a_product.pk}/certifications/{cert}/delete/", {}),
         ("get", f"/dashboard/portal/import/{job}/", None),
@@ -100,13 +134,30 @@ def test_every_portal_url_and_form_aimed_at_producer_b_is_a_404_and_changes_noth
 def test_producer_a_pages_show_nothing_of_producer_b(client, member_a, product_a, b_objects):
     client.force_login(member_a)
 
-    pages = ["/dashboard/portal/", "/dashboard/portal/?status=draft", "/dashboard/portal/bank/",
-             "/dashboard/portal/activity/", "/dashboard/portal/import/", "/dashboard/portal/members/"]
+    pages = [
+        "/dashboard/portal/",
+        "/dashboard/portal/?status=draft",
+        "/dashboard/portal/bank/",
+        "/dashboard/portal/activity/",
+        "/dashboard/portal/import/",
+        "/dashboard/portal/members/",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        for secret in ("ผ้าฝ้ายของบี", "B&#x27;s cotton", "B's cotton", "B secret name", "••••••3210", "9876543210", "b-secret.csv", "B-SECRET-CERT", "member-b@example.com", "member-b2@example.com"):
+        for secret in (
+            "ผ้าฝ้ายของบี",
+            "B&#x27;s cotton",
+            "B's cotton",
+            "B secret name",
+            "••••••3210",
+            "9876543210",
+            "b-secret.csv",
+            "B-SECRET-CERT",
+            "member-b@example.com",
+            "member-b2@example.com",
+        ):
             assert secret not in html, f"{url} shows {secret!r}"
     assert "ผ้าไหมของเอ" in client.get("/dashboard/portal/").content.decode()
 
@@ -149,7 +200,11 @@ def test_a_member_of_a_pending_producer_has_no_portal(client, member_a, product_
 def test_the_same_urls_work_for_the_owner(client, member_b, b_objects):
     client.force_login(member_b)
     p = b_objects["product"].pk
-    for url in (f"/dashboard/portal/products/{p}/", f"/dashboard/portal/products/{p}/images/",
-                f"/dashboard/portal/products/{p}/certifications/", f"/dashboard/portal/import/{b_objects['job'].pk}/",
-                f"/dashboard/portal/import/{b_objects['job'].pk}/status.json"):
+    for url in (
+        f"/dashboard/portal/products/{p}/",
+        f"/dashboard/portal/products/{p}/images/",
+        f"/dashboard/portal/products/{p}/certifications/",
+        f"/dashboard/portal/import/{b_objects['job'].pk}/",
+        f"/dashboard/portal/import/{b_objects['job'].pk}/status.json",
+    ):
         assert client.get(url).status_code == 200, url

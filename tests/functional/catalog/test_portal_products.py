@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
-from catalog.portal_views import SESSION_PRODUCER
+from catalog.producers.views.portal import SESSION_PRODUCER
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -58,7 +58,11 @@ def test_a_member_creates_a_draft_with_all_its_passport_and_shipping_data(client
 
     product = Product.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/dashboard/portal/products/{product.pk}/images/"
-    assert (product.listing_status, product.is_public, product.producer) == ("draft", False, member_a.partners.get().producer)
+    assert (product.listing_status, product.is_public, product.producer) == (
+        "draft",
+        False,
+        member_a.partners.get().producer,
+    )
     assert (product.title_zh_hans, product.weight_grams, product.length_cm) == ("靛蓝丝绸围巾", 150, Decimal("180.0"))
     assert (product.fibre, product.dye_source_plant, product.origin_tambon) == ("silk", "indigo", "สันกำแพง")
     assert StockRecord.objects.get(product=product).price == Decimal("1250.00")
@@ -92,7 +96,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(("field", "value"), BAD_INPUT)
-def test_bad_input_on_an_existing_product_gets_a_field_message_and_changes_nothing(client, member_a, product_a, form, field, value):
+def test_bad_input_on_an_existing_product_gets_a_field_message_and_changes_nothing(
+    client, member_a, product_a, form, field, value
+):
     client.force_login(member_a)
     before = snapshot()
 
@@ -105,7 +111,9 @@ def test_bad_input_on_an_existing_product_gets_a_field_message_and_changes_nothi
     assert snapshot() == before
 
 
-def test_a_product_in_an_excluded_category_marked_wallet_eligible_is_refused_at_the_field(client, member_a, form, alcohol_category):
+def test_a_product_in_an_excluded_category_marked_wallet_eligible_is_refused_at_the_field(
+    client, member_a, form, alcohol_category
+):
     client.force_login(member_a)
 
     response = client.post("/dashboard/portal/products/new/", {**form, "category": alcohol_category.pk})
@@ -150,7 +158,7 @@ def test_a_member_cannot_use_the_office_review_screen(client, member_a, product_
 
 
 def test_editing_a_published_price_warns_and_sends_it_back_to_review(client, member_a, published_a):
-    from catalog.forms import ProductForm
+    from catalog.producers.forms import ProductForm
 
     client.force_login(member_a)
     data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in ProductForm.initial_for(published_a).items()}
@@ -164,7 +172,9 @@ def test_editing_a_published_price_warns_and_sends_it_back_to_review(client, mem
     assert any(m.level_tag == "warning" for m in response.context["messages"])
 
 
-def test_office_acts_for_a_producer_and_the_producer_reads_it_in_the_activity_log(client, office, member_a, product_a, form):
+def test_office_acts_for_a_producer_and_the_producer_reads_it_in_the_activity_log(
+    client, office, member_a, product_a, form
+):
     client.force_login(office)
     assert client.get("/dashboard/portal/").status_code == 302  # first choose whom to act for
     assert client.post("/dashboard/portal/act-as/", {"producer": product_a.producer_id}).status_code == 302
@@ -183,10 +193,18 @@ def test_office_acts_for_a_producer_and_the_producer_reads_it_in_the_activity_lo
 
 def test_every_portal_page_renders_for_a_member(client, member_a, product_a):
     client.force_login(member_a)
-    for url in ("/dashboard/portal/", "/dashboard/portal/products/new/", f"/dashboard/portal/products/{product_a.pk}/",
-                f"/dashboard/portal/products/{product_a.pk}/images/", f"/dashboard/portal/products/{product_a.pk}/certifications/",
-                "/dashboard/portal/bank/", "/dashboard/portal/activity/", "/dashboard/portal/import/", "/dashboard/portal/orders/",
-                "/dashboard/"):  # the dashboard's home sends a member to the portal
+    for url in (
+        "/dashboard/portal/",
+        "/dashboard/portal/products/new/",
+        f"/dashboard/portal/products/{product_a.pk}/",
+        f"/dashboard/portal/products/{product_a.pk}/images/",
+        f"/dashboard/portal/products/{product_a.pk}/certifications/",
+        "/dashboard/portal/bank/",
+        "/dashboard/portal/activity/",
+        "/dashboard/portal/import/",
+        "/dashboard/portal/orders/",
+        "/dashboard/",
+    ):  # the dashboard's home sends a member to the portal
         assert client.get(url, follow=True).status_code == 200, url
 
 
@@ -207,7 +225,9 @@ def test_the_published_products_page_says_whether_edits_go_back_to_review(client
     client.force_login(member_a)
     url = f"/dashboard/portal/products/{published_a.pk}/"
     with translation.override("th"):  # the dashboard has no language prefix: Thai
-        goes_back = translation.gettext("In the shop. Changing the price, the texts or passport data sends it back to review, and it is hidden until the office publishes it again.")
+        goes_back = translation.gettext(
+            "In the shop. Changing the price, the texts or passport data sends it back to review, and it is hidden until the office publishes it again."
+        )
         shows_at_once = translation.gettext("In the shop. Your changes show at once.")
 
     assert goes_back in client.get(url).content.decode()

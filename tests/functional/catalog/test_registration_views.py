@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from tests.factories.catalog import DistrictFactory, ProducerApplicationFactory, ProducerFactory, UserFactory, jpeg_bytes
+from tests.factories.catalog import (
+    DistrictFactory,
+    ProducerApplicationFactory,
+    ProducerFactory,
+    UserFactory,
+    jpeg_bytes,
+)
 
 ProducerApplication = get_model("catalogue", "ProducerApplication")
 Producer = get_model("catalogue", "Producer")
@@ -47,7 +53,12 @@ def form_data(textiles):
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (ProducerApplication.objects.count(), User.objects.count(), Producer.objects.count(), Partner.objects.count())
+    return (
+        ProducerApplication.objects.count(),
+        User.objects.count(),
+        Producer.objects.count(),
+        Partner.objects.count(),
+    )
 
 
 @pytest.mark.parametrize(("url", "language"), [(REGISTER_TH, "th"), (REGISTER_EN, "en")])
@@ -69,7 +80,10 @@ def test_registering_in_english_creates_a_pending_application_with_photos_and_em
     assert response.status_code == 302 and response["Location"] == "/en/shop/producers/register/thanks/"
     application = ProducerApplication.objects.get()
     assert (application.status, application.language, application.phone, application.email) == (
-        "pending", "en", "0812345678", "kham@example.com",
+        "pending",
+        "en",
+        "0812345678",
+        "kham@example.com",
     )
     assert application.photos.count() == 2
     assert not application.applicant.is_active
@@ -192,7 +206,9 @@ def test_the_office_approves_from_the_dashboard_and_the_applicant_reaches_the_po
     client, office, textiles, mailoutbox, django_capture_on_commit_callbacks
 ):
     applicant = UserFactory(email="kham@example.com")
-    application = ProducerApplicationFactory(applicant=applicant, email="kham@example.com", language="en", tambon="ต้นเปา")
+    application = ProducerApplicationFactory(
+        applicant=applicant, email="kham@example.com", language="en", tambon="ต้นเปา"
+    )
     client.force_login(office)
 
     assert client.get("/dashboard/producers/").status_code == 200

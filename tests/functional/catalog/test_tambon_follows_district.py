@@ -68,8 +68,13 @@ def test_the_product_form_offers_the_tambons_of_the_producers_district_and_refus
 
     response = client.post(
         "/dashboard/portal/products/new/",
-        {"title": "ผ้าพันคอ", "otop_type": textiles.pk, "category": silk_category.pk, "price": "100",
-         "origin_tambon": "ช้างเผือก"},
+        {
+            "title": "ผ้าพันคอ",
+            "otop_type": textiles.pk,
+            "category": silk_category.pk,
+            "price": "100",
+            "origin_tambon": "ช้างเผือก",
+        },
     )
     with translation.override("th"):  # the dashboard speaks Thai
         expected = gettext("This tambon is not in the district of origin.")

@@ -47,7 +47,9 @@ def png_16bit_rgb(width=32, height=16) -> bytes:
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
-    raw = b"".join(b"\x00" + b"".join(struct.pack(">HHH", x * 2000, y * 4000, 40000) for x in range(width)) for y in range(height))
+    raw = b"".join(
+        b"\x00" + b"".join(struct.pack(">HHH", x * 2000, y * 4000, 40000) for x in range(width)) for y in range(height)
+    )
     ihdr = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
@@ -96,7 +98,9 @@ def post_product_photo(client, product, content: bytes):
 
 
 @pytest.mark.parametrize("case", list(REFUSED))
-def test_a_hostile_or_broken_file_is_refused_by_the_product_photo_form_and_nothing_is_stored(client, member_a, product_a, case):
+def test_a_hostile_or_broken_file_is_refused_by_the_product_photo_form_and_nothing_is_stored(
+    client, member_a, product_a, case
+):
     client.force_login(member_a)
     rows, files = ProductImage.objects.count(), stored_files()
 
@@ -148,7 +152,10 @@ def test_a_photo_without_alt_text_is_refused(client, member_a, product_a):
     client.force_login(member_a)
     rows = ProductImage.objects.count()
 
-    response = client.post(f"/dashboard/portal/products/{product_a.pk}/images/", {"image": upload(encode(gradient(), "JPEG")), "alt_text": ""})
+    response = client.post(
+        f"/dashboard/portal/products/{product_a.pk}/images/",
+        {"image": upload(encode(gradient(), "JPEG")), "alt_text": ""},
+    )
 
     assert "alt_text" in response.context["form"].errors
     assert ProductImage.objects.count() == rows
@@ -162,12 +169,24 @@ def test_the_registration_form_refuses_the_same_files(client, textiles, case):
     from tests.factories.catalog import DistrictFactory
 
     files = stored_files()
-    response = client.post("/en/shop/producers/register/", {
-        "name_th": "กลุ่มทดสอบ", "kind": "household", "district": DistrictFactory().pk, "tambon": "ต้นเปา",
-        "postcode": "50130", "contact_name": "นาง ทดสอบ", "phone": "0812345678", "email": "t@example.com",
-        "product_types": [textiles.pk], "password1": "a-long-Passphrase-2568", "password2": "a-long-Passphrase-2568",
-        "consent": "on", "photos": [upload(REFUSED[case]())],
-    })
+    response = client.post(
+        "/en/shop/producers/register/",
+        {
+            "name_th": "กลุ่มทดสอบ",
+            "kind": "household",
+            "district": DistrictFactory().pk,
+            "tambon": "ต้นเปา",
+            "postcode": "50130",
+            "contact_name": "นาง ทดสอบ",
+            "phone": "0812345678",
+            "email": "t@example.com",
+            "product_types": [textiles.pk],
+            "password1": "a-long-Passphrase-2568",
+            "password2": "a-long-Passphrase-2568",
+            "consent": "on",
+            "photos": [upload(REFUSED[case]())],
+        },
+    )
 
     assert "photos" in response.context["form"].errors
     assert not ProducerApplication.objects.exists() and stored_files() == files
@@ -178,9 +197,15 @@ def test_the_certificate_form_refuses_the_same_files(client, member_a, product_a
     client.force_login(member_a)
     files = stored_files()
 
-    response = client.post(f"/dashboard/portal/products/{product_a.pk}/certifications/", {
-        "kind": "fda", "number": "10-1-12345-1-0001", "issuer": "อย.", "document": upload(REFUSED[case](), "cert.pdf"),
-    })
+    response = client.post(
+        f"/dashboard/portal/products/{product_a.pk}/certifications/",
+        {
+            "kind": "fda",
+            "number": "10-1-12345-1-0001",
+            "issuer": "อย.",
+            "document": upload(REFUSED[case](), "cert.pdf"),
+        },
+    )
 
     assert response.status_code == 400 and "document" in response.context["form"].errors
     assert not Certification.objects.exists() and stored_files() == files
@@ -190,10 +215,15 @@ def test_the_certificate_form_refuses_a_pdf_with_javascript(client, member_a, pr
     client.force_login(member_a)
     content = b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n"
 
-    response = client.post(f"/dashboard/portal/products/{product_a.pk}/certifications/", {
-        "kind": "fda", "number": "10-1-12345-1-0001", "issuer": "อย.",
-        "document": SimpleUploadedFile("c.pdf", content, content_type="application/pdf"),
-    })
+    response = client.post(
+        f"/dashboard/portal/products/{product_a.pk}/certifications/",
+        {
+            "kind": "fda",
+            "number": "10-1-12345-1-0001",
+            "issuer": "อย.",
+            "document": SimpleUploadedFile("c.pdf", content, content_type="application/pdf"),
+        },
+    )
 
     assert "document" in response.context["form"].errors
     assert not Certification.objects.exists()

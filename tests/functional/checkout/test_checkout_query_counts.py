@@ -19,9 +19,17 @@ from tests.fakestripe.fixtures import fake_stripe, webhook_post  # noqa: F401  (
 pytestmark = pytest.mark.django_db
 
 ADDRESS = {
-    "first_name": "Emily", "last_name": "Carter", "line1": "99/1 Moo 3", "line2": "", "line3": "ต้นเปา",
-    "line4": "สันกำแพง", "state": "เชียงใหม่", "postcode": "50130", "country": "TH",
-    "phone_number": "+66812345678", "notes": "",
+    "first_name": "Emily",
+    "last_name": "Carter",
+    "line1": "99/1 Moo 3",
+    "line2": "",
+    "line3": "ต้นเปา",
+    "line4": "สันกำแพง",
+    "state": "เชียงใหม่",
+    "postcode": "50130",
+    "country": "TH",
+    "phone_number": "+66812345678",
+    "notes": "",
 }
 
 
@@ -59,21 +67,37 @@ def _checkout_query_counts(client, fake, products, capture) -> dict[str, int]:
     for product in products:
         client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     last = products[-1]
-    _counted(counts, "add to basket", lambda: client.post(reverse("basket:add", kwargs={"pk": last.pk}), {"quantity": 1}), capture)
+    _counted(
+        counts,
+        "add to basket",
+        lambda: client.post(reverse("basket:add", kwargs={"pk": last.pk}), {"quantity": 1}),
+        capture,
+    )
     _counted(counts, "basket page", lambda: client.get(reverse("basket:summary")), capture)
     _counted(counts, "checkout index", lambda: client.get(reverse("checkout:index")), capture)
     _counted(counts, "shipping address", lambda: client.post(reverse("checkout:shipping-address"), ADDRESS), capture)
-    _counted(counts, "shipping method", lambda: client.post(reverse("checkout:shipping-method"), {"method_code": "ems-thailand"}), capture)
-    _counted(counts, "payment method", lambda: client.post(reverse("checkout:payment-method"), {"method": "card"}), capture)
+    _counted(
+        counts,
+        "shipping method",
+        lambda: client.post(reverse("checkout:shipping-method"), {"method_code": "ems-thailand"}),
+        capture,
+    )
+    _counted(
+        counts, "payment method", lambda: client.post(reverse("checkout:payment-method"), {"method": "card"}), capture
+    )
     preview = _counted(counts, "preview", lambda: client.get(reverse("checkout:preview")), capture)
     assert preview.status_code == 200
-    placed = _counted(counts, "place order", lambda: client.post(reverse("checkout:preview"), {"action": "place_order"}), capture)
+    placed = _counted(
+        counts, "place order", lambda: client.post(reverse("checkout:preview"), {"action": "place_order"}), capture
+    )
     assert placed.status_code == 302
     _counted(counts, "payment page", lambda: client.get(placed.url), capture)
     attempt = PaymentAttempt.objects.latest("pk")
     event = fake.succeed(attempt.stripe_payment_intent)
     _counted(counts, "webhook", lambda: webhook_post(client, fake, event), capture)
-    back = _counted(counts, "return", lambda: client.get(reverse("pay:return", kwargs={"public_id": attempt.public_id})), capture)
+    back = _counted(
+        counts, "return", lambda: client.get(reverse("pay:return", kwargs={"public_id": attempt.public_id})), capture
+    )
     assert back.status_code == 302 and back.url == reverse("checkout:thank-you")
     thanks = _counted(counts, "thank you", lambda: client.get(back.url), capture)
     assert thanks.status_code == 200 and thanks.context["order"].lines.count() == len(products)
@@ -85,8 +109,14 @@ def test_each_checkout_request_makes_as_many_queries_for_five_lines_as_for_one(
 ):
     # A first checkout of every product fills the caches (content types,
     # source types, each product's analytics record and line thumbnail...).
-    _checkout_query_counts(_customer_client("warm@example.com"), fake_stripe, products, django_capture_on_commit_callbacks)
-    one = _checkout_query_counts(_customer_client("one@example.com"), fake_stripe, products[:1], django_capture_on_commit_callbacks)
-    five = _checkout_query_counts(_customer_client("five@example.com"), fake_stripe, products, django_capture_on_commit_callbacks)
+    _checkout_query_counts(
+        _customer_client("warm@example.com"), fake_stripe, products, django_capture_on_commit_callbacks
+    )
+    one = _checkout_query_counts(
+        _customer_client("one@example.com"), fake_stripe, products[:1], django_capture_on_commit_callbacks
+    )
+    five = _checkout_query_counts(
+        _customer_client("five@example.com"), fake_stripe, products, django_capture_on_commit_callbacks
+    )
 
     assert five == one

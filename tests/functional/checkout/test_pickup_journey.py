@@ -40,7 +40,9 @@ def _guest_to_payment_step(client, *, pickup_only=True, address=None):
     return response
 
 
-def test_a_guest_collecting_at_the_center_places_an_order_with_a_pickup_code(client, two_products, django_capture_on_commit_callbacks):
+def test_a_guest_collecting_at_the_center_places_an_order_with_a_pickup_code(
+    client, two_products, django_capture_on_commit_callbacks
+):
     _fill_basket(client, two_products)
     _guest_to_payment_step(client)
 
@@ -81,7 +83,13 @@ def test_pay_at_pickup_is_not_offered_for_delivered_orders(client, two_products)
     _guest_to_payment_step(
         client,
         pickup_only=False,
-        address={"line1": "1 Charoen Rat Rd", "line3": "วัดเกต", "line4": "เมืองเชียงใหม่", "state": "เชียงใหม่", "postcode": "50000"},
+        address={
+            "line1": "1 Charoen Rat Rd",
+            "line3": "วัดเกต",
+            "line4": "เมืองเชียงใหม่",
+            "state": "เชียงใหม่",
+            "postcode": "50000",
+        },
     )
     client.post(reverse("checkout:shipping-method"), {"method_code": "ems-thailand"})
 
@@ -112,7 +120,9 @@ def test_a_line_sold_out_before_the_preview_sends_the_customer_back_to_the_baske
     assert any(silk.title in str(m) for m in response.context["messages"]), list(response.context["messages"])
 
 
-def test_a_line_sold_out_between_the_checks_and_placement_is_named_and_nothing_is_placed(client, two_products, monkeypatch):
+def test_a_line_sold_out_between_the_checks_and_placement_is_named_and_nothing_is_placed(
+    client, two_products, monkeypatch
+):
     from oscar.core.loading import get_model
 
     from shop.checkout.views import PaymentDetailsView
@@ -135,7 +145,9 @@ def test_a_guest_finds_the_order_by_number_and_email(client, two_products):
     order = order_place(lines=[(two_products[0], 1)], email="tourist@example.com")
 
     wrong = client.post(reverse("checkout:order-lookup"), {"order_number": order.number, "email": "x@example.com"})
-    right = client.post(reverse("checkout:order-lookup"), {"order_number": order.number, "email": "Tourist@example.com"}, follow=True)
+    right = client.post(
+        reverse("checkout:order-lookup"), {"order_number": order.number, "email": "Tourist@example.com"}, follow=True
+    )
 
     assert wrong.status_code == 200 and wrong.context["form"].non_field_errors()
     assert right.status_code == 200 and order.pickup_code in right.content.decode()
@@ -150,7 +162,13 @@ def test_a_customer_with_an_account_checks_out_and_sees_the_order_in_their_accou
     assert client.get(reverse("checkout:index")).url == reverse("checkout:shipping-address")
     client.post(
         reverse("checkout:shipping-address"),
-        {"pickup_only": "on", "first_name": "Somchai", "last_name": "Jaidee", "phone_number": "0812345678", "country": "TH"},
+        {
+            "pickup_only": "on",
+            "first_name": "Somchai",
+            "last_name": "Jaidee",
+            "phone_number": "0812345678",
+            "country": "TH",
+        },
     )
     client.get(reverse("checkout:shipping-method"))
     client.post(reverse("checkout:payment-method"), {"method": "pickup"})

@@ -60,19 +60,21 @@ def story_form(title="ผ้าไหมบ้านบวกค้าง", prod
     body = [("paragraph", rich_text("<p>เรื่องของช่างทอ</p>"))]
     if product is not None:
         body.append(("products", {"heading": "ซื้อจากเรื่องนี้", "products": streamfield([("item", product.pk)])}))
-    data = nested_form_data({
-        "title": title,
-        "slug": "buak-khang-silk",
-        "date": "2025-03-01",
-        "author": "ณัฐธิดา คำมา",
-        "intro": "ช่างทอยี่สิบครัวเรือน",
-        "tags": "ผ้าไหม, สันกำแพง",
-        "body": streamfield(body),
-        "gallery": streamfield([]),
-        "video": streamfield([]),
-        "shop_products": streamfield([]),
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "buak-khang-silk",
+            "date": "2025-03-01",
+            "author": "ณัฐธิดา คำมา",
+            "intro": "ช่างทอยี่สิบครัวเรือน",
+            "tags": "ผ้าไหม, สันกำแพง",
+            "body": streamfield(body),
+            "gallery": streamfield([]),
+            "video": streamfield([]),
+            "shop_products": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
     data.update(extra)
     return data
 

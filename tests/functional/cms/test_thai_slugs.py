@@ -40,7 +40,7 @@ def test_a_page_saved_without_a_slug_gets_the_full_thai_slug_and_is_served_there
     assert response.status_code == 200 and TITLE in response.content.decode()
 
 
-def test_the_editor_form_accepts_the_full_thai_slug(client, cms_site, editor):  # noqa: F811
+def test_the_editor_form_accepts_the_full_thai_slug(client, cms_site, editor):
     client.force_login(editor)
     data = story_form(title=TITLE, **{"action-publish": "1"})
     data["slug"] = FULL_SLUG

@@ -19,8 +19,12 @@ def links(html: str) -> list[str]:
 def test_from_the_home_page_to_a_story_to_the_basket_and_back_to_the_story(client, cms_site, make_product):
     product = make_product(title="ผ้าพันคอไหม", title_en="Silk scarf", price="1200.00")
     story = StoryPageFactory(
-        parent=cms_site.index, slug="silk", title="ไหมสันกำแพง", hero_image=image_create("Loom"),
-        producer=product.producer, body=[products_block([product], heading="ซื้อจากเรื่องนี้")],
+        parent=cms_site.index,
+        slug="silk",
+        title="ไหมสันกำแพง",
+        hero_image=image_create("Loom"),
+        producer=product.producer,
+        body=[products_block([product], heading="ซื้อจากเรื่องนี้")],
     )
     english = translate(story, "en", title="San Kamphaeng silk", slug="silk")
 

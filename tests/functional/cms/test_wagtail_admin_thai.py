@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def thai_editor(editor):  # noqa: F811
+def thai_editor(editor):
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "th"
     profile.save()

@@ -5,8 +5,8 @@ ticks "delete" on a shared-email row."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
-
 from oscar.core.loading import get_model
+
 from tests.factories.catalog import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -50,26 +50,53 @@ def _story_pages(home, district):
     translated = {
         "en": dict(
             index=dict(title="Stories", intro="Producers' stories"),
-            story=dict(title="Silk of San Kamphaeng", author="Natthida Khamma", intro="Silk still woven by hand",
-                       body=[paragraph("<p>Every morning Mae Kham Pan picks mulberry leaves.</p>")]),
+            story=dict(
+                title="Silk of San Kamphaeng",
+                author="Natthida Khamma",
+                intro="Silk still woven by hand",
+                body=[paragraph("<p>Every morning Mae Kham Pan picks mulberry leaves.</p>")],
+            ),
             districts=dict(title="25 districts"),
-            district=dict(title="San Kamphaeng", intro="The craft road", dye_plant="Lac", dye_colour="Lac red",
-                          dye_technique="Silk dyed with lac before weaving", dye_community="San Kamphaeng weavers",
-                          dye_village="Ban San Kamphaeng"),
-            center=dict(title="The San Kamphaeng OTOP center", center_name="San Kamphaeng OTOP Distribution Center",
-                        address="Chiang Mai–San Kamphaeng road, San Kamphaeng, Chiang Mai",
-                        opening_hours=[{"type": "hours", "value": {"days": "Daily", "hours": "09:00–18:00"}}]),
+            district=dict(
+                title="San Kamphaeng",
+                intro="The craft road",
+                dye_plant="Lac",
+                dye_colour="Lac red",
+                dye_technique="Silk dyed with lac before weaving",
+                dye_community="San Kamphaeng weavers",
+                dye_village="Ban San Kamphaeng",
+            ),
+            center=dict(
+                title="The San Kamphaeng OTOP center",
+                center_name="San Kamphaeng OTOP Distribution Center",
+                address="Chiang Mai–San Kamphaeng road, San Kamphaeng, Chiang Mai",
+                opening_hours=[{"type": "hours", "value": {"days": "Daily", "hours": "09:00–18:00"}}],
+            ),
         ),
         "zh-hans": dict(
             index=dict(title="社区故事", intro="生产者的故事"),
-            story=dict(title="汕甘烹丝绸", author="纳缇达", intro="丝绸仍由村里的妇女手工织造",
-                       body=[paragraph("<p>每天早上，甘潘妈妈都会采摘桑叶。</p>")]),
+            story=dict(
+                title="汕甘烹丝绸",
+                author="纳缇达",
+                intro="丝绸仍由村里的妇女手工织造",
+                body=[paragraph("<p>每天早上，甘潘妈妈都会采摘桑叶。</p>")],
+            ),
             districts=dict(title="25个县"),
-            district=dict(title="汕甘烹县", intro="手工艺之路", dye_plant="紫胶", dye_colour="紫胶红",
-                          dye_technique="织造前用紫胶染丝", dye_community="汕甘烹织造社", dye_village="汕甘烹村"),
-            center=dict(title="汕甘烹 OTOP 中心", center_name="汕甘烹县 OTOP 产品销售中心",
-                        address="清迈府汕甘烹县清迈—汕甘烹公路",
-                        opening_hours=[{"type": "hours", "value": {"days": "每天", "hours": "09:00–18:00"}}]),
+            district=dict(
+                title="汕甘烹县",
+                intro="手工艺之路",
+                dye_plant="紫胶",
+                dye_colour="紫胶红",
+                dye_technique="织造前用紫胶染丝",
+                dye_community="汕甘烹织造社",
+                dye_village="汕甘烹村",
+            ),
+            center=dict(
+                title="汕甘烹 OTOP 中心",
+                center_name="汕甘烹县 OTOP 产品销售中心",
+                address="清迈府汕甘烹县清迈—汕甘烹公路",
+                opening_hours=[{"type": "hours", "value": {"days": "每天", "hours": "09:00–18:00"}}],
+            ),
         ),
     }
     pages = {"th": dict(index=index, story=story, districts=district_index, district=district_page, center=center)}
@@ -83,8 +110,12 @@ def _story_pages(home, district):
 def _paid_with_test_payment(order):
     source_type, _ = SourceType.objects.get_or_create(code="test", defaults={"name": "Test payment"})
     source = Source.objects.create(
-        order=order, source_type=source_type, currency=order.currency, amount_allocated=order.total_incl_tax,
-        reference="test-090f1c2a-0000-4000-8000-000000000000", label="Test payment",
+        order=order,
+        source_type=source_type,
+        currency=order.currency,
+        amount_allocated=order.total_incl_tax,
+        reference="test-090f1c2a-0000-4000-8000-000000000000",
+        label="Test payment",
     )
     source.debit(order.total_incl_tax, reference="test", status="succeeded")
     order.paid_at = timezone.now()
@@ -101,25 +132,40 @@ def shop_world(db):
     district = DistrictFactory(name_zh_hans="汕甘烹县")
     textiles = OtopProductTypeFactory(name_zh_hans="纺织品与服装")
     producer = ProducerFactory(
-        district=district, name_th="กลุ่มทอผ้าไหมบ้านสันกำแพง", name_en="Ban San Kamphaeng Silk Weavers",
+        district=district,
+        name_th="กลุ่มทอผ้าไหมบ้านสันกำแพง",
+        name_en="Ban San Kamphaeng Silk Weavers",
         slug="san-kamphaeng-weavers",
     )
     silk = stocked_product(
-        producer=producer, price="1850.00", quantity=5, otop_type=textiles,
-        title="ผ้าไหมมัดหมี่สันกำแพง", title_en="San Kamphaeng mudmee silk", title_zh_hans="汕甘烹扎经丝绸",
-        description="ทอมือด้วยไหมแท้", description_en="Hand-woven pure silk", description_zh_hans="纯蚕丝手工织造",
+        producer=producer,
+        price="1850.00",
+        quantity=5,
+        otop_type=textiles,
+        title="ผ้าไหมมัดหมี่สันกำแพง",
+        title_en="San Kamphaeng mudmee silk",
+        title_zh_hans="汕甘烹扎经丝绸",
+        description="ทอมือด้วยไหมแท้",
+        description_en="Hand-woven pure silk",
+        description_zh_hans="纯蚕丝手工织造",
     )
     silk.categories.add(categories["silk"])
     scarf = stocked_product(
-        producer=producer, price="450.00", quantity=5, otop_type=textiles,
-        title="ผ้าพันคอไหม", title_en="Silk scarf", title_zh_hans="丝绸围巾",
+        producer=producer,
+        price="450.00",
+        quantity=5,
+        otop_type=textiles,
+        title="ผ้าพันคอไหม",
+        title_en="Silk scarf",
+        title_zh_hans="丝绸围巾",
     )
     scarf.categories.add(categories["silk"])
     customer = UserFactory(username="tourist", email="tourist@example.com", first_name="Anna", last_name="Berg")
     pickup_order = order_place(lines=[(silk, 1)], user=customer, language="th")
     paid_order = _paid_with_test_payment(
-        order_place(lines=[(scarf, 1)], user=customer, shipping_code="ems-thailand", language="zh-hans",
-                    address=THAI_ADDRESS)
+        order_place(
+            lines=[(scarf, 1)], user=customer, shipping_code="ems-thailand", language="zh-hans", address=THAI_ADDRESS
+        )
     )
     guest_order = order_place(lines=[(scarf, 1)], email="guest@example.com", language="th")
     # Placed on 7 December 2026 (Bangkok): the order list shows the date.
@@ -130,8 +176,16 @@ def shop_world(db):
     return SimpleNamespace(
         home=home,
         # Built on first use: publishing pages in three languages is the slow part.
-        pages=functools.cache(lambda: _story_pages(home, district)), categories=categories, district=district, producer=producer,
-        silk=silk, scarf=scarf, customer=customer, password=PASSWORD,
-        pickup_order=pickup_order, paid_order=paid_order, guest_order=guest_order,
+        pages=functools.cache(lambda: _story_pages(home, district)),
+        categories=categories,
+        district=district,
+        producer=producer,
+        silk=silk,
+        scarf=scarf,
+        customer=customer,
+        password=PASSWORD,
+        pickup_order=pickup_order,
+        paid_order=paid_order,
+        guest_order=guest_order,
         total=Decimal(pickup_order.total_incl_tax),
     )

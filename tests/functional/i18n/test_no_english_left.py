@@ -49,8 +49,13 @@ def _checkout_as_guest(client, world, *, pickup: bool):
     _basket(client, world)
     client.post(_url("checkout:index"), {"username": "tourist@example.com", "options": "anonymous"})
     if pickup:
-        data = {"first_name": "Anna", "last_name": "Berg", "phone_number": "0812345678", "country": "TH",
-                "pickup_only": "on"}
+        data = {
+            "first_name": "Anna",
+            "last_name": "Berg",
+            "phone_number": "0812345678",
+            "country": "TH",
+            "pickup_only": "on",
+        }
     else:
         data = {key: value for key, value in THAI_ADDRESS.items() if value and key != "country_id"}
         data.update(country="TH", phone_number="0812345678")
@@ -143,7 +148,7 @@ def _problems(text: str, language: str, world) -> list[str]:
     # People's and places' own names as they typed them (the customer, the
     # address), and producers, who have names in Thai and English only:
     # Chinese visitors read the English (romanised) one, as
-    # catalog.reference.name_for_language decides.
+    # catalog.models.reference.name_for_language decides.
     proper_names = set(world.producer.name_en.split()) | {"Anna", "Berg", "Somchai", "Jaidee", "Moo"}
     words = [word for word in english_words(text) if word not in proper_names]
     problems = [f"English {word!r}: …{context_of(text, word)}…" for word in dict.fromkeys(words)]
@@ -170,7 +175,7 @@ def test_a_storefront_page_has_no_english_and_no_ce_years_in_thai_or_chinese(cli
 
 def _order_email(event, *, dispatched=False):
     def send(world, language):
-        from shop.order.emails import order_email_send
+        from shop.order.services import order_email_send
 
         order = world.paid_order
         order.language = language
@@ -184,7 +189,7 @@ def _order_email(event, *, dispatched=False):
 
 def _pickup_email(event):
     def send(world, language):
-        from shop.order.emails import order_email_send
+        from shop.order.services import order_email_send
 
         order = world.pickup_order
         order.language = language
@@ -199,7 +204,7 @@ def _oscar_email(code):
         from oscar.core.loading import get_class
 
         Dispatcher = get_class("communication.utils", "Dispatcher")
-        CommunicationEventType = get_class("communication.models", "CommunicationEventType")  # noqa: N806
+        CommunicationEventType = get_class("communication.models", "CommunicationEventType")
         with translation.override(language):
             messages = CommunicationEventType.objects.get_and_render(
                 code, {"user": world.customer, "site": None, "reset_url": "https://example.com/reset/"}

@@ -11,9 +11,24 @@ from html.parser import HTMLParser
 # capitals: OTOP, THB, SKU, QR, GMP...) and anything with a digit
 # (SKU-000001, order numbers) are allowed by rule, not listed here.
 ALLOWED_WORDS = {
-    "Stripe", "PromptPay", "Visa", "Mastercard", "JCB", "UnionPay", "English",
-    "Facebook", "LINE", "Line", "Instagram", "OpenStreetMap", "Leaflet",
-    "kg", "g", "cm", "mm", "ml",
+    "Stripe",
+    "PromptPay",
+    "Visa",
+    "Mastercard",
+    "JCB",
+    "UnionPay",
+    "English",
+    "Facebook",
+    "LINE",
+    "Line",
+    "Instagram",
+    "OpenStreetMap",
+    "Leaflet",
+    "kg",
+    "g",
+    "cm",
+    "mm",
+    "ml",
     # Oscar labels the breadcrumb <nav> of 20-odd templates aria-label="breadcrumb";
     # ours say it in the reader's language. Left for Oscar's (a landmark name).
     "breadcrumb",

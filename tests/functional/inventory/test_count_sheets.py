@@ -42,7 +42,9 @@ def test_a_scanned_zone_code_opens_a_sheet_of_its_bins(staff_client, product):
     response = _open(staff_client, code="skp-a")
 
     sheet = CountSheet.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("inventory:count-detail", kwargs={"pk": sheet.pk})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "inventory:count-detail", kwargs={"pk": sheet.pk}
+    )
     [line] = sheet.lines.all()
     assert (line.location.code, line.lot.code, line.expected, line.counted) == ("SKP-A-02", "L-1", 7, None)
     assert sheet.status == CountSheet.Status.OPEN
@@ -77,7 +79,9 @@ def test_a_blind_sheet_never_sends_the_expected_quantity_to_the_browser(staff_cl
 def test_an_open_sheet_shows_the_expected_quantities_without_hidden_inputs(staff_client, product):
     stock_receive(product=product, quantity=EXPECTED, to_bin="SKP-A-02")
     _open(staff_client)
-    html = staff_client.get(reverse("inventory:count-detail", kwargs={"pk": CountSheet.objects.get().pk})).content.decode()
+    html = staff_client.get(
+        reverse("inventory:count-detail", kwargs={"pk": CountSheet.objects.get().pk})
+    ).content.decode()
     assert f'<td class="text-right">{EXPECTED}</td>' in html
     assert 'name="expected' not in html
 
@@ -186,7 +190,9 @@ def test_bad_counts_write_nothing(staff_client, product, bad):
     sheet = CountSheet.objects.get()
 
     response = staff_client.post(
-        reverse("inventory:count-submit", kwargs={"pk": sheet.pk}), {f"counted-{sheet.lines.get().pk}": bad}, follow=True
+        reverse("inventory:count-submit", kwargs={"pk": sheet.pk}),
+        {f"counted-{sheet.lines.get().pk}": bad},
+        follow=True,
     )
 
     assert messages_of(response)[-1][0] == "error"

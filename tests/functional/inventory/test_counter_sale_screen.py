@@ -154,7 +154,11 @@ def test_a_cash_sale_records_the_cash_received_and_shows_the_change(staff_client
     response = _sold(staff_client, product, other_product, cash_tendered="2,000")
 
     sale = CounterSale.objects.get()
-    assert (sale.total, sale.cash_tendered, sale.change_given) == (Decimal("1700.00"), Decimal("2000.00"), Decimal("300.00"))
+    assert (sale.total, sale.cash_tendered, sale.change_given) == (
+        Decimal("1700.00"),
+        Decimal("2000.00"),
+        Decimal("300.00"),
+    )
     html = response.content.decode()
     assert "2,000.00" in html and "300.00" in html
 
@@ -234,4 +238,3 @@ def test_the_buyers_receipt_sets_thai_marks_on_their_consonants(staff_client, pr
     found = {word: find_word(glyphs, word) for word in words}
     assert all(found.values()), [w for w, g in found.items() if not g]
     assert {w: misplaced_marks(g) for w, g in found.items() if misplaced_marks(g)} == {}
-

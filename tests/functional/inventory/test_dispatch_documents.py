@@ -131,6 +131,8 @@ def test_only_staff_print_an_orders_paperwork(client, dispatched_order, customer
 
 
 def test_the_orders_fulfilment_panel_links_to_both_documents(staff_client, dispatched_order):
-    page = staff_client.get(reverse("dashboard:order-detail", kwargs={"number": dispatched_order.number})).content.decode()
+    page = staff_client.get(
+        reverse("dashboard:order-detail", kwargs={"number": dispatched_order.number})
+    ).content.decode()
 
     assert _label_url(dispatched_order) in page and _slip_url(dispatched_order) in page

@@ -127,5 +127,8 @@ def test_office_staff_see_no_write_buttons(client, office_staff, documents):
     html = client.get(reverse("inventory:receipt-detail", kwargs={"pk": documents["receipt"]})).content.decode()
     assert reverse("inventory:receipt-post", kwargs={"pk": documents["receipt"]}) not in html
     count_html = client.get(reverse("inventory:count-detail", kwargs={"pk": documents["count"]})).content.decode()
-    assert 'name="counted-' not in count_html and reverse("inventory:count-cancel", kwargs={"pk": documents["count"]}) not in count_html
+    assert (
+        'name="counted-' not in count_html
+        and reverse("inventory:count-cancel", kwargs={"pk": documents["count"]}) not in count_html
+    )
     assert reverse("inventory:stock-move") not in client.get(reverse("inventory:index")).content.decode()

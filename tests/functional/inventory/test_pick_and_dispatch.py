@@ -70,7 +70,9 @@ def test_the_queue_shows_paid_and_pickup_orders_but_not_unpaid_deliveries(staff_
     assert unpaid_delivery.number not in [o.number for o in response.context["queue"]]
 
 
-def test_dispatch_records_carrier_and_tracking_and_a_second_dispatch_changes_nothing(staff_client, product, packed_order):
+def test_dispatch_records_carrier_and_tracking_and_a_second_dispatch_changes_nothing(
+    staff_client, product, packed_order
+):
     url = reverse("inventory:dispatch")
     data = {"reference": packed_order.number, "carrier": "thailand_post", "tracking_number": "EF123456789TH"}
 
@@ -203,7 +205,6 @@ def test_the_pick_list_runs_the_same_number_of_queries_for_one_or_many_orders(st
 
 
 def test_a_pickup_order_paid_at_the_counter_before_picking_becomes_paid(staff_client, product):
-    pytest.importorskip("shop.payment.services").offline_payment_record  # noqa: B018
     stock_receive(product=product, quantity=3)
     order = order_place(lines=[(product, 1)])
     url = reverse("dashboard:order-detail", kwargs={"number": order.number})
@@ -217,4 +218,8 @@ def test_a_pickup_order_paid_at_the_counter_before_picking_becomes_paid(staff_cl
     assert messages_of(right)[-1][0] == "success", messages_of(right)
     order.refresh_from_db()
     assert order.status == statuses.PAID and order.paid_at is not None
+    # Recorded as a counter payment of the whole total, not only marked paid.
+    assert [(s.source_type.code, s.amount_debited) for s in order.sources.all()] == [
+        ("promptpay-counter", order.total_incl_tax)
+    ]
     assert "mark_paid" not in right.context["fulfil_steps"] and "picking" in right.context["fulfil_steps"]

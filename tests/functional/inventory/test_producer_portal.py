@@ -62,7 +62,10 @@ def test_the_movement_list_is_filtered_and_exported_for_the_producer_only(
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
     assert rows[0][:3] == ["time", "kind", "quantity"]
     assert sorted((r[1], r[2], r[5]) for r in rows[1:]) == [("receipt", "4", "MINE-2"), ("receipt", "7", "MINE-1")]
-    assert "FOREIGN-LOT" not in b"".join(member_client.get(reverse("inventory-portal:movement-csv")).streaming_content).decode()
+    assert (
+        "FOREIGN-LOT"
+        not in b"".join(member_client.get(reverse("inventory-portal:movement-csv")).streaming_content).decode()
+    )
 
 
 def test_a_bad_date_filter_shows_no_movements_instead_of_failing(member_client, my_stock):
@@ -118,11 +121,7 @@ def test_a_member_of_one_producer_is_not_a_member_of_another(client, my_stock, o
 
 
 def test_the_portal_menu_lists_the_stock_pages(settings):
-    entries = [
-        child["url_name"]
-        for item in settings.OSCAR_DASHBOARD_NAVIGATION
-        for child in item.get("children", [])
-    ]
+    entries = [child["url_name"] for item in settings.OSCAR_DASHBOARD_NAVIGATION for child in item.get("children", [])]
     assert "inventory-portal:stock" in entries
 
 
@@ -140,5 +139,8 @@ def test_a_damaged_unit_in_quarantine_is_not_counted_as_available_just_as_the_sh
     by_product = member_client.get(reverse("inventory-portal:stock"), {"by": "product"})
     [row] = list(by_product.context["page_obj"])
     assert (row["on_hand_total"], row["available_total"], row["quarantined_total"]) == (10, 9, 1)
-    by_lot = {r["lot__code"]: r for r in member_client.get(reverse("inventory-portal:stock"), {"by": "lot"}).context["page_obj"]}
+    by_lot = {
+        r["lot__code"]: r
+        for r in member_client.get(reverse("inventory-portal:stock"), {"by": "lot"}).context["page_obj"]
+    }
     assert (by_lot["DENTED-1"]["available_total"], by_lot["DENTED-1"]["quarantined_total"]) == (0, 1)

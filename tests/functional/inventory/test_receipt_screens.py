@@ -90,8 +90,9 @@ def test_a_product_of_another_producer_cannot_be_received(staff_client, product,
     )
 
     assert response.status_code == 200
-    assert response.context["formset"].errors[0]["product"][0].startswith("Select a valid choice") or \
-        response.context["formset"].forms[0].has_error("product", code="invalid_choice")
+    assert response.context["formset"].errors[0]["product"][0].startswith("Select a valid choice") or response.context[
+        "formset"
+    ].forms[0].has_error("product", code="invalid_choice")
     assert Receipt.objects.count() == 0
 
 
@@ -136,9 +137,13 @@ def test_double_submitting_the_new_receipt_form_drafts_one_receipt_and_shows_it(
 
 def test_a_form_corrected_after_an_error_keeps_its_token_and_is_saved_once(staff_client, product):
     token = "33333333-3333-3333-3333-333333333333"
-    bad = staff_client.post(_create_url(product.producer), _lines({"product": product.pk, "quantity": "0"}, token=token))
+    bad = staff_client.post(
+        _create_url(product.producer), _lines({"product": product.pk, "quantity": "0"}, token=token)
+    )
     assert bad.status_code == 200 and token in bad.content.decode()
 
-    good = staff_client.post(_create_url(product.producer), _lines({"product": product.pk, "quantity": "2"}, token=token))
+    good = staff_client.post(
+        _create_url(product.producer), _lines({"product": product.pk, "quantity": "2"}, token=token)
+    )
 
     assert good.status_code == 302 and Receipt.objects.count() == 1

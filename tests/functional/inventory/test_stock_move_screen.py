@@ -16,8 +16,16 @@ URL = "/dashboard/inventory/moves/new/"
 
 
 def _move(client, **fields):
-    data = {"token": str(uuid.uuid4()), "action": "transfer", "product": "8850000000101", "from_location": "SKP-A-01",
-            "lot": "", "quantity": "1", "to_location": "SKP-A-02", "reason": ""}
+    data = {
+        "token": str(uuid.uuid4()),
+        "action": "transfer",
+        "product": "8850000000101",
+        "from_location": "SKP-A-01",
+        "lot": "",
+        "quantity": "1",
+        "to_location": "SKP-A-02",
+        "reason": "",
+    }
     data.update(fields)
     return client.post(URL, data)
 
@@ -45,7 +53,12 @@ def test_a_scanned_transfer_moves_the_units_and_a_bins_only_lot_need_not_be_scan
 
     assert response.status_code == 302
     move = StockMovement.objects.get(kind="transfer")
-    assert (move.quantity, move.from_location.code, move.to_location.code, move.lot) == (2, "SKP-A-01", "SKP-A-02", shelved)
+    assert (move.quantity, move.from_location.code, move.to_location.code, move.lot) == (
+        2,
+        "SKP-A-01",
+        "SKP-A-02",
+        shelved,
+    )
 
 
 def test_receiving_goods_are_put_away_from_the_receiving_bin(staff_client, product):
@@ -115,8 +128,18 @@ def test_bad_input_shows_a_clear_message_and_moves_nothing(staff_client, shelved
 def test_a_double_submitted_move_is_posted_once(staff_client, shelved):
     token = str(uuid.uuid4())
     _move(staff_client, token=token, quantity="2")
-    second = staff_client.post(URL, {"token": token, "action": "transfer", "product": "SILK-1", "from_location": "SKP-A-01",
-                                     "quantity": "2", "to_location": "SKP-A-02"}, follow=True)
+    second = staff_client.post(
+        URL,
+        {
+            "token": token,
+            "action": "transfer",
+            "product": "SILK-1",
+            "from_location": "SKP-A-01",
+            "quantity": "2",
+            "to_location": "SKP-A-02",
+        },
+        follow=True,
+    )
 
     assert messages_of(second)[-1][0] == "error"
     assert StockMovement.objects.filter(kind="transfer").count() == 1
@@ -153,7 +176,9 @@ def _shown(response) -> str:
 def test_putting_away_to_a_zone_code_says_unknown_bin_names_a_bin_and_moves_nothing(staff_client, received, lot):
     before = _ledger_and_balances()
 
-    response = _move(staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP-A", quantity="4", lot=lot)
+    response = _move(
+        staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP-A", quantity="4", lot=lot
+    )
 
     assert response.status_code == 400
     assert _error_codes(response) == {"unknown_bin"}
@@ -164,7 +189,9 @@ def test_putting_away_to_a_zone_code_says_unknown_bin_names_a_bin_and_moves_noth
 def test_putting_away_from_the_receiving_zones_code_says_unknown_bin_not_zero_available(staff_client, received):
     before = _ledger_and_balances()
 
-    response = _move(staff_client, action="put_away", from_location="SKP-RCV", to_location="SKP-A-01", quantity="4", lot="L-9")
+    response = _move(
+        staff_client, action="put_away", from_location="SKP-RCV", to_location="SKP-A-01", quantity="4", lot="L-9"
+    )
 
     assert response.status_code == 400
     assert _error_codes(response) == {"unknown_bin"}
@@ -173,12 +200,16 @@ def test_putting_away_from_the_receiving_zones_code_says_unknown_bin_not_zero_av
 
 
 def test_the_centers_code_is_not_a_bin_either(staff_client, received):
-    response = _move(staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP", quantity="4", lot="L-9")
+    response = _move(
+        staff_client, action="put_away", from_location="SKP-RCV-01", to_location="SKP", quantity="4", lot="L-9"
+    )
     assert response.status_code == 400 and _error_codes(response) == {"unknown_bin"}
 
 
 def test_a_lot_named_for_a_bin_that_holds_none_of_it_says_so(staff_client, received):
-    response = _move(staff_client, action="put_away", from_location="SKP-A-01", to_location="SKP-A-02", quantity="4", lot="L-9")
+    response = _move(
+        staff_client, action="put_away", from_location="SKP-A-01", to_location="SKP-A-02", quantity="4", lot="L-9"
+    )
     assert response.status_code == 400 and _error_codes(response) == {"not_in_bin"}
 
 
@@ -187,9 +218,13 @@ def test_units_once_booked_on_a_zone_can_still_be_moved_out_to_a_bin(staff_clien
     from tests.factories.inventory import location
 
     # As the screen allowed before issue 19: units booked on the zone itself.
-    stock_transfer(product=product, lot=received, quantity=4, from_location=location("SKP-RCV-01"), to_location=location("SKP-A"))
+    stock_transfer(
+        product=product, lot=received, quantity=4, from_location=location("SKP-RCV-01"), to_location=location("SKP-A")
+    )
 
-    response = _move(staff_client, action="transfer", from_location="SKP-A", to_location="SKP-A-03", quantity="4", lot="L-9")
+    response = _move(
+        staff_client, action="transfer", from_location="SKP-A", to_location="SKP-A-03", quantity="4", lot="L-9"
+    )
 
     assert response.status_code == 302
     assert StockBalance.objects.get(location__code="SKP-A-03").on_hand == 4

@@ -25,7 +25,11 @@ def test_the_stock_browser_shows_on_hand_reserved_and_available_per_bin_and_lot(
 
     [row] = _rows(response)
     assert (row.location.code, row.lot.code, row.on_hand, row.reserved, row.available_units) == (
-        "SKP-A-01", "L-1", 5, 2, 3,
+        "SKP-A-01",
+        "L-1",
+        5,
+        2,
+        3,
     )
 
 

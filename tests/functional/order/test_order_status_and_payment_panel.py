@@ -28,8 +28,12 @@ def _thank_you(client, order, language="th"):
 def _paid_by_test_payment(order):
     source_type, _ = SourceType.objects.get_or_create(code="test", defaults={"name": "Test payment"})
     source = Source.objects.create(
-        order=order, source_type=source_type, currency="THB", amount_allocated=order.total_incl_tax,
-        reference="test-090f1c2a", label="Test payment",
+        order=order,
+        source_type=source_type,
+        currency="THB",
+        amount_allocated=order.total_incl_tax,
+        reference="test-090f1c2a",
+        label="Test payment",
     )
     source.debit(order.total_incl_tax, reference="test", status="succeeded")
     order.paid_at, order.status = timezone.now(), statuses.PAID

@@ -92,8 +92,12 @@ def test_a_counter_sale_of_the_producers_goods_shows_on_the_sales_page_at_once_m
     scarf = order.lines.get(producer=maker_a).product
     bowl = order.lines.get(producer=maker_b).product
     sale, _created = counter_sale_record(
-        token=str(uuid.uuid4()), payment_method="cash", payment_reference="", lines={scarf.pk: 3, bowl.pk: 1},
-        total=Decimal("1800.00"), user=None,
+        token=str(uuid.uuid4()),
+        payment_method="cash",
+        payment_reference="",
+        lines={scarf.pk: 3, bowl.pk: 1},
+        total=Decimal("1800.00"),
+        user=None,
     )
 
     response = _client_for(client, maker_a).get(reverse("catalog-portal:order-lines"))
@@ -103,7 +107,9 @@ def test_a_counter_sale_of_the_producers_goods_shows_on_the_sales_page_at_once_m
     assert [(row.reference, row.title, row.quantity) for row in counter] == [(sale.number, "ผ้าพันคอ", 3)]
     # Valued as the month-end statement values it: stock-record price, the producer's rate.
     assert (counter[0].gross, counter[0].commission, counter[0].payable) == (
-        Decimal("1500.00"), Decimal("150.00"), Decimal("1350.00")
+        Decimal("1500.00"),
+        Decimal("150.00"),
+        Decimal("1350.00"),
     )
     assert [row.is_counter_sale for row in rows] == [True, False]  # newest first
     assert response.context["totals"]["sales"] == Decimal("2500.00")

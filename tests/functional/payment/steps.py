@@ -12,7 +12,13 @@ def checkout_to_preview(client, products, method: str) -> None:
         client.post(reverse("checkout:index"), {"username": "tourist@example.com", "options": "anonymous"})
     client.post(
         reverse("checkout:shipping-address"),
-        {"first_name": "Anna", "last_name": "Berg", "phone_number": "+46701234567", "country": "TH", "pickup_only": "on"},
+        {
+            "first_name": "Anna",
+            "last_name": "Berg",
+            "phone_number": "+46701234567",
+            "country": "TH",
+            "pickup_only": "on",
+        },
     )
     client.get(reverse("checkout:shipping-method"))
     chosen = client.post(reverse("checkout:payment-method"), {"method": method})

@@ -222,7 +222,9 @@ def test_a_basket_whose_payment_was_refunded_stays_frozen_and_the_buyer_can_pay_
     buyer.post(reverse("checkout:preview"), {"action": "place_order"})
     attempt = PaymentAttempt.objects.get()
     PaymentAttempt.objects.filter(pk=attempt.pk).update(
-        status=PaymentAttempt.Status.REFUNDED, needs_refund=True, amount_received_satang=attempt.amount_satang,
+        status=PaymentAttempt.Status.REFUNDED,
+        needs_refund=True,
+        amount_received_satang=attempt.amount_satang,
         amount_refunded_satang=attempt.amount_satang,
     )
 

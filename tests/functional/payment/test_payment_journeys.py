@@ -84,7 +84,9 @@ def test_a_guest_pays_by_promptpay_and_the_page_moves_on_by_itself(
     assert re.search(r'data-expires-at="\d{4}-\d\d-\d\dT', html)
     assert "/static/js/payment/promptpay.js" in html
     assert client.get(status_url).json() == {
-        "status": "requires_action", "redirect_url": "", "expires_at": attempt.qr_expires_at.isoformat(),
+        "status": "requires_action",
+        "redirect_url": "",
+        "expires_at": attempt.qr_expires_at.isoformat(),
         "message": "",
     }
 
@@ -126,7 +128,9 @@ def test_someone_elses_payment_page_and_status_are_not_found(
     stranger = Client()
     assert stranger.get(page_url).status_code == 404
     assert stranger.get(reverse("pay:status", kwargs={"public_id": attempt.public_id})).status_code == 404
-    assert client.get(page_url.replace(str(attempt.public_id), "0" * 8 + "-0000-4000-8000-" + "0" * 12)).status_code == 404
+    assert (
+        client.get(page_url.replace(str(attempt.public_id), "0" * 8 + "-0000-4000-8000-" + "0" * 12)).status_code == 404
+    )
 
 
 def test_in_development_without_keys_a_clearly_labelled_test_payment_completes_the_order(
@@ -145,7 +149,9 @@ def test_in_development_without_keys_a_clearly_labelled_test_payment_completes_t
     assert order.status == statuses.PAID and order.sources.get().source_type.code == "test"
 
 
-def test_a_test_payment_is_refused_once_debug_is_off(client, settings, two_products, django_capture_on_commit_callbacks):
+def test_a_test_payment_is_refused_once_debug_is_off(
+    client, settings, two_products, django_capture_on_commit_callbacks
+):
     settings.DEBUG, settings.STRIPE_SECRET_KEY = True, ""
     page_url, attempt = _checkout_to_payment_page(client, two_products, "test", django_capture_on_commit_callbacks)
     settings.DEBUG = False

@@ -10,8 +10,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from shop.reports import services
 from shop.common.fiscal import Month
+from shop.reports import services
 from shop.reports.models import ReportExport
 from tests.factories.reports import bkk, paid_order, report_viewer
 
@@ -75,7 +75,9 @@ def test_a_carried_over_sale_is_shown_under_its_own_heading_on_the_statement_pag
     a = shop_history["a"]
     october = services.settlement_generate(producer=a, month=Month(2024, 10))
     services.settlement_approve(statement=october, user=office)
-    late = paid_order(placed=bkk(2024, 10, 20, 15), user=shop_history["u1"], lines=[(shop_history["scarf"], 1, "450.00", "0.15")])
+    late = paid_order(
+        placed=bkk(2024, 10, 20, 15), user=shop_history["u1"], lines=[(shop_history["scarf"], 1, "450.00", "0.15")]
+    )
     november = services.settlement_generate(producer=a, month=Month(2024, 11))
     page = client.get(reverse("otop-reports:settlement-detail", args=[november.pk])).content.decode()
     carried_part = page.split('id="carried-over"', 1)[1]

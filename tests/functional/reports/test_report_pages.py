@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from shop.reports import services
 from shop.common.fiscal import Month
+from shop.reports import services
 from shop.reports.models import ReportExport, SettlementStatement
 from tests.factories.catalog import ProducerFactory, UserFactory, producer_member
 from tests.factories.reports import bkk, report_viewer
@@ -56,7 +56,11 @@ def test_the_dashboard_costs_the_same_queries_with_more_orders(office_client, sh
     with CaptureQueriesContext(connection) as few:
         office_client.get(DASHBOARD, {"period": "2568-q1"})
     for day in range(1, 15):
-        paid_order(placed=bkk(2024, 11, day, 9), lines=[(shop_history["scarf"], 1, "450.00", "0.15")], guest_email=f"p{day}@x.th")
+        paid_order(
+            placed=bkk(2024, 11, day, 9),
+            lines=[(shop_history["scarf"], 1, "450.00", "0.15")],
+            guest_email=f"p{day}@x.th",
+        )
     with CaptureQueriesContext(connection) as many:
         office_client.get(DASHBOARD, {"period": "2568-q1"})
     assert len(many) == len(few)
@@ -70,7 +74,9 @@ def test_a_bad_period_shows_a_message_and_the_current_quarter(office_client, key
     assert list(response.context["messages"])
 
 
-def test_an_export_is_made_in_the_background_polled_and_downloaded(office_client, shop_history, django_capture_on_commit_callbacks):
+def test_an_export_is_made_in_the_background_polled_and_downloaded(
+    office_client, shop_history, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = office_client.post(reverse("otop-reports:export-create"), {"period": "2568-q1", "format": "xlsx"})
     export = ReportExport.objects.get()

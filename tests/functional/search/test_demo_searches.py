@@ -3,13 +3,11 @@
 expected demo products first, in the language they browse in, and the
 facet counts next to a filter equal the results after choosing it."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from catalog.search.services import search_index_rebuild
 from shop.management.commands.load_demo_data import DEFAULT_PRODUCTS
+from tests.factories.demo import demo_module_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +24,15 @@ SEARCHES = [
 ]
 
 
+# Loaded once for the module (tests/factories/demo.py). Saves are indexed by
+# Celery tasks sent after commit, and a test's transaction never commits;
+# `make run` indexes as the demo is saved: the index is rebuilt after the load.
+demo_loaded_once = demo_module_fixture(products=DEFAULT_PRODUCTS, after=search_index_rebuild)
+
+
 @pytest.fixture
-def demo_shop(db):
-    call_command("load_demo_data", products=DEFAULT_PRODUCTS, stdout=io.StringIO())
-    # Saves are indexed by Celery tasks sent after commit, and a test's
-    # transaction never commits; `make run` indexes as the demo is saved.
-    search_index_rebuild()
+def demo_shop(demo_loaded_once, db, settings):
+    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
 
 
 def test_the_searches_a_new_visitor_tries_give_the_expected_demo_products_first(client, demo_shop):

@@ -1,7 +1,6 @@
 """Listing pages load products, images, prices and stock in a fixed number
-of queries: the same for 12, 24 and 48 products per page (sorl's thumbnail
-key-value store included, warmed by a first request like a real visitor's
-second page view)."""
+of queries: the same for 12, 24 and 48 products per page (warmed by a
+first request like a real visitor's second page view)."""
 
 import pytest
 from django.db import connection

@@ -26,13 +26,28 @@ EDGE: dict[str, list[str | bytes]] = {
 VIEW: dict[str, list[str]] = {
     "huge": ["x" * 10_000, "ก" * 10_000, "9" * 10_000],
     "numbers": [
-        "-1", "99999999999999999999999999", "-99999999999999999999", "1e309", "NaN", "Infinity", "0x1F",
-        "1.5", "0", "2024-13-45",
+        "-1",
+        "99999999999999999999999999",
+        "-99999999999999999999",
+        "1e309",
+        "NaN",
+        "Infinity",
+        "0x1F",
+        "1.5",
+        "0",
+        "2024-13-45",
     ],  # fmt: skip
     "injection": [
-        "' OR 1=1 --", '"><script>alert(1)</script>', "1; DROP TABLE catalogue_product; --",
-        "{{ request.user.password }}", "../../../../etc/passwd", "\u202eevil\u202c", "👩‍👩‍👧‍👦🇹🇭",
-        "https://evil.example/", "%s%s%n", "*",
+        "' OR 1=1 --",
+        '"><script>alert(1)</script>',
+        "1; DROP TABLE catalogue_product; --",
+        "{{ request.user.password }}",
+        "../../../../etc/passwd",
+        "\u202eevil\u202c",
+        "👩‍👩‍👧‍👦🇹🇭",
+        "https://evil.example/",
+        "%s%s%n",
+        "*",
     ],  # fmt: skip
 }
 CLASSES = {**EDGE, **VIEW}

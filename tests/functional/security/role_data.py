@@ -78,7 +78,9 @@ def world_build(home_page) -> World:
     producer_a = ProducerFactory(slug="producer-a", name_en="Producer A")
     producer_b = ProducerFactory(slug="producer-b", name_en="Producer B")
     product_a = ProductFactory(producer=producer_a, title_en="A's silk", listing_status="submitted", is_public=False)
-    public_a = StockRecordFactory(product__producer=producer_a, product__title_en="A's scarf", price=Decimal("450")).product
+    public_a = StockRecordFactory(
+        product__producer=producer_a, product__title_en="A's scarf", price=Decimal("450")
+    ).product
     product_b = ProductFactory(producer=producer_b, title_en="B's cotton")
     image_a = ProductImageFactory(product=product_a)
     cert_a = CertificationFactory(product=product_a)

@@ -21,7 +21,9 @@ CSRF_EXEMPT_ALLOWED = {
 
 
 def _allowed(name: str | None) -> bool:
-    return bool(name) and any(name == key or (key.endswith(":") and name.startswith(key)) for key in CSRF_EXEMPT_ALLOWED)
+    return bool(name) and any(
+        name == key or (key.endswith(":") and name.startswith(key)) for key in CSRF_EXEMPT_ALLOWED
+    )
 
 
 def test_no_view_is_csrf_exempt_except_the_signed_webhook_and_the_wagtail_api():
@@ -39,8 +41,11 @@ def test_the_wagtail_admin_api_refuses_a_logged_in_post_without_the_token(home_p
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
-    response = client.post(f"/cms/api/main/pages/{home_page.pk}/action/copy/", {"destination_page_id": home_page.pk},
-                           content_type="application/json")
+    response = client.post(
+        f"/cms/api/main/pages/{home_page.pk}/action/copy/",
+        {"destination_page_id": home_page.pk},
+        content_type="application/json",
+    )
 
     assert response.status_code == 403
     assert b"CSRF" in response.content

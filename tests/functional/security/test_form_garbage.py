@@ -43,7 +43,9 @@ ACCEPTED_CHANGES: dict[str, tuple[set[str], str]] = {
     "catalog-portal:product-image-delete": ({"products"}, "deleting one's own photo"),
     "catalog-portal:certification-delete": ({"products"}, "deleting one's own certification"),
     "catalog-office:application-approve": (
-        {"producers", "producer members", "users"}, "the office approving a registration creates the producer"),
+        {"producers", "producer members", "users"},
+        "the office approving a registration creates the producer",
+    ),
     "inventory:count-submit": ({"receipts and counts"}, "center staff submitting a count sheet"),
     "inventory:count-cancel": ({"receipts and counts"}, "the center manager cancelling a count sheet"),
     "customer:address-delete": ({"addresses"}, "a customer deleting their own address"),
@@ -289,6 +291,16 @@ def test_garbage_posted_to_every_form_a_role_can_open_never_errors_or_changes_da
             out.writelines(f"  {line}\n" for line in problems)
     assert stats["posts"] > 0 or role == "anonymous", f"{role} walked no form: the walker is broken"
     assert not problems, f"{role}: {len(problems)} bad answers:\n" + "\n".join(problems[:60])
+
+
+def test_huge_values_are_longer_than_any_bounded_column():
+    # The "huge" garbage crosses every length check there is to cross.
+    from django.apps import apps as registry
+
+    bounds = [field.max_length for model in registry.get_models() for field in model._meta.get_fields()
+              if getattr(field, "max_length", None)]  # fmt: skip
+    assert bounds and len(garbage.HUGE) >= 2 * max(bounds)
+    assert all(len(value) == len(garbage.HUGE) for value in garbage.GARBAGE["huge"])
 
 
 def test_the_walker_reads_fields_defaults_and_actions_from_html():

@@ -186,7 +186,9 @@ class Sweeper:
                 # seconds a page and tests nothing more than in the page's own.
                 generic = hostile.GENERIC[:2] if klass == "huge" else hostile.GENERIC
                 params = list(dict.fromkeys([*names, *generic]))
-                self.get(client, role, key, hostile.with_query(url, hostile.query(params, klass, start=rotation)), klass)
+                self.get(
+                    client, role, key, hostile.with_query(url, hostile.query(params, klass, start=rotation)), klass
+                )
             # Parameters alone: as the first role that gets the page (or whose
             # view runs, for a URL nobody gets a 200 from).
             if key not in self.result.alone_done and (cell == "200" or "200" not in cells):

@@ -76,11 +76,14 @@ def test_one_guesser_does_not_lock_other_accounts_out_of_the_same_address(client
 
 def test_the_lockout_page_is_in_the_language_of_the_url(client, staff_user):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/shop/accounts/login/", {"login-username": staff_user.email, "login-password": "x",
-                                              "login_submit": "1"})
+        client.post(
+            "/shop/accounts/login/", {"login-username": staff_user.email, "login-password": "x", "login_submit": "1"}
+        )
 
-    response = client.post("/en/shop/accounts/login/", {"login-username": staff_user.email,
-                                                        "login-password": PASSWORD, "login_submit": "1"})
+    response = client.post(
+        "/en/shop/accounts/login/",
+        {"login-username": staff_user.email, "login-password": PASSWORD, "login_submit": "1"},
+    )
 
     assert response.status_code == 429
     assert response["Content-Language"] == "en"
@@ -178,11 +181,13 @@ def test_the_address_limit_counts_every_login_form_together(client, settings, st
 
 def test_the_address_limit_does_not_stop_another_address(client, settings, staff_user):
     for index in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT + 1):
-        client.post("/dashboard/login/", {"username": f"guess-{index}@example.com", "password": "x"},
-                    REMOTE_ADDR="10.0.0.1")
+        client.post(
+            "/dashboard/login/", {"username": f"guess-{index}@example.com", "password": "x"}, REMOTE_ADDR="10.0.0.1"
+        )
 
-    response = client.post("/dashboard/login/", {"username": staff_user.email, "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.2")
+    response = client.post(
+        "/dashboard/login/", {"username": staff_user.email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.2"
+    )
 
     assert response.status_code == 302
 
@@ -194,8 +199,7 @@ def test_successful_logins_from_one_address_do_not_use_up_its_limit(client, sett
         client.logout()
 
 
-def test_when_the_cache_is_down_logins_still_work_and_the_username_lockout_still_holds(client, staff_user,
-                                                                                      monkeypatch):
+def test_when_the_cache_is_down_logins_still_work_and_the_username_lockout_still_holds(client, staff_user, monkeypatch):
     from django.core.cache import cache
 
     def down(*args, **kwargs):

@@ -77,7 +77,7 @@ def test_the_site_header_logs_out_with_a_post_form_carrying_the_csrf_token(custo
     page = client.get("/en/shop/basket/").content.decode()
 
     form_start = page.index('id="logout_form"')
-    form = page[page.rindex("<form", 0, form_start):page.index("</form>", form_start)]
+    form = page[page.rindex("<form", 0, form_start) : page.index("</form>", form_start)]
     assert 'method="post"' in form
     assert 'action="/en/shop/accounts/logout/"' in form
     assert 'name="csrfmiddlewaretoken"' in form

@@ -81,7 +81,6 @@ def pk(obj_name: str) -> Callable[[World], object]:
 PUBLIC = "200 200 200 200 200 200 200 200 200"
 
 
-
 FAKE_UUID = "00000000-0000-0000-0000-000000000000"
 GONE = lambda world: 999999  # noqa: E731  (an id no object has)
 PRODUCT_A = {"product_slug": lambda w: w.public_a.slug or "x", "product_pk": pk("public_a")}
@@ -97,12 +96,13 @@ PATHS: dict[str, Callable[[World], str]] = {
     "wagtail_serve": literal("/en/"),
     "wagtailcore_login": literal("/_util/login/"),
     "wagtailcore_authenticate_with_password": named(
-        "wagtailcore_authenticate_with_password", page_view_restriction_id=GONE, page_id=pk("home_page")),
+        "wagtailcore_authenticate_with_password", page_view_restriction_id=GONE, page_id=pk("home_page")
+    ),
     "wagtaildocs_serve": literal("/documents/999999/missing.pdf"),
     "wagtaildocs_authenticate_with_password": named("wagtaildocs_authenticate_with_password", restriction_id=GONE),
     "^media/(?P<path>.*)$": literal("/media/missing.jpg"),
     "payments:stripe-webhook": named("payments:stripe-webhook"),
-    # --- Office: registrations, listings, producers (catalog/office_views.py) ------------------
+    # --- Office: registrations, listings, producers (catalog/producers/views/office.py) ------------------
     "catalog-office:application-list": named("catalog-office:application-list"),
     "catalog-office:application-detail": named("catalog-office:application-detail", pk=pk("application")),
     "catalog-office:application-approve": named("catalog-office:application-approve", pk=pk("application")),
@@ -112,7 +112,7 @@ PATHS: dict[str, Callable[[World], str]] = {
     "catalog-office:producer-list": named("catalog-office:producer-list"),
     "catalog-office:producer-settings": named("catalog-office:producer-settings", pk=pk("producer_a")),
     "catalog-office:product-type-rates": named("catalog-office:product-type-rates"),
-    # --- Producer portal (catalog/portal_views.py, inventory portal) ---------------------------
+    # --- Producer portal (catalog/producers/views/portal.py, inventory portal) ---------------------------
     "catalog-portal:product-list": named("catalog-portal:product-list"),
     "catalog-portal:act-as": named("catalog-portal:act-as"),
     "catalog-portal:product-create": named("catalog-portal:product-create"),
@@ -120,12 +120,15 @@ PATHS: dict[str, Callable[[World], str]] = {
     "catalog-portal:product-transition": named("catalog-portal:product-transition", pk=pk("product_a")),
     "catalog-portal:product-images": named("catalog-portal:product-images", pk=pk("product_a")),
     "catalog-portal:product-image-edit": named(
-        "catalog-portal:product-image-edit", pk=pk("product_a"), image_pk=pk("image_a")),
+        "catalog-portal:product-image-edit", pk=pk("product_a"), image_pk=pk("image_a")
+    ),
     "catalog-portal:product-image-delete": named(
-        "catalog-portal:product-image-delete", pk=pk("product_a"), image_pk=pk("image_a")),
+        "catalog-portal:product-image-delete", pk=pk("product_a"), image_pk=pk("image_a")
+    ),
     "catalog-portal:product-certifications": named("catalog-portal:product-certifications", pk=pk("product_a")),
     "catalog-portal:certification-delete": named(
-        "catalog-portal:certification-delete", pk=pk("product_a"), cert_pk=pk("cert_a")),
+        "catalog-portal:certification-delete", pk=pk("product_a"), cert_pk=pk("cert_a")
+    ),
     "catalog-portal:bank": named("catalog-portal:bank"),
     "catalog-portal:members": named("catalog-portal:members"),
     "catalog-portal:member-remove": named("catalog-portal:member-remove", user_pk=pk("second_member_a")),
@@ -250,7 +253,8 @@ PATHS: dict[str, Callable[[World], str]] = {
     "customer:address-detail": named("customer:address-detail", pk=pk("address")),
     "customer:address-delete": named("customer:address-delete", pk=pk("address")),
     "customer:address-change-status": named(
-        "customer:address-change-status", pk=pk("address"), action=lambda w: "default_for_billing"),
+        "customer:address-change-status", pk=pk("address"), action=lambda w: "default_for_billing"
+    ),
     "customer:email-list": named("customer:email-list"),
     "customer:email-detail": named("customer:email-detail", email_id=GONE),
     "<lang>/shop/accounts/notifications/": literal("/en/shop/accounts/notifications/"),
@@ -267,20 +271,24 @@ PATHS: dict[str, Callable[[World], str]] = {
     "customer:wishlists-add-product": named("customer:wishlists-add-product", product_pk=pk("public_a")),
     "customer:wishlists-create": named("customer:wishlists-create"),
     "customer:wishlists-create-with-product": named(
-        "customer:wishlists-create-with-product", product_pk=pk("public_a")),
+        "customer:wishlists-create-with-product", product_pk=pk("public_a")
+    ),
     "customer:wishlists-detail": named("customer:wishlists-detail", key=lambda w: "missing"),
     "customer:wishlists-update": named("customer:wishlists-update", key=lambda w: "missing"),
     "customer:wishlists-delete": named("customer:wishlists-delete", key=lambda w: "missing"),
     "customer:wishlists-remove-product": named(
-        "customer:wishlists-remove-product", key=lambda w: "missing", line_pk=GONE),
+        "customer:wishlists-remove-product", key=lambda w: "missing", line_pk=GONE
+    ),
     # The same names' other patterns (by key, by product).
     "customer:wishlists-add-product#key": named(
-        "customer:wishlists-add-product", key=lambda w: "missing", product_pk=pk("public_a")),
+        "customer:wishlists-add-product", key=lambda w: "missing", product_pk=pk("public_a")
+    ),
     "customer:wishlists-remove-product#product": named(
-        "customer:wishlists-remove-product", key=lambda w: "missing", product_pk=pk("public_a")),
+        "customer:wishlists-remove-product", key=lambda w: "missing", product_pk=pk("public_a")
+    ),
     "customer:wishlists-move-product-to-another": named(
-        "customer:wishlists-move-product-to-another", key=lambda w: "missing", line_pk=GONE,
-        to_key=lambda w: "other"),
+        "customer:wishlists-move-product-to-another", key=lambda w: "missing", line_pk=GONE, to_key=lambda w: "other"
+    ),
     "password-reset": named("password-reset"),
     "password-reset-done": named("password-reset-done"),
     "password-reset-confirm": named("password-reset-confirm", uidb64=lambda w: "MQ", token=lambda w: "bad-token"),
@@ -319,7 +327,10 @@ def checks(world: World) -> list[tuple[str, str]]:
     found = [(key, PATHS[key](world)) for key in keys]
     for prefix, samples in PREFIX_RULES.items():
         found += [
-            (f"{prefix} {sample}", sample.format(home=world.home_page.pk, stockrecord=world.public_a.stockrecords.get().pk))
+            (
+                f"{prefix} {sample}",
+                sample.format(home=world.home_page.pk, stockrecord=world.public_a.stockrecords.get().pk),
+            )
             for sample in samples
         ]
     return found
@@ -328,7 +339,9 @@ def checks(world: World) -> list[tuple[str, str]]:
 def test_every_url_of_the_resolver_has_an_entry_in_the_matrix():
     missing = sorted({entry.key for entry in url_patterns() if covering_rule(entry) is None})
 
-    assert not missing, "URLs without an entry in the role matrix (add them to PATHS and EXPECTED): " + ", ".join(missing)
+    assert not missing, "URLs without an entry in the role matrix (add them to PATHS and EXPECTED): " + ", ".join(
+        missing
+    )
 
 
 def test_every_entry_of_the_matrix_has_an_expectation_for_every_role():
@@ -600,7 +613,7 @@ def _snapshot(obj):
 
 # --- Oscar's dashboard: reading a page never lets its POST through (issue #16, item 12) --------
 # Oscar gates each dashboard URL with one permission whatever the method, and
-# several of its pages read on GET but write on POST (shop/dashboard/permissions.py).
+# several of its pages read on GET but write on POST (shop/common/permissions.py).
 
 
 def _partner_page(world):
@@ -671,7 +684,9 @@ READ_THEN_WRITE = [
 
 
 @pytest.mark.parametrize(("name", "target", "permission", "data"), READ_THEN_WRITE, ids=[r[0] for r in READ_THEN_WRITE])
-def test_a_staff_user_who_may_only_read_a_dashboard_page_cannot_post_to_it(client, home_page, name, target, permission, data):
+def test_a_staff_user_who_may_only_read_a_dashboard_page_cannot_post_to_it(
+    client, home_page, name, target, permission, data
+):
     from django.contrib.auth.models import Permission
 
     from tests.factories.catalog import UserFactory
@@ -864,13 +879,17 @@ def token(key: str, method: str, role: str, rule: tuple[str, str, str] | None) -
 LITERAL_ROUTES: dict[str, Callable[[World], str]] = {
     "cms/^.*/$": literal("/cms/missing-page/"),
     "django-admin/^(?P<app_label>": literal("/django-admin/auth/"),
-    "cms/pages/^(?P<pk>\\d+)/revisions/compare/": lambda w: f"/cms/pages/{w.home_page.pk}/revisions/compare/live...latest/",
+    "cms/pages/^(?P<pk>\\d+)/revisions/compare/": lambda w: (
+        f"/cms/pages/{w.home_page.pk}/revisions/compare/live...latest/"
+    ),
 }
 
 
 def _literal(entry, world: World) -> str | None:
     build = next((make for prefix, make in LITERAL_ROUTES.items() if entry.route.startswith(prefix)), None)
     return build(world) if build else None
+
+
 FAKE_ID = 999999
 
 
@@ -879,7 +898,8 @@ def _model_of(callback):
     if admin is not None:
         return admin.model
     model = (getattr(callback, "view_initkwargs", None) or {}).get("model") or getattr(
-        getattr(callback, "view_class", None), "model", None)
+        getattr(callback, "view_class", None), "model", None
+    )
     return model if isinstance(model, type) else None
 
 
@@ -945,7 +965,7 @@ def _request(client, method: str, url: str):
             with transaction.atomic():
                 response = client.generic(method, url)
                 transaction.set_rollback(True)
-        except Exception as exc:  # noqa: BLE001  (what a browser would see as a 500)
+        except Exception as exc:
             return None, f"500 {type(exc).__name__}: {str(exc)[:100]!r}", recorder.writes
     return response, outcome(response), recorder.writes
 
@@ -964,7 +984,9 @@ class TestEveryUrlForEveryRole:
         post_only = sorted(key for key, row in EXPECTED.items() if "405" in row.split() and key not in POST_EXPECTED)
 
         assert not post_only, "Entries whose GET is a 405 need a POST_EXPECTED row: " + ", ".join(post_only)
-        assert all(len(row.split()) == len(ROLES) for row in [*POST_EXPECTED.values(), *(r[i] for r in RULES for i in (1, 2))])
+        assert all(
+            len(row.split()) == len(ROLES) for row in [*POST_EXPECTED.values(), *(r[i] for r in RULES for i in (1, 2))]
+        )
 
     @pytest.mark.parametrize("role", MATRIX_ROLES)
     @pytest.mark.parametrize("method", ["GET", "POST"])

@@ -89,7 +89,10 @@ def test_an_admin_post_changes_the_price_but_not_the_stock(client, stockrecord):
          "num_in_stock": "999", "num_allocated": "0", "low_stock_threshold": ""},
     )  # fmt: skip
 
-    assert response.status_code == 302, response.context and (response.context["form"].errors, response.context["stockrecord_formset"].errors)
+    assert response.status_code == 302, response.context and (
+        response.context["form"].errors,
+        response.context["stockrecord_formset"].errors,
+    )
     stockrecord.refresh_from_db()
     assert stockrecord.price == Decimal("500.00")
     assert (stockrecord.num_in_stock, stockrecord.num_allocated) == (7, 2)
@@ -99,7 +102,9 @@ def test_the_admin_cannot_add_or_delete_stock_records(client, stockrecord):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
 
     assert client.get("/django-admin/partner/stockrecord/add/").status_code == 403
-    assert client.post(f"/django-admin/partner/stockrecord/{stockrecord.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/django-admin/partner/stockrecord/{stockrecord.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert StockRecord.objects.filter(pk=stockrecord.pk).exists()
 
 
@@ -117,7 +122,10 @@ def test_staff_who_are_not_office_admins_are_sent_to_the_admin_login(client, sto
     for url in ("/django-admin/", f"/django-admin/partner/stockrecord/{stockrecord.pk}/change/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/django-admin/login/"), url
-    assert client.post(f"/django-admin/partner/stockrecord/{stockrecord.pk}/change/", {"num_in_stock": "999"}).status_code == 302
+    assert (
+        client.post(f"/django-admin/partner/stockrecord/{stockrecord.pk}/change/", {"num_in_stock": "999"}).status_code
+        == 302
+    )
     stockrecord.refresh_from_db()
     assert stockrecord.num_in_stock == 7
 
@@ -146,11 +154,23 @@ def test_a_product_form_post_changes_price_and_sku_but_ignores_the_stock_counter
     client.force_login(role_user(OFFICE_STAFF))
     url = f"/dashboard/catalogue/products/{stockrecord.product.pk}/"
     data = product_page_post_data(client.get(url))
-    data.update({"stockrecords-0-num_in_stock": "999", "stockrecords-0-price": "520.00", "stockrecords-0-partner_sku": "NEW-SKU"})
+    data.update(
+        {
+            "stockrecords-0-num_in_stock": "999",
+            "stockrecords-0-price": "520.00",
+            "stockrecords-0-partner_sku": "NEW-SKU",
+        }
+    )
 
     response = client.post(url, data)
 
-    assert response.status_code == 302, response.context and (response.context["form"].errors, [(n, response.context[n].errors, response.context[n].non_form_errors()) for n in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset")])
+    assert response.status_code == 302, response.context and (
+        response.context["form"].errors,
+        [
+            (n, response.context[n].errors, response.context[n].non_form_errors())
+            for n in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset")
+        ],
+    )
     stockrecord.refresh_from_db()
     assert (stockrecord.price, stockrecord.partner_sku) == (Decimal("520.00"), "NEW-SKU")
     assert (stockrecord.num_in_stock, stockrecord.num_allocated) == (7, 2)
@@ -167,7 +187,10 @@ def test_a_stock_record_added_on_the_product_form_starts_at_zero(client):
 
     response = client.post(url, data)
 
-    assert response.status_code == 302, response.context and (response.context["form"].errors, response.context["stockrecord_formset"].errors)
+    assert response.status_code == 302, response.context and (
+        response.context["form"].errors,
+        response.context["stockrecord_formset"].errors,
+    )
     record = StockRecord.objects.get(product=product)
     assert (record.num_in_stock, record.price) == (0, Decimal("300.00"))
     assert not record.num_allocated  # Oscar leaves it NULL until something is reserved

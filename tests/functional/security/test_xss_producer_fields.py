@@ -152,7 +152,9 @@ def test_producer_text_entered_through_the_portal_is_escaped_on_every_page_that_
         assert_no_raw_payload(response.content.decode(), f"{where} {url}")
 
     english = client.get(pages["product page (en)"]).content.decode()
-    assert escape(PAYLOADS[0]) in english or escape(PAYLOADS[0]) in client.get(pages["product page (th)"]).content.decode()
+    assert (
+        escape(PAYLOADS[0]) in english or escape(PAYLOADS[0]) in client.get(pages["product page (th)"]).content.decode()
+    )
     assert escape(alt_text) in english, "the photo's alt text is not on the product page"
 
     with translation.override("en"):
@@ -233,7 +235,7 @@ def test_a_registration_full_of_markup_is_escaped_for_the_office_in_emails_and_o
 
 
 def test_a_csv_import_full_of_markup_is_escaped_in_the_portal(client, world):
-    from catalog.services.imports import HEADER
+    from catalog.producers.services.imports import HEADER
 
     row = {name: "" for name in HEADER}
     row.update({"sku": "XSS-1", "title_th": packed(255), "title_en": packed(255, start=3),

@@ -69,8 +69,8 @@ def url_build(entry: UrlEntry, values: Callable[[str, str], list[object]]) -> st
     candidates = {name: [str(v) for v in values(name, kind)] for name, kind in params}
     for attempt in range(max([len(v) for v in candidates.values()] or [1])):
         chosen = {name: options[min(attempt, len(options) - 1)] for name, options in candidates.items()}
-        path = _REGEX_GROUP.sub(lambda m: chosen[m["name"]], entry.route)
-        path = _ROUTE_PARAM.sub(lambda m: chosen.get(m["name"], m[0]), path.replace("<lang>/", "en/"))
+        path = _REGEX_GROUP.sub(lambda m, chosen=chosen: chosen[m["name"]], entry.route)
+        path = _ROUTE_PARAM.sub(lambda m, chosen=chosen: chosen.get(m["name"], m[0]), path.replace("<lang>/", "en/"))
         path = "/" + path.replace("^", "").replace("$", "").replace("\\", "")
         if route_normalised(resolved_route(path) or "") == route_normalised(entry.route):
             return path

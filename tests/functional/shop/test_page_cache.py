@@ -154,7 +154,9 @@ def test_a_signed_in_customer_never_gets_a_cached_anonymous_page(client, shop):
     _product, pages = shop
     warm(client, "/en" + pages["catalogue"])
     customer = Client()
-    customer.force_login(UserFactory(email="somchai@example.com"), backend="oscar.apps.customer.auth_backends.EmailBackend")
+    customer.force_login(
+        UserFactory(email="somchai@example.com"), backend="oscar.apps.customer.auth_backends.EmailBackend"
+    )
     response = customer.get("/en" + pages["catalogue"])
     assert response["X-Page-Cache"] == "bypass"
     assert 'id="logout_form"' in response.content.decode()

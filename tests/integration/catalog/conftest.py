@@ -88,17 +88,28 @@ def _product_of(producer, *, status, title, title_en, category=None, otop_type=N
 
 @pytest.fixture
 def product_a(producer_a, silk_category, textiles):
-    return _product_of(producer_a, status="draft", title="ผ้าไหมของเอ", title_en="A's silk", category=silk_category, otop_type=textiles)
+    return _product_of(
+        producer_a, status="draft", title="ผ้าไหมของเอ", title_en="A's silk", category=silk_category, otop_type=textiles
+    )
 
 
 @pytest.fixture
 def product_b(producer_b, silk_category, textiles):
-    return _product_of(producer_b, status="draft", title="ผ้าฝ้ายของบี", title_en="B's cotton", category=silk_category, otop_type=textiles)
+    return _product_of(
+        producer_b, status="draft", title="ผ้าฝ้ายของบี", title_en="B's cotton", category=silk_category, otop_type=textiles
+    )
 
 
 @pytest.fixture
 def published_a(producer_a, silk_category, textiles):
-    return _product_of(producer_a, status="published", title="ผ้าไหมขายแล้ว", title_en="Published silk", category=silk_category, otop_type=textiles)
+    return _product_of(
+        producer_a,
+        status="published",
+        title="ผ้าไหมขายแล้ว",
+        title_en="Published silk",
+        category=silk_category,
+        otop_type=textiles,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ carries its title (นางมาลี) gets no second one (not "เรีย�
 
 import pytest
 
-from catalog.services.applications import producer_application_approve
+from catalog.producers.services.applications import producer_application_approve
 
 from .test_registration import submit
 

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from catalog.selectors import certifications_valid, product_passport
-from catalog.services.certifications import (
+from catalog.producers.services.certifications import (
     certification_add,
     certification_document_clean,
     certification_expiry_warnings_send,
 )
+from catalog.selectors import certifications_valid, product_passport
 from tests.factories.catalog import CertificationFactory, jpeg_bytes
 
 Certification = get_model("catalogue", "Certification")
@@ -78,7 +78,9 @@ def test_a_plain_pdf_is_accepted_and_stored_under_a_generated_name():
 
 
 def test_an_image_certificate_goes_through_the_image_checks():
-    stored, kind = certification_document_clean(upload=_upload(jpeg_bytes(), name="scan.pdf", content_type="application/pdf"))
+    stored, kind = certification_document_clean(
+        upload=_upload(jpeg_bytes(), name="scan.pdf", content_type="application/pdf")
+    )
 
     assert kind == "image" and stored.name.endswith(".jpg")
 
@@ -101,7 +103,11 @@ def test_a_pdf_with_scripts_launch_actions_or_attachments_is_refused(payload):
 
 def test_a_script_hidden_in_a_compressed_object_stream_is_found():
     hidden = zlib.compress(b"4 0 << /S /JavaScript /JS (app.alert(1)) >>")
-    content = pdf(b"3 0 obj << /Type /ObjStm /Filter /FlateDecode /Length %d >> stream\n" % len(hidden) + hidden + b"\nendstream endobj")
+    content = pdf(
+        b"3 0 obj << /Type /ObjStm /Filter /FlateDecode /Length %d >> stream\n" % len(hidden)
+        + hidden
+        + b"\nendstream endobj"
+    )
 
     with pytest.raises(ValidationError):
         certification_document_clean(upload=_upload(content))
@@ -123,8 +129,13 @@ def test_a_pdf_over_10_mb_is_refused_by_its_size():
 def test_adding_a_certification_with_a_bad_document_writes_nothing(product_a, member_a):
     with pytest.raises(ValidationError) as excinfo:
         certification_add(
-            product=product_a, actor=member_a, kind="fda", number="10-1-12345-1-0001", issuer="อย.",
-            expiry_date=None, document=_upload(pdf(b"<< /S /JavaScript >>")),
+            product=product_a,
+            actor=member_a,
+            kind="fda",
+            number="10-1-12345-1-0001",
+            issuer="อย.",
+            expiry_date=None,
+            document=_upload(pdf(b"<< /S /JavaScript >>")),
         )
 
     assert "document" in excinfo.value.message_dict
@@ -133,8 +144,13 @@ def test_adding_a_certification_with_a_bad_document_writes_nothing(product_a, me
 
 def test_a_members_new_certification_on_a_published_product_sends_it_back_to_review(published_a, member_a):
     certification_add(
-        product=published_a, actor=member_a, kind="tcps", number="มผช. 18/2565", issuer="สมอ.",
-        expiry_date=date(2030, 1, 1), document=_upload(PLAIN_PDF),
+        product=published_a,
+        actor=member_a,
+        kind="tcps",
+        number="มผช. 18/2565",
+        issuer="สมอ.",
+        expiry_date=date(2030, 1, 1),
+        document=_upload(PLAIN_PDF),
     )
 
     published_a.refresh_from_db()

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from oscar.core.loading import get_model
 
-from catalog.services.commission import otop_product_type_commission_rates_set, producer_settings_set
+from catalog.producers.services.commission import otop_product_type_commission_rates_set, producer_settings_set
 
 AuditLog = get_model("catalogue", "AuditLog")
 
@@ -48,7 +48,9 @@ def test_saving_the_same_settings_again_writes_no_log(producer_a, rates_office):
     assert AuditLog.objects.count() == 1
 
 
-@pytest.mark.parametrize("rate", [Decimal("-0.01"), Decimal("0.5001"), Decimal("1"), Decimal("0.12345"), Decimal("NaN"), Decimal("Infinity")])
+@pytest.mark.parametrize(
+    "rate", [Decimal("-0.01"), Decimal("0.5001"), Decimal("1"), Decimal("0.12345"), Decimal("NaN"), Decimal("Infinity")]
+)
 def test_rates_outside_0_to_50_percent_or_too_precise_are_refused(producer_a, rates_office, rate):
     with pytest.raises(ValidationError) as exc:
         producer_settings_set(producer=producer_a, actor=rates_office, commission_rate=rate, language="th")
@@ -97,7 +99,7 @@ def test_one_bad_product_type_rate_changes_none_of_them(rates_office, textiles, 
 
 
 def test_office_wide_log_rows_never_show_in_a_producers_activity_log(producer_a, rates_office, textiles):
-    from catalog.selectors import audit_log_for_producer
+    from catalog.producers.selectors import audit_log_for_producer
 
     otop_product_type_commission_rates_set(actor=rates_office, rates={textiles.pk: Decimal("0.2")})
 

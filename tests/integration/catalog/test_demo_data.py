@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
-from catalog.services.certifications import certification_expiry_warnings_send
+from catalog.producers.services.certifications import certification_expiry_warnings_send
 from shop.demo.accounts import DEMO_PRODUCER_SLUG
 
 Product = get_model("catalogue", "Product")

@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 from PIL import Image
 
-from catalog.producers import mask_account_number
-from catalog.services.images import product_image_renditions_build, product_image_upload
-from catalog.services.producers import producer_bank_account_set
+from catalog.models.producers import mask_account_number
+from catalog.producers.services.images import product_image_upload
+from catalog.producers.services.producers import producer_bank_account_set
+from catalog.services.images import product_image_renditions_build
 from tests.factories.catalog import jpeg_bytes
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -21,7 +22,9 @@ AuditLog = get_model("catalogue", "AuditLog")
 pytestmark = pytest.mark.django_db
 
 
-def test_an_upload_builds_webp_and_jpeg_renditions_after_commit(product_a, member_a, django_capture_on_commit_callbacks):
+def test_an_upload_builds_webp_and_jpeg_renditions_after_commit(
+    product_a, member_a, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("p.jpg", jpeg_bytes(size=(900, 600)), content_type="image/jpeg")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -59,7 +62,9 @@ def test_the_sweep_builds_renditions_an_upload_missed_but_leaves_fresh_uploads_t
 
     old_image = product_a.images.get()
     ProductImage.objects.filter(pk=old_image.pk).update(date_created=timezone.now() - timedelta(hours=1))
-    fresh = ProductImage.objects.create(product=product_a, original=old_image.original.name, alt_text="fresh", display_order=1)
+    fresh = ProductImage.objects.create(
+        product=product_a, original=old_image.original.name, alt_text="fresh", display_order=1
+    )
 
     assert product_image_renditions_missing_build() == 1
     assert ProductImage.objects.get(pk=old_image.pk).renditions_ready
@@ -88,7 +93,9 @@ def test_photos_attached_by_the_demo_or_imports_get_renditions_too(product_a, dj
     from catalog.services.products import product_image_add
 
     with django_capture_on_commit_callbacks(execute=True):
-        image = product_image_add(product=product_a, content=jpeg_bytes(size=(600, 400)), filename="demo.jpg", alt_text="Demo")
+        image = product_image_add(
+            product=product_a, content=jpeg_bytes(size=(600, 400)), filename="demo.jpg", alt_text="Demo"
+        )
 
     image.refresh_from_db()
     assert image.renditions_ready
@@ -136,9 +143,13 @@ def test_bank_details_are_stored_normalised_and_audited_masked(producer_a, membe
 
 
 def test_an_empty_number_keeps_the_stored_one(producer_a, member_a):
-    producer_bank_account_set(producer=producer_a, actor=member_a, bank="kbank", account_name="A", account_number="1234567890")
+    producer_bank_account_set(
+        producer=producer_a, actor=member_a, bank="kbank", account_name="A", account_number="1234567890"
+    )
 
-    account = producer_bank_account_set(producer=producer_a, actor=member_a, bank="scb", account_name="A", account_number="")
+    account = producer_bank_account_set(
+        producer=producer_a, actor=member_a, bank="scb", account_name="A", account_number=""
+    )
 
     assert (account.bank, account.account_number) == ("scb", "1234567890")
 
@@ -148,4 +159,6 @@ def test_a_bad_account_number_is_refused(producer_a, member_a, number):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        producer_bank_account_set(producer=producer_a, actor=member_a, bank="kbank", account_name="A", account_number=number)
+        producer_bank_account_set(
+            producer=producer_a, actor=member_a, bank="kbank", account_name="A", account_number=number
+        )

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from catalog.services import imports
-from catalog.services.imports import HEADER, import_job_create, import_job_run, import_template_build
+from catalog.producers.services import imports
+from catalog.producers.services.imports import HEADER, import_job_create, import_job_run, import_template_build
 
 Product = get_model("catalogue", "Product")
 ImportJob = get_model("catalogue", "ImportJob")
@@ -21,11 +21,26 @@ pytestmark = pytest.mark.django_db
 
 def row(**values) -> dict:
     base = {
-        "sku": "", "title_th": "ผ้าพันคอไหม", "title_en": "Silk scarf", "title_zh_hans": "", "description_th": "",
-        "description_en": "", "description_zh_hans": "", "otop_type": "textiles", "category": "silk",
-        "price_thb": "890", "weight_grams": "150", "length_cm": "", "width_cm": "", "height_cm": "",
-        "not_shippable_abroad": "no", "digital_wallet_eligible": "yes", "fibre": "silk", "dye_type": "natural",
-        "dye_source_plant": "indigo", "weaving_technique": "mudmee",
+        "sku": "",
+        "title_th": "ผ้าพันคอไหม",
+        "title_en": "Silk scarf",
+        "title_zh_hans": "",
+        "description_th": "",
+        "description_en": "",
+        "description_zh_hans": "",
+        "otop_type": "textiles",
+        "category": "silk",
+        "price_thb": "890",
+        "weight_grams": "150",
+        "length_cm": "",
+        "width_cm": "",
+        "height_cm": "",
+        "not_shippable_abroad": "no",
+        "digital_wallet_eligible": "yes",
+        "fibre": "silk",
+        "dye_type": "natural",
+        "dye_source_plant": "indigo",
+        "weaving_technique": "mudmee",
     }
     base.update(values)
     return base
@@ -78,7 +93,11 @@ def test_a_file_with_good_and_bad_rows_is_rejected_whole_with_the_reason_of_each
     reported = {(error["row"], error["field"]) for error in job.errors}
     # Row numbers as in the spreadsheet: the header is row 1.
     assert reported == {
-        (3, "price_thb"), (5, "otop_type"), (6, "digital_wallet_eligible"), (7, "title_th"), (8, "sku"),
+        (3, "price_thb"),
+        (5, "otop_type"),
+        (6, "digital_wallet_eligible"),
+        (7, "title_th"),
+        (8, "sku"),
     }
     assert all(error["message"] for error in job.errors)
     assert not Product.objects.exists() and not StockRecord.objects.exists()
@@ -104,14 +123,22 @@ def test_a_good_file_imports_every_row_as_drafts_with_progress_reported(
     record = StockRecord.objects.get(partner_sku="SILK-003")
     assert record.price == Decimal("503.50") and record.partner == producer_a.partner
     first = Product.objects.get(stockrecords__partner_sku="SILK-000")
-    assert (first.fibre, first.dye_type, first.dye_source_plant, first.weaving_technique) == ("silk", "natural", "indigo", "mudmee")
+    assert (first.fibre, first.dye_type, first.dye_source_plant, first.weaving_technique) == (
+        "silk",
+        "natural",
+        "indigo",
+        "mudmee",
+    )
     assert first.digital_wallet_eligible and first.weight_grams == 150
 
 
 def test_progress_is_saved_while_rows_are_checked(producer_a, member_a, catalogue, monkeypatch):
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
     job = ImportJob.objects.create(
-        producer=producer_a, created_by=member_a, filename="p.csv", file_format="csv",
+        producer=producer_a,
+        created_by=member_a,
+        filename="p.csv",
+        file_format="csv",
         content=csv_upload([row(sku=f"S-{n}") for n in range(5)]).read(),
     )
     updates = []
@@ -130,7 +157,9 @@ def test_progress_is_saved_while_rows_are_checked(producer_a, member_a, catalogu
 
 def test_an_xlsx_file_imports_too(producer_a, member_a, catalogue, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = import_job_create(producer=producer_a, actor=member_a, upload=xlsx_upload([row(sku="X-1", price_thb="1200")]))
+        job = import_job_create(
+            producer=producer_a, actor=member_a, upload=xlsx_upload([row(sku="X-1", price_thb="1200")])
+        )
 
     job.refresh_from_db()
     assert job.file_format == "xlsx" and job.status == ImportJob.Status.SUCCEEDED, job.errors
@@ -141,14 +170,18 @@ def test_an_existing_sku_updates_that_product(product_a, member_a, catalogue, dj
     sku = product_a.stockrecords.get().partner_sku
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = import_job_create(producer=product_a.producer, actor=member_a, upload=csv_upload([row(sku=sku, price_thb="777")]))
+        job = import_job_create(
+            producer=product_a.producer, actor=member_a, upload=csv_upload([row(sku=sku, price_thb="777")])
+        )
 
     job.refresh_from_db()
     assert (job.status, job.created_count, job.updated_count) == (ImportJob.Status.SUCCEEDED, 0, 1)
     assert product_a.stockrecords.get().price == Decimal("777.00")
 
 
-def test_a_file_that_is_not_a_spreadsheet_fails_with_a_file_level_reason(producer_a, member_a, catalogue, django_capture_on_commit_callbacks):
+def test_a_file_that_is_not_a_spreadsheet_fails_with_a_file_level_reason(
+    producer_a, member_a, catalogue, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("products.xlsx", b"PK\x03\x04 not really a zip")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -173,7 +206,10 @@ def test_the_import_task_run_twice_imports_once(producer_a, member_a, catalogue)
     from catalog.tasks import run_product_import
 
     job = ImportJob.objects.create(
-        producer=producer_a, created_by=member_a, filename="p.csv", file_format="csv",
+        producer=producer_a,
+        created_by=member_a,
+        filename="p.csv",
+        file_format="csv",
         content=csv_upload([row(sku="ONCE-1")]).read(),
     )
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalog.services.listing_decisions import listing_decision_email_send
-from catalog.services.products import product_listing_transition
+from catalog.producers.services.listing_decisions import listing_decision_email_send
+from catalog.producers.services.products import product_listing_transition
 from tests.factories.catalog import producer_member
 
 ListingDecision = get_model("catalogue", "ListingDecision")
@@ -90,7 +90,7 @@ def test_a_failed_send_is_retried_by_the_next_run(submitted_a, office, mailoutbo
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr("catalog.services.listing_decisions.send_mail", broken)
+    monkeypatch.setattr("catalog.producers.services.listing_decisions.send_mail", broken)
     with pytest.raises(ConnectionError):
         listing_decision_email_send(decision_id=decision.pk)
     monkeypatch.undo()

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from oscar.core.loading import get_model
 
-from catalog.services.products import ProductInput, product_listing_transition, product_portal_save
+from catalog.producers.services.products import ProductInput, product_listing_transition, product_portal_save
 from tests.factories.catalog import OtopProductTypeFactory
 
 Product = get_model("catalogue", "Product")
@@ -34,7 +34,7 @@ def product_input(product_type, category, **overrides) -> ProductInput:
 
 def input_from(product, **overrides) -> ProductInput:
     """What the portal's edit form submits unchanged, with ``overrides``."""
-    from catalog.forms import ProductForm
+    from catalog.producers.forms import ProductForm
 
     values = ProductForm.initial_for(product)
     values.update(overrides)
@@ -57,7 +57,10 @@ def test_a_new_product_from_the_portal_is_a_hidden_draft_with_its_price_on_the_p
     assert state(product) == ("draft", False)
     record = StockRecord.objects.get(product=product)
     assert (record.partner, record.price, record.price_currency, record.partner_sku) == (
-        producer_a.partner, Decimal("1250.00"), "THB", "SILK-001",
+        producer_a.partner,
+        Decimal("1250.00"),
+        "THB",
+        "SILK-001",
     )
     assert record.num_in_stock == 0 and record.num_allocated == 0
     assert list(product.categories.all()) == [silk_category]
@@ -151,7 +154,9 @@ def test_a_members_price_change_on_a_published_product_sends_it_back_to_review_a
     assert entry.changes["listing_status"] == {"old": "published", "new": "submitted"}
 
 
-def test_a_members_text_change_on_a_published_product_sends_it_back_to_review(published_a, member_a, textiles, silk_category):
+def test_a_members_text_change_on_a_published_product_sends_it_back_to_review(
+    published_a, member_a, textiles, silk_category
+):
     data = input_from(published_a, title_en="New English title")
 
     product_portal_save(producer=published_a.producer, actor=member_a, data=data, product=published_a)
@@ -167,7 +172,9 @@ def test_a_shipping_weight_change_keeps_a_published_product_on_sale(published_a,
     assert state(published_a) == ("published", True)
 
 
-def test_with_review_on_edit_switched_off_a_price_change_stays_published(published_a, member_a, textiles, silk_category, settings):
+def test_with_review_on_edit_switched_off_a_price_change_stays_published(
+    published_a, member_a, textiles, silk_category, settings
+):
     settings.PRODUCT_REVIEW_ON_EDIT = False
     data = input_from(published_a, price=Decimal("999.00"))
 
@@ -198,7 +205,9 @@ def test_negative_zero_absurd_or_sub_satang_prices_are_refused_and_nothing_is_wr
     producer_a, member_a, textiles, silk_category, price
 ):
     with pytest.raises(ValidationError) as excinfo:
-        product_portal_save(producer=producer_a, actor=member_a, data=product_input(textiles, silk_category, price=price))
+        product_portal_save(
+            producer=producer_a, actor=member_a, data=product_input(textiles, silk_category, price=price)
+        )
 
     assert "price" in excinfo.value.message_dict
     assert not Product.objects.exists() and not StockRecord.objects.exists() and not AuditLog.objects.exists()
@@ -209,7 +218,8 @@ def test_a_product_in_an_excluded_category_cannot_be_digital_wallet_eligible(pro
 
     with pytest.raises(ValidationError) as excinfo:
         product_portal_save(
-            producer=producer_a, actor=member_a,
+            producer=producer_a,
+            actor=member_a,
             data=product_input(beverages, alcohol_category, title="สาโท", digital_wallet_eligible=True),
         )
 
@@ -224,12 +234,15 @@ def test_a_subcategory_of_an_excluded_category_is_excluded_too(producer_a, membe
 
     with pytest.raises(ValidationError):
         product_portal_save(
-            producer=producer_a, actor=member_a,
+            producer=producer_a,
+            actor=member_a,
             data=product_input(OtopProductTypeFactory(), rice_wine, digital_wallet_eligible=True),
         )
 
 
-def test_the_passport_never_shows_eligibility_for_a_product_later_moved_to_an_excluded_category(published_a, alcohol_category):
+def test_the_passport_never_shows_eligibility_for_a_product_later_moved_to_an_excluded_category(
+    published_a, alcohol_category
+):
     from catalog.selectors import product_passport
 
     Product.objects.filter(pk=published_a.pk).update(digital_wallet_eligible=True)
@@ -243,23 +256,29 @@ def test_the_passport_never_shows_eligibility_for_a_product_later_moved_to_an_ex
 def test_a_tambon_outside_the_district_of_origin_is_refused(producer_a, member_a, textiles, silk_category):
     with pytest.raises(ValidationError) as excinfo:
         product_portal_save(
-            producer=producer_a, actor=member_a,
+            producer=producer_a,
+            actor=member_a,
             data=product_input(textiles, silk_category, origin_tambon="ช้างเผือก"),
         )
     assert "origin_tambon" in excinfo.value.message_dict
 
 
-def test_a_sku_already_used_by_another_of_the_producers_products_is_refused(product_a, member_a, textiles, silk_category):
+def test_a_sku_already_used_by_another_of_the_producers_products_is_refused(
+    product_a, member_a, textiles, silk_category
+):
     taken = product_a.stockrecords.get().partner_sku
 
     with pytest.raises(ValidationError) as excinfo:
-        product_portal_save(producer=product_a.producer, actor=member_a, data=product_input(textiles, silk_category, sku=taken))
+        product_portal_save(
+            producer=product_a.producer, actor=member_a, data=product_input(textiles, silk_category, sku=taken)
+        )
     assert "sku" in excinfo.value.message_dict
 
 
 def test_the_same_sku_at_another_producer_is_fine(product_b, producer_a, member_a, textiles, silk_category):
     product = product_portal_save(
-        producer=producer_a, actor=member_a,
+        producer=producer_a,
+        actor=member_a,
         data=product_input(textiles, silk_category, sku=product_b.stockrecords.get().partner_sku),
     )
     assert product.pk
@@ -270,13 +289,20 @@ def test_a_price_edit_never_touches_the_stock_counts(product_a, member_a, textil
     StockRecord.objects.filter(pk=record.pk).update(num_in_stock=42, num_allocated=5)
 
     product_portal_save(
-        producer=product_a.producer, actor=member_a, product=product_a, data=input_from(product_a, price=Decimal("990.00"))
+        producer=product_a.producer,
+        actor=member_a,
+        product=product_a,
+        data=input_from(product_a, price=Decimal("990.00")),
     )
 
     record.refresh_from_db()
     assert (record.price, record.num_in_stock, record.num_allocated) == (Decimal("990.00"), 42, 5)
 
 
-def test_the_service_refuses_another_producers_product_even_if_a_view_forgot_to_scope(product_b, producer_a, member_a, textiles, silk_category):
+def test_the_service_refuses_another_producers_product_even_if_a_view_forgot_to_scope(
+    product_b, producer_a, member_a, textiles, silk_category
+):
     with pytest.raises(PermissionDenied):
-        product_portal_save(producer=producer_a, actor=member_a, data=product_input(textiles, silk_category), product=product_b)
+        product_portal_save(
+            producer=producer_a, actor=member_a, data=product_input(textiles, silk_category), product=product_b
+        )

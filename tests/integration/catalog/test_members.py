@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from oscar.core.loading import get_model
 
-from catalog.selectors import producer_for_user, producer_members
-from catalog.services.members import member_invitation_email_send, producer_member_add, producer_member_remove
+from catalog.producers.selectors import producer_for_user, producer_members
+from catalog.producers.services.members import member_invitation_email_send, producer_member_add, producer_member_remove
 from shop.common import roles
 from tests.factories.catalog import UserFactory, producer_member
 
@@ -51,7 +51,9 @@ def test_the_emailed_link_lets_the_new_member_choose_a_password_and_log_in(
 
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
-    response = client.post(form_url, {"new_password1": "Loom-and-Shuttle-2568", "new_password2": "Loom-and-Shuttle-2568"})
+    response = client.post(
+        form_url, {"new_password1": "Loom-and-Shuttle-2568", "new_password2": "Loom-and-Shuttle-2568"}
+    )
 
     assert response.status_code == 302
     assert client.login(username="newbie@example.com", password="Loom-and-Shuttle-2568")
@@ -175,7 +177,7 @@ def test_the_invitation_claim_is_released_when_sending_fails(producer_a, member_
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr("catalog.services.members.send_mail", broken)
+    monkeypatch.setattr("catalog.producers.services.members.send_mail", broken)
     with pytest.raises(ConnectionError):
         member_invitation_email_send(invitation_id=invitation.pk)
     invitation.refresh_from_db()

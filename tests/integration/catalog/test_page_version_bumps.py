@@ -12,8 +12,8 @@ from oscar.core.loading import get_model
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 
-from shop.common.page_versions import CATALOGUE, CMS, REFERENCE, page_versions_read, product_version_name
 from catalog.services.images import product_image_renditions_build
+from shop.common.page_versions import CATALOGUE, CMS, REFERENCE, page_versions_read, product_version_name
 from tests.factories.catalog import (
     ProductClassFactory,
     ProductFactory,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from oscar.core.loading import get_model
 
-from catalog.services.applications import (
+from catalog.producers.services.applications import (
     ApplicationInput,
     email_verification_token_make,
     producer_application_approve,
@@ -62,7 +62,9 @@ def submit(textiles, *, language="th", **overrides):
 # --- Submission ------------------------------------------------------------------------------
 
 
-def test_submitting_creates_a_pending_application_and_an_inactive_account(textiles, mailoutbox, django_capture_on_commit_callbacks):
+def test_submitting_creates_a_pending_application_and_an_inactive_account(
+    textiles, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         application = submit(textiles, language="en")
 
@@ -232,7 +234,9 @@ def test_approval_creates_partner_producer_membership_access_and_emails_in_the_a
     assert "/dashboard/portal/" in email.body
 
 
-def test_the_decision_email_is_thai_for_a_thai_applicant(textiles, office, mailoutbox, django_capture_on_commit_callbacks, settings):
+def test_the_decision_email_is_thai_for_a_thai_applicant(
+    textiles, office, mailoutbox, django_capture_on_commit_callbacks, settings
+):
     application = submit(textiles, language="th")
     mailoutbox.clear()
 
@@ -248,7 +252,9 @@ def test_the_decision_email_is_thai_for_a_thai_applicant(textiles, office, mailo
     assert mailoutbox[0].subject == expected
 
 
-def test_rejection_emails_the_reason_and_creates_nothing(textiles, office, mailoutbox, django_capture_on_commit_callbacks):
+def test_rejection_emails_the_reason_and_creates_nothing(
+    textiles, office, mailoutbox, django_capture_on_commit_callbacks
+):
     application = submit(textiles, language="en")
     mailoutbox.clear()
 
@@ -319,7 +325,7 @@ def test_a_failed_decision_email_is_sent_again_by_the_retry(textiles, office, ma
     application = submit(textiles)
     producer_application_reject(application=application, decided_by=office, reason="ข้อมูลไม่ครบ")
     mailoutbox.clear()
-    import catalog.services.applications as module
+    import catalog.producers.services.applications as module
 
     def broken(*args, **kwargs):
         raise OSError("SMTP down")

@@ -1,6 +1,6 @@
 """The pictures of basket and order lines are resolved for all lines at once
 (shop/checkout/thumbnails.py): the thumbnail rendition when it is built,
-else sorl's thumbnail, whose URL is kept in the cache."""
+else the clean original (nothing is resized on a request)."""
 
 import pytest
 from django.db import connection
@@ -21,8 +21,14 @@ def _fresh(products):
 
 def test_a_picture_with_renditions_shows_the_thumbnail_rendition_scaled_into_the_box():
     image = ProductImageFactory()
-    image.renditions = {"thumbnail": {"webp": "images/renditions/1/thumbnail.webp",
-                                      "jpeg": "images/renditions/1/thumbnail.jpg", "width": 200, "height": 150}}
+    image.renditions = {
+        "thumbnail": {
+            "webp": "images/renditions/1/thumbnail.webp",
+            "jpeg": "images/renditions/1/thumbnail.jpg",
+            "width": 200,
+            "height": 150,
+        }
+    }
     image.renditions_ready = True
     image.save()
     product = _fresh([image.product])[0]
@@ -33,7 +39,7 @@ def test_a_picture_with_renditions_shows_the_thumbnail_rendition_scaled_into_the
     assert (product.line_image["width"], product.line_image["height"]) == (100, 75)
 
 
-def test_pictures_without_renditions_are_made_once_then_read_from_the_cache_for_every_line():
+def test_pictures_without_renditions_show_the_original_with_one_query_for_every_line():
     products = [ProductImageFactory(product=ProductFactory()).product for _n in range(3)]
     first = _fresh(products)
     line_images_attach(first, box=100)
@@ -43,7 +49,7 @@ def test_pictures_without_renditions_are_made_once_then_read_from_the_cache_for_
     with CaptureQueriesContext(connection) as queries:
         line_images_attach(again, box=200)
 
-    # One query for the three products' images; no thumbnail store lookup.
+    # One query for the three products' images; no thumbnail store lookup, no resizing.
     assert len(queries) == 1 and "catalogue_productimage" in queries[0]["sql"]
     assert [p.line_image["src"] for p in again] == [p.line_image["src"] for p in first]
 

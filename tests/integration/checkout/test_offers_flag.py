@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def customer(db):
     client = Client()
-    client.force_login(UserFactory(email="offers@example.com"), backend="oscar.apps.customer.auth_backends.EmailBackend")
+    client.force_login(
+        UserFactory(email="offers@example.com"), backend="oscar.apps.customer.auth_backends.EmailBackend"
+    )
     client.post(reverse("basket:add", kwargs={"pk": stocked_product(price="500.00").pk}), {"quantity": 1})
     return client
 
@@ -39,7 +41,9 @@ def test_a_checkout_step_reads_no_offers_or_vouchers_while_the_shop_has_no_offer
     assert offer_queries == []
 
 
-def test_an_offer_created_after_the_flag_was_kept_discounts_the_next_request(customer, django_capture_on_commit_callbacks):
+def test_an_offer_created_after_the_flag_was_kept_discounts_the_next_request(
+    customer, django_capture_on_commit_callbacks
+):
     before = customer.get(reverse("basket:summary"))
     assert before.context["basket"].total_incl_tax == Decimal("500.00")
 

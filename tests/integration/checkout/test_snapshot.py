@@ -8,7 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from oscar.core.loading import get_class, get_model
 
 from inventory.models import Reservation
-from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, order_place_from_snapshot, snapshot_build
+from shop.checkout.services import order_place_from_snapshot
+from shop.checkout.snapshot import BasketChanged, CheckoutSnapshot, snapshot_build
 from shop.demo.shipping import seed_shipping_rates
 from shop.order import statuses
 from tests.factories.order import THAI_ADDRESS, basket_for, stocked_product
@@ -50,7 +51,11 @@ def test_the_snapshot_survives_a_json_round_trip(basket):
 def test_an_order_placed_from_the_snapshot_keeps_the_agreed_total_and_language(basket):
     order = order_place_from_snapshot(snapshot=_snapshot(basket), basket=basket, status=statuses.PENDING_PAYMENT)
 
-    assert (order.total_incl_tax, order.shipping_incl_tax, order.language) == (Decimal("990.00"), Decimal("90.00"), "zh-hans")
+    assert (order.total_incl_tax, order.shipping_incl_tax, order.language) == (
+        Decimal("990.00"),
+        Decimal("90.00"),
+        "zh-hans",
+    )
     assert order.shipping_address.line3 == "ต้นเปา" and order.guest_email == "guest@example.com"
     assert order.pickup_code == ""
     assert Reservation.objects.get(reference=f"order:{order.number}").status == Reservation.Status.CONFIRMED

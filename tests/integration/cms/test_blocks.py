@@ -43,7 +43,10 @@ def full_values(make_product):
     return {
         "heading": ("Three generations at the loom", "Three generations at the loom"),
         "paragraph": ("<p>Mae Kampan picks <b>mulberry</b> leaves.</p>", "<b>mulberry</b>"),
-        "image": ({"image": image.pk, "alt_text": "An indigo vat", "caption": "At dawn", "credit": "OTOP"}, 'alt="An indigo vat"'),
+        "image": (
+            {"image": image.pk, "alt_text": "An indigo vat", "caption": "At dawn", "credit": "OTOP"},
+            'alt="An indigo vat"',
+        ),
         "gallery": (
             {"title": "Village", "images": [{"image": image.pk, "alt_text": "Vat", "caption": "", "credit": ""}]},
             'alt="Vat"',
@@ -57,11 +60,22 @@ def full_values(make_product):
         "producer": ({"producer": producer.pk, "note": ""}, "Suwan Indigo Family"),
         "district": ({"district": district.pk, "note": "Lac and indigo"}, "San Kamphaeng"),
         "call_to_action": (
-            {"title": "Join a workshop", "text": "", "button_text": "Book", "page": None, "external_url": "https://example.com/"},
+            {
+                "title": "Join a workshop",
+                "text": "",
+                "button_text": "Book",
+                "page": None,
+                "external_url": "https://example.com/",
+            },
             'href="https://example.com/"',
         ),
         "map": (
-            {"title": "Center", "address": "San Kamphaeng 50130", "latitude": Decimal("18.745"), "longitude": Decimal("99.12")},
+            {
+                "title": "Center",
+                "address": "San Kamphaeng 50130",
+                "latitude": Decimal("18.745"),
+                "longitude": Decimal("99.12"),
+            },
             "San Kamphaeng 50130",
         ),
     }
@@ -148,7 +162,9 @@ def test_map_without_coordinates_still_shows_the_address():
 
 
 def test_map_frame_is_lazy_and_the_address_is_outside_it():
-    html = render("map", {"title": "", "address": "Bo Sang", "latitude": Decimal("18.76"), "longitude": Decimal("99.08")})
+    html = render(
+        "map", {"title": "", "address": "Bo Sang", "latitude": Decimal("18.76"), "longitude": Decimal("99.08")}
+    )
 
     assert 'loading="lazy"' in html
     assert html.index("<address") > html.index("</iframe>")

@@ -2,10 +2,7 @@
 tree that sells, all 25 districts with their natural-dye source, two
 workshops, the center and the Thai-fabric campaign; loading again adds nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import GroupApprovalTask, Locale, Page
 
@@ -21,27 +18,30 @@ from cms.models import (
 )
 from cms.streams import product_ids_in_page
 from shop.common import roles
-
-pytestmark = pytest.mark.django_db
+from tests.factories.demo import demo_module_fixture, load_demo_data
 
 Product = get_model("catalogue", "Product")
 
 
-def load() -> str:
-    out = StringIO()
-    call_command("load_demo_data", products=30, stdout=out)
-    return out.getvalue()
+# Loaded once for the module (tests/factories/demo.py).
+demo_loaded_once = demo_module_fixture()
+
+
+@pytest.fixture
+def demo(demo_loaded_once, db, settings):
+    """The module's demo, read in this test's savepoint; its pictures where the load wrote them."""
+    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
+    return demo_loaded_once.output
 
 
 def in_language(model, code):
     return model.objects.live().filter(locale__language_code=code)
 
 
-def test_the_demo_page_tree_is_complete_and_loading_again_adds_nothing():
-    load()
+def test_the_demo_page_tree_is_complete_and_loading_again_adds_nothing(demo):
     pages_before = Page.objects.count()
 
-    second = load()
+    second = load_demo_data()
 
     assert "CMS pages ... nothing to add" in second
     assert Page.objects.count() == pages_before
@@ -65,8 +65,7 @@ def test_the_demo_page_tree_is_complete_and_loading_again_adds_nothing():
     assert GroupApprovalTask.objects.get(name="Moderators approval").groups.filter(name=roles.OFFICE_ADMIN).exists()
 
 
-def test_demo_stories_sell_their_producers_products_through_product_blocks():
-    load()
+def test_demo_stories_sell_their_producers_products_through_product_blocks(demo):
     thai = Locale.get_default()
 
     stories = StoryPage.objects.filter(locale=thai)
@@ -78,13 +77,14 @@ def test_demo_stories_sell_their_producers_products_through_product_blocks():
         ids = set(product_ids_in_page(story))
         if Product.objects.filter(producer=story.producer, is_public=True).exists():
             selling += 1
-            assert ids and set(Product.objects.filter(pk__in=ids).values_list("producer", flat=True)) == {story.producer_id}
+            assert ids and set(Product.objects.filter(pk__in=ids).values_list("producer", flat=True)) == {
+                story.producer_id
+            }
             assert set(PageProduct.objects.filter(page=story).values_list("product_id", flat=True)) == ids
     assert selling >= 4  # with 30 demo products a few producers have none yet
 
 
-def test_every_demo_page_type_answers_in_every_language(client):
-    load()
+def test_every_demo_page_type_answers_in_every_language(demo, client):
     # One page of each type in each language (rendering all 94 pages would
     # mostly time the image renditions).
     samples = {}

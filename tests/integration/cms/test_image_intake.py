@@ -56,7 +56,9 @@ def _png_grey(width: int, height: int, *, bits: int = 8) -> bytes:
         idat += compressor.compress(b"\x00" + row)
     idat += compressor.flush()
     ihdr = struct.pack(">IIBBBBB", width, height, bits, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", bytes(idat)) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", bytes(idat)) + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_with_gps_and_comment() -> bytes:
@@ -241,7 +243,9 @@ def test_the_edit_page_runs_a_replacement_file_through_the_intake(admin_client):
     assert response.status_code == 200
     assert "damaged or incomplete" in response.content.decode()
     # Editing without a new file keeps the stored one.
-    response = admin_client.post(reverse("wagtailimages:edit", args=(image.pk,)), {"title": "Loom 2", "collection": "1"})
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=(image.pk,)), {"title": "Loom 2", "collection": "1"}
+    )
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.title == "Loom 2"
@@ -329,7 +333,7 @@ def test_a_rendition_opens_its_source_under_the_intakes_pillow_lock(monkeypatch)
     image = _stored_image(_encode(_photo(), "JPEG"), title="Old photo", name="locked.jpg")
     held_at_open = []
     real_open = Image.open
-    monkeypatch.setattr(cms_images, "_PIL_LOCK", RecordingLock())
+    monkeypatch.setattr(cms_images, "PIL_LOCK", RecordingLock())
     monkeypatch.setattr(Image, "open", lambda *a, **k: held_at_open.append(RecordingLock.held) or real_open(*a, **k))
 
     image.get_rendition("width-100")

@@ -19,8 +19,9 @@ def product_url(product, language="th"):
 def test_publishing_a_story_records_the_products_its_blocks_show(cms_site, make_product):
     product, other = make_product(), make_product()
 
-    story = StoryPageFactory(parent=cms_site.index, body=[products_block([product])],
-                             shop_products=[{"type": "product", "value": other.pk}])
+    story = StoryPageFactory(
+        parent=cms_site.index, body=[products_block([product])], shop_products=[{"type": "product", "value": other.pk}]
+    )
 
     assert set(PageProduct.objects.filter(page=story).values_list("product_id", flat=True)) == {product.pk, other.pk}
 
@@ -66,7 +67,7 @@ def test_product_page_links_to_the_makers_profile(client, cms_site, make_product
     product = make_product()
 
     html = client.get(product_url(product)).content.decode()
-    section = html[html.index('class="product-stories"'):]
+    section = html[html.index('class="product-stories"') :]
 
     assert product.producer.get_absolute_url() in section
 

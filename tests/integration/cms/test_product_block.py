@@ -85,7 +85,7 @@ def test_products_keep_the_editors_order_and_repeat_once(client, cms_site, make_
     story = story_with(cms_site, [second, first, second])
 
     html = client.get(story.url).content.decode()
-    block = html[html.index('class="sf-products"'):]
+    block = html[html.index('class="sf-products"') :]
 
     assert block.index("ชิ้นที่สอง") < block.index("ชิ้นแรก")
     assert block.count("ชิ้นที่สอง</a>") == 1
@@ -106,7 +106,7 @@ def test_shop_the_story_falls_back_to_the_producers_products_in_stock(client, cm
     story = StoryPageFactory(parent=cms_site.index, producer=product.producer)
 
     html = client.get(story.url).content.decode()
-    section = html[html.index('id="shop-the-story"'):]
+    section = html[html.index('id="shop-the-story"') :]
 
     assert "ของจากผู้ผลิต" in section and "ของหมด" not in section
     assert sold_out.pk
@@ -123,9 +123,7 @@ def test_a_visitor_adds_a_product_to_the_basket_from_a_story(client, cms_site, m
     story = story_with(cms_site, [product])
     client.get(story.url)
 
-    response = client.post(
-        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, HTTP_REFERER=story.url
-    )
+    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}, HTTP_REFERER=story.url)
 
     assert response.status_code == 302
     basket = client.get(reverse("basket:summary")).context["basket"]

@@ -102,7 +102,11 @@ def test_center_page_describes_the_center_as_an_organization(client, cms_site):
     assert organization["name"] == center.center_name
     assert organization["address"]["postalCode"] == "50130"
     assert organization["address"]["addressCountry"] == "TH"
-    assert organization["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": "18.745000", "longitude": "99.120000"}
+    assert organization["location"]["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": "18.745000",
+        "longitude": "99.120000",
+    }
 
 
 def test_home_page_describes_the_site_and_the_organization(client, cms_site):

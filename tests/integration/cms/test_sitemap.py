@@ -19,9 +19,7 @@ def sitemap(client) -> dict[str, dict[str, str]]:
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     return {
-        url.find("s:loc", NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
+        url.find("s:loc", NS).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
         for url in root.findall("s:url", NS)
     }
 

@@ -85,9 +85,7 @@ def test_editors_translate_a_story_with_simple_translation(admin_client, cms_sit
     story = StoryPageFactory(parent=cms_site.index, slug="silk")
     english = Locale.objects.get(language_code="en")
 
-    response = admin_client.post(
-        f"/cms/translation/submit/page/{story.pk}/", {"locales": [english.pk]}
-    )
+    response = admin_client.post(f"/cms/translation/submit/page/{story.pk}/", {"locales": [english.pk]})
 
     assert response.status_code == 302
     copy = story.get_translation(english)

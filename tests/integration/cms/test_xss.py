@@ -60,8 +60,10 @@ def test_producer_text_is_escaped_on_story_product_and_district_pages(client, cm
     story = StoryPageFactory(
         parent=cms_site.index,
         producer=producer,
-        body=[{"type": "producer", "value": {"producer": producer.pk, "note": payload}},
-              {"type": "products", "value": {"heading": payload, "products": [product.pk]}}],
+        body=[
+            {"type": "producer", "value": {"producer": producer.pk, "note": payload}},
+            {"type": "products", "value": {"heading": payload, "products": [product.pk]}},
+        ],
     )
     index = DistrictIndexPageFactory(parent=cms_site.home)
     district_page = DistrictPageFactory(parent=index, district=producer.district, dye_technique=payload)
@@ -86,8 +88,16 @@ def test_a_title_cannot_break_out_of_the_json_ld_script(client, cms_site):
 def test_a_video_link_cannot_inject_a_frame_source(client, cms_site):
     story = StoryPageFactory(
         parent=cms_site.index,
-        video=[{"type": "video", "value": {"url": 'javascript:alert(1)//"><script>alert(1)</script>',
-                                           "title": "<script>alert(1)</script>", "caption": ""}}],
+        video=[
+            {
+                "type": "video",
+                "value": {
+                    "url": 'javascript:alert(1)//"><script>alert(1)</script>',
+                    "title": "<script>alert(1)</script>",
+                    "caption": "",
+                },
+            }
+        ],
     )
 
     assert_clean(client.get(story.url).content.decode())

@@ -15,7 +15,7 @@ environment exactly as `make serve` reads it.
 
 import os
 
-from shop.settings import *  # noqa: F401,F403
+from shop.settings import *  # noqa: F403
 from shop.settings import CELERY_BROKER_TRANSPORT_OPTIONS
 
 STATIC_ROOT = os.environ["OTOP_DRILL_STATIC_ROOT"]

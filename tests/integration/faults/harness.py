@@ -346,7 +346,7 @@ class Stack:
 
     # processes
     def _spawn(self, name: str, command: list[str]) -> subprocess.Popen:
-        log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 - closed in close()
+        log = open(self.folder / f"{name}.log", "ab")
         self._logs.append(log)
         process = subprocess.Popen(command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)  # fmt: skip
@@ -464,7 +464,9 @@ class Traffic:
 
     def failures(self, *, since: float = 0.0, until: float = float("inf"), who: str = "") -> list[tuple]:
         """Answers that are not a page: 5xx, or no answer at all."""
-        return [r for r in self.records if since <= r[0] < until and r[1].startswith(who) and (r[3] >= 500 or r[3] == 0)]
+        return [
+            r for r in self.records if since <= r[0] < until and r[1].startswith(who) and (r[3] >= 500 or r[3] == 0)
+        ]
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -634,7 +636,7 @@ class Buyer(Client):
             return self._on_payment_page(response.headers["Location"], step="reloading the preview")
         if response is None or response.status_code != 200:
             got = "no answer" if response is None else f"{response.status_code} {response.headers.get('Location', '')}"
-            raise StepFailed(f"{self.who}: reloading the preview after the dropped \"Pay\": {got}")
+            raise StepFailed(f'{self.who}: reloading the preview after the dropped "Pay": {got}')
         return self.press_pay()
 
     def pay_at_stripe(self) -> dict:
@@ -700,7 +702,9 @@ EMAILS_PER_PAID_ORDER = ("received", "paid")
 def tally(*, database_url: str, buyers: list[Buyer], stack: Stack, stripe: DrillStripe) -> Tally:
     import psycopg
 
-    charged = [b for b in buyers if b.payment_intent and stripe.payment_intent(b.payment_intent)["status"] == "succeeded"]
+    charged = [
+        b for b in buyers if b.payment_intent and stripe.payment_intent(b.payment_intent)["status"] == "succeeded"
+    ]
     numbers = [b.order_number for b in charged]
     event_ids = [event["id"] for b in buyers for event, _status in b.webhooks]
     with psycopg.connect(database_url, connect_timeout=5) as conn:

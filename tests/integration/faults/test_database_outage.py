@@ -23,7 +23,18 @@ import time
 
 import pytest
 
-from .harness import Browsers, Buyer, Checks, Client, StepFailed, settle, table_row, tally, test_database_url, wait_until
+from .harness import (
+    Browsers,
+    Buyer,
+    Checks,
+    Client,
+    StepFailed,
+    settle,
+    table_row,
+    tally,
+    test_database_url,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -88,9 +99,11 @@ def test_with_the_database_down_visitors_get_the_503_page_and_the_shop_recovers_
               recover_what="database accepting connections -> every page 200 (no web restart)")  # fmt: skip
 
     # While down: the "back in a moment" page, or a page from the page cache.
-    views = [r for r in traffic.records if r[1].startswith("browser") and r[4] >= stopped_at and r[0] < restart_called_at]
+    views = [
+        r for r in traffic.records if r[1].startswith("browser") and r[4] >= stopped_at and r[0] < restart_called_at
+    ]
     served_503 = sum(1 for r in traffic.records if r[3] == 503)
-    drill_row["note"] = f"{served_503} of the 5xx are the 503 \"back in a moment\" page while the database was down"
+    drill_row["note"] = f'{served_503} of the 5xx are the 503 "back in a moment" page while the database was down'
     statuses = sorted({r[3] for r in views})
     checks.check(bool(views) and set(statuses) <= {200, 503},
                  f"answers while the database was down: {statuses} over {len(views)} page views "

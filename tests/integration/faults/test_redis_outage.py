@@ -96,7 +96,8 @@ def test_with_redis_stopped_the_shop_keeps_selling_and_every_paid_order_gets_its
 
     settle_from = time.monotonic()
     took, result = settle(
-        seconds=SETTLE_SECONDS, read=lambda: tally(database_url=database_url, buyers=buyers, stack=stack, stripe=drill_stripe)
+        seconds=SETTLE_SECONDS,
+        read=lambda: tally(database_url=database_url, buyers=buyers, stack=stack, stripe=drill_stripe),
     )
     since_return = None if took is None else settle_from - returned + took
     table_row(drill_row, traffic=traffic, result=result, recover_seconds=since_return,
@@ -113,5 +114,7 @@ def test_with_redis_stopped_the_shop_keeps_selling_and_every_paid_order_gets_its
     checks.check(took is not None, f"{SETTLE_SECONDS}s after Redis returned: {result.orders_lost} charges without an "
                  f"order, {result.events_lost} of {result.events} events unprocessed, {result.emails_lost} emails "
                  f"never sent")  # fmt: skip
-    checks.check(result.all_doubled == 0, f"doubled: {result.emails_doubled} emails, {result.doubled} orders or payments")
+    checks.check(
+        result.all_doubled == 0, f"doubled: {result.emails_doubled} emails, {result.doubled} orders or payments"
+    )
     checks.done(stack.logs)

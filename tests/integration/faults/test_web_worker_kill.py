@@ -74,8 +74,9 @@ def test_a_buyer_whose_web_worker_died_after_pay_resumes_and_pays_with_the_stock
     drill_stripe.release.set()  # Stripe creates the PaymentIntent; nobody hears the answer
     pressing.join(timeout=60)
     checks.check("page" not in outcome, f'the killed worker still answered "Pay": {outcome}')
-    wait_until(lambda: victim not in stack.web_worker_pids() and len(stack.web_worker_pids()) == stack.web_workers,
-               seconds=30)
+    wait_until(
+        lambda: victim not in stack.web_worker_pids() and len(stack.web_worker_pids()) == stack.web_workers, seconds=30
+    )
     held_after_kill = stock_of(database_url, storefront.product_pk)[1] - reserved
 
     resumed_seconds = None
@@ -87,7 +88,7 @@ def test_a_buyer_whose_web_worker_died_after_pay_resumes_and_pays_with_the_stock
         buyer.pay_at_stripe()
         checks.check(wait_until(buyer.thanked, seconds=30) is not None, "the buyer did not reach the thank-you page")
     except StepFailed as exc:
-        checks.check(False, f"resuming after the dropped \"Pay\": {exc}")
+        checks.check(False, f'resuming after the dropped "Pay": {exc}')
 
     _took, result = settle(
         seconds=60, read=lambda: tally(database_url=database_url, buyers=[buyer], stack=stack, stripe=drill_stripe)
@@ -98,17 +99,21 @@ def test_a_buyer_whose_web_worker_died_after_pay_resumes_and_pays_with_the_stock
     final_on_hand, final_reserved = stock_of(database_url, storefront.product_pk)
 
     checks.check(held_after_kill == 1, f"{held_after_kill} units held after the kill (1 bought)")
-    checks.check(len(intents) == 1, f"{len(intents)} PaymentIntents for the order (one, created with one idempotency key)")
+    checks.check(
+        len(intents) == 1, f"{len(intents)} PaymentIntents for the order (one, created with one idempotency key)"
+    )
     checks.check(result.orders == 1 and result.payments == 1, f"{result.orders} orders, {result.payments} payments")
     # A paid order's reservation is confirmed and stays reserved until the
     # order is dispatched (docs/inventory.md): one unit, once.
     checks.check((final_on_hand, final_reserved) == (on_hand, reserved + 1),
                  f"stock after the sale: {final_on_hand} on hand, {final_reserved} reserved; "
                  f"expected {on_hand} and {reserved + 1}")  # fmt: skip
-    checks.check(result.lost == 0 and result.all_doubled == 0,
-                 f"emails {result.emails}/{result.emails_expected}, lost {result.lost}, doubled {result.all_doubled}")
+    checks.check(
+        result.lost == 0 and result.all_doubled == 0,
+        f"emails {result.emails}/{result.emails_expected}, lost {result.lost}, doubled {result.all_doubled}",
+    )
     failures = traffic.failures()
     dropped_pay = [r for r in failures if r[3] == 0 and r[2] == storefront.preview][:1]  # the killed one, expected
     others = [r for r in failures if r not in dropped_pay]
-    checks.check(not others, f"5xx or dropped answers besides the killed \"Pay\": {others[:3]}")
+    checks.check(not others, f'5xx or dropped answers besides the killed "Pay": {others[:3]}')
     checks.done(stack.logs)

@@ -15,7 +15,7 @@ CELERY_TASK_ACKS_LATE the killed worker's messages stay "unacked" in Redis
 and are handed out again after the visibility timeout. The drill's stack
 uses 8 s (tests/integration/faults/drill_settings.py) to prove the
 mechanism in seconds; test_visibility_timeout.py checks that the
-production value (shop/settings.py), plus kombu's scan period,
+production value (shop/settings/celery.py), plus kombu's scan period,
 brings a killed task back within 10 minutes.
 """
 
@@ -70,7 +70,9 @@ def test_a_worker_killed_mid_task_has_the_task_run_again_once(
                  f"({result.emails} of {result.emails_expected} emails)")  # fmt: skip
     checks.check(result.lost == 0, f"lost: {result.emails_lost} emails, {result.events_lost} events, "
                  f"{result.orders_lost} orders")  # fmt: skip
-    checks.check(result.all_doubled == 0, f"doubled: {result.emails_doubled} emails, {result.doubled} orders or payments")
+    checks.check(
+        result.all_doubled == 0, f"doubled: {result.emails_doubled} emails, {result.doubled} orders or payments"
+    )
     failures = traffic.failures()
     checks.check(not failures, f"{len(failures)} 5xx or dropped answers, e.g. {failures[:3]}")
     checks.done(stack.logs)

@@ -116,7 +116,9 @@ def test_a_bulk_transfer_with_one_short_line_writes_nothing(product, other_produ
         stock_transfer_bulk(
             lines=[
                 MoveLine(product=product, lot=lot_a, quantity=10, from_location=receiving_bin, to_location=shelf_a1),
-                MoveLine(product=other_product, lot=lot_b, quantity=2, from_location=receiving_bin, to_location=shelf_a1),
+                MoveLine(
+                    product=other_product, lot=lot_b, quantity=2, from_location=receiving_bin, to_location=shelf_a1
+                ),
             ]
         )
     with pytest.raises(StockError):

@@ -4,7 +4,7 @@ balances (refusing what the CHECK constraints would refuse), and the
 
 from inventory.models import StockBalance
 from inventory.services import stock_reconcile
-from inventory.services._work import _balances_apply
+from inventory.services.ledger import balances_apply
 from tests.factories.inventory import stock_receive
 
 
@@ -14,7 +14,7 @@ def test_one_update_applies_many_changes_and_refuses_the_ones_that_would_go_belo
     a = StockBalance.objects.get(product=product, location__code="SKP-A-01")
     b = StockBalance.objects.get(product=other_product, location__code="SKP-A-01")
 
-    refused = _balances_apply(changes=[(a.pk, -3, 1), (b.pk, -3, 0)])
+    refused = balances_apply(changes=[(a.pk, -3, 1), (b.pk, -3, 0)])
 
     assert refused == [(b.pk, -3, 0)]
     a.refresh_from_db()
@@ -25,7 +25,7 @@ def test_one_update_applies_many_changes_and_refuses_the_ones_that_would_go_belo
 def test_reserving_more_than_on_hand_is_refused_by_the_same_update(product):
     stock_receive(product=product, quantity=2, to_bin="SKP-A-01")
     a = StockBalance.objects.get(product=product, location__code="SKP-A-01")
-    assert _balances_apply(changes=[(a.pk, 0, 3)]) == [(a.pk, 0, 3)]
+    assert balances_apply(changes=[(a.pk, 0, 3)]) == [(a.pk, 0, 3)]
     a.refresh_from_db()
     assert (a.on_hand, a.reserved) == (2, 0)
 
@@ -34,6 +34,8 @@ def test_the_any_of_lookup_finds_the_same_rows_as_in(product, other_product):
     stock_receive(product=product, quantity=1)
     stock_receive(product=other_product, quantity=1)
     ids = [product.pk, other_product.pk]
-    assert set(StockBalance.objects.filter(product_id__any_of=ids)) == set(StockBalance.objects.filter(product_id__in=ids))
+    assert set(StockBalance.objects.filter(product_id__any_of=ids)) == set(
+        StockBalance.objects.filter(product_id__in=ids)
+    )
     assert not StockBalance.objects.filter(product_id__any_of=[]).exists()
     assert stock_reconcile() == []

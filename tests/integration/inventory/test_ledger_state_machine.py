@@ -111,14 +111,10 @@ class StockMachine(RuleBasedStateMachine):
         return self.on_hand[key] - self.reserved[key]
 
     def _sellable_available(self, product_id):
-        return sum(
-            self._available(k) for k in list(self.on_hand) if k[0] == product_id and k[1] not in self.quarantine
-        )
+        return sum(self._available(k) for k in list(self.on_hand) if k[0] == product_id and k[1] not in self.quarantine)
 
     def _lot(self, key):
-        return StockBalance.objects.select_related("lot").get(
-            product_id=key[0], location_id=key[1], lot_id=key[2]
-        ).lot
+        return StockBalance.objects.select_related("lot").get(product_id=key[0], location_id=key[1], lot_id=key[2]).lot
 
     def bins_by_pk(self, pk):
         return next(b for b in self.bins.values() if b.pk == pk)

@@ -10,7 +10,8 @@ from oscar.test.factories import create_order
 
 from inventory.models import Reservation
 from inventory.services import reservation_create, reservations_expire, stock_reconcile
-from shop.order.utils import OrderStockUnavailable, order_stock_reference
+from shop.order.services import order_stock_reference
+from shop.order.utils import OrderStockUnavailable
 from tests.factories.catalog import StockRecord
 from tests.factories.inventory import stock_receive
 

@@ -332,4 +332,7 @@ def test_putting_away_onto_a_zone_or_the_center_is_refused_as_an_unknown_bin(pro
         stock_put_away(product=product, lot=lot, quantity=4, from_location=receiving_bin, to_location=location(code))
 
     assert caught.value.code == "unknown_bin" and code in str(caught.value)
-    assert (StockMovement.objects.count(), sorted(StockBalance.objects.values_list("location__code", "on_hand"))) == before
+    assert (
+        StockMovement.objects.count(),
+        sorted(StockBalance.objects.values_list("location__code", "on_hand")),
+    ) == before

@@ -19,7 +19,6 @@ import psycopg
 import pytest
 from django.db import connection
 from oscar.core.loading import get_model
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from inventory.models import StockMovement
@@ -49,15 +48,24 @@ def _make(target: str, *, database_url: str, media_root: Path, backup_dir: Path,
     assignments = [f"{name}={value}" for name, value in {"BACKUP_DIR": str(backup_dir), **variables}.items()]
     return subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}", target, *assignments],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
 def _admin_connection():
     db = connection.settings_dict
     return psycopg.connect(
-        dbname="postgres", user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"] or None,
-        port=db["PORT"] or None, autocommit=True,
+        dbname="postgres",
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        autocommit=True,
     )
 
 
@@ -75,7 +83,10 @@ def fresh_database():
 def _rows(database: str, sql: str) -> list[tuple]:
     db = connection.settings_dict
     with psycopg.connect(
-        dbname=database, user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"] or None,
+        dbname=database,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
         port=db["PORT"] or None,
     ) as restored:
         return restored.execute(sql).fetchall()
@@ -114,13 +125,19 @@ def test_backup_restored_into_a_fresh_database_has_the_same_orders_ledger_pages_
     source = connection.settings_dict["NAME"]
     backups = tmp_path / "backups"
 
-    made = _make("backup", database_url=_database_url(source), media_root=shop_with_data["media_root"],
-                 backup_dir=backups)
+    made = _make(
+        "backup", database_url=_database_url(source), media_root=shop_with_data["media_root"], backup_dir=backups
+    )
     assert made.returncode == 0, made.stderr
     (dump,) = backups.glob("otop-*.dump")
     restored_media = tmp_path / "restored-media"
-    restored = _make("restore", database_url=_database_url(fresh_database), media_root=restored_media,
-                     backup_dir=backups, FILE=str(dump))
+    restored = _make(
+        "restore",
+        database_url=_database_url(fresh_database),
+        media_root=restored_media,
+        backup_dir=backups,
+        FILE=str(dump),
+    )
 
     assert restored.returncode == 0, restored.stderr
     expected = _shop_state(source)
@@ -137,10 +154,17 @@ def test_restore_refuses_a_database_with_data_unless_forced_and_then_replaces_it
 ):
     source = connection.settings_dict["NAME"]
     backups = tmp_path / "backups"
-    target = {"database_url": _database_url(fresh_database), "media_root": tmp_path / "restored-media",
-              "backup_dir": backups}
-    assert _make("backup", database_url=_database_url(source), media_root=shop_with_data["media_root"],
-                 backup_dir=backups).returncode == 0
+    target = {
+        "database_url": _database_url(fresh_database),
+        "media_root": tmp_path / "restored-media",
+        "backup_dir": backups,
+    }
+    assert (
+        _make(
+            "backup", database_url=_database_url(source), media_root=shop_with_data["media_root"], backup_dir=backups
+        ).returncode
+        == 0
+    )
     (dump,) = backups.glob("otop-*.dump")
     assert _make("restore", FILE=str(dump), **target).returncode == 0
 
@@ -158,13 +182,25 @@ def test_restore_refuses_a_database_with_data_unless_forced_and_then_replaces_it
 @POSTGRES_DB
 def test_restore_refuses_a_damaged_dump_before_changing_anything(shop_with_data, fresh_database, tmp_path):
     backups = tmp_path / "backups"
-    assert _make("backup", database_url=_database_url(connection.settings_dict["NAME"]),
-                 media_root=shop_with_data["media_root"], backup_dir=backups).returncode == 0
+    assert (
+        _make(
+            "backup",
+            database_url=_database_url(connection.settings_dict["NAME"]),
+            media_root=shop_with_data["media_root"],
+            backup_dir=backups,
+        ).returncode
+        == 0
+    )
     (dump,) = backups.glob("otop-*.dump")
     dump.write_bytes(dump.read_bytes()[: dump.stat().st_size // 2])
 
-    restored = _make("restore", database_url=_database_url(fresh_database), media_root=tmp_path / "restored-media",
-                     backup_dir=backups, FILE=str(dump))
+    restored = _make(
+        "restore",
+        database_url=_database_url(fresh_database),
+        media_root=tmp_path / "restored-media",
+        backup_dir=backups,
+        FILE=str(dump),
+    )
 
     assert restored.returncode != 0
     assert "checksum" in restored.stderr
@@ -173,8 +209,12 @@ def test_restore_refuses_a_damaged_dump_before_changing_anything(shop_with_data,
 
 
 def test_backup_refuses_sqlite_and_says_to_use_postgresql(tmp_path):
-    made = _make("backup", database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", media_root=tmp_path / "media",
-                 backup_dir=tmp_path / "backups")
+    made = _make(
+        "backup",
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        media_root=tmp_path / "media",
+        backup_dir=tmp_path / "backups",
+    )
 
     assert made.returncode != 0
     assert "Backups need PostgreSQL" in made.stderr
@@ -182,8 +222,13 @@ def test_backup_refuses_sqlite_and_says_to_use_postgresql(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "given", ["otop-20261126T051500Z.dump", "otop-20261126T051500Z.media.tar.gz", "otop-20261126T051500Z.json",
-              "otop-20261126T051500Z"],
+    "given",
+    [
+        "otop-20261126T051500Z.dump",
+        "otop-20261126T051500Z.media.tar.gz",
+        "otop-20261126T051500Z.json",
+        "otop-20261126T051500Z",
+    ],
 )
 def test_any_file_of_a_backup_names_the_whole_backup(given):
     backup = Backup.from_path(Path("backups") / given)

@@ -65,7 +65,7 @@ def test_the_sweep_does_not_queue_an_email_already_waiting_in_the_outbox():
 
 
 def test_an_email_sent_meanwhile_by_the_normal_path_is_not_sent_again(django_capture_on_commit_callbacks):
-    from shop.order.emails import order_email_send
+    from shop.order.services import order_email_send
 
     order = _paid_order_without_emails(paid_ago=timedelta(minutes=20))
     order_email_send(order_id=order.pk, event="received")

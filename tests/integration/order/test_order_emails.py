@@ -3,10 +3,10 @@
 import pytest
 from django.core import mail
 
-from shop.order.emails import order_email_send
 from shop.order.models import OrderNotification
 from shop.order.services import (
     order_dispatched,
+    order_email_send,
     order_packed,
     order_payment_confirmed,
     order_picking_start,
@@ -41,7 +41,9 @@ def test_each_event_sends_one_email_in_the_customers_language(product, django_ca
 
 
 @pytest.mark.parametrize("language", ["th", "zh-hans"])
-def test_emails_are_written_in_the_order_language_whoever_triggers_them(product, language, monkeypatch, django_capture_on_commit_callbacks):
+def test_emails_are_written_in_the_order_language_whoever_triggers_them(
+    product, language, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.template import loader
     from django.utils import translation
 
@@ -81,7 +83,7 @@ def test_a_failed_send_is_not_recorded_so_the_retry_sends_it(product, monkeypatc
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("shop.order.emails.send_mail", broken)
+    monkeypatch.setattr("shop.order.services.send_mail", broken)
     with pytest.raises(OSError):
         order_email_send(order_id=order.pk, event="received")
     monkeypatch.undo()

@@ -38,7 +38,9 @@ def product(db):
     return stocked_product(price="300.00", quantity=5)
 
 
-def test_a_shipped_order_goes_from_paid_to_dispatched_and_consumes_its_reservation(product, django_capture_on_commit_callbacks):
+def test_a_shipped_order_goes_from_paid_to_dispatched_and_consumes_its_reservation(
+    product, django_capture_on_commit_callbacks
+):
     order = order_place(lines=[(product, 2)], shipping_code="ems-thailand")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -53,7 +55,10 @@ def test_a_shipped_order_goes_from_paid_to_dispatched_and_consumes_its_reservati
     assert set(Reservation.objects.values_list("status", flat=True)) == {Reservation.Status.CONSUMED}
     assert product.stockrecords.get().num_in_stock == 3
     assert [s.new_status for s in order.status_changes.order_by("pk")] == [
-        statuses.PAID, statuses.PICKING, statuses.PACKED, statuses.DISPATCHED,
+        statuses.PAID,
+        statuses.PICKING,
+        statuses.PACKED,
+        statuses.DISPATCHED,
     ]
 
 
@@ -137,7 +142,9 @@ def test_a_paid_order_is_refunded_not_cancelled(product):
         order_cancel(order=order, reason="oops")
 
 
-def test_a_full_refund_before_dispatch_releases_the_stock_and_a_replay_is_a_no_op(product, django_capture_on_commit_callbacks):
+def test_a_full_refund_before_dispatch_releases_the_stock_and_a_replay_is_a_no_op(
+    product, django_capture_on_commit_callbacks
+):
     order = order_place(lines=[(product, 1)], shipping_code="ems-thailand")
     order_payment_confirmed(order=order, amount=order.total_incl_tax, method_label="card")
     mail.outbox.clear()

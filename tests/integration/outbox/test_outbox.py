@@ -83,7 +83,9 @@ def test_a_rolled_back_transaction_leaves_no_message_and_runs_no_task(order, dja
     assert callbacks == [] and mail.outbox == []
 
 
-def test_in_eager_mode_a_failing_task_still_raises_at_commit_as_delay_on_commit_did(order, django_capture_on_commit_callbacks):
+def test_in_eager_mode_a_failing_task_still_raises_at_commit_as_delay_on_commit_did(
+    order, django_capture_on_commit_callbacks
+):
     # CELERY_TASK_EAGER_PROPAGATES: a broken task is seen by the developer.
     with pytest.raises(ValueError, match="unknown order email event"):
         with django_capture_on_commit_callbacks(execute=True):
@@ -183,8 +185,9 @@ def test_with_the_broker_down_a_commit_of_several_messages_waits_for_the_broker_
     with mock.patch.object(services, "_publish", wraps=services._publish) as publish:
         with django_capture_on_commit_callbacks(execute=True):
             with transaction.atomic():
-                sent = [outbox_send(task=send_order_email, args=[order.pk, event, ""])
-                        for event in ("received", "paid")]
+                sent = [
+                    outbox_send(task=send_order_email, args=[order.pk, event, ""]) for event in ("received", "paid")
+                ]
 
     assert publish.call_count == 1
     for message in sent:

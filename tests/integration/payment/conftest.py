@@ -3,9 +3,9 @@ Stripe server (tests/fakestripe/), stocked products and frozen baskets."""
 
 import pytest
 
-from tests.fakestripe.fixtures import fake_stripe  # noqa: F401  (fixture)
 from shop.payment.services import payment_start
 from tests.factories.payment import checkout_ready, stocked_product
+from tests.fakestripe.fixtures import fake_stripe  # noqa: F401  (fixture)
 
 
 @pytest.fixture(autouse=True)

@@ -39,7 +39,9 @@ def _deliver(events_in_order, django_capture_on_commit_callbacks):
                 stripe_event_store(event=event)
 
 
-@pytest.mark.parametrize("order_of_arrival", list(itertools.permutations(["processing", "succeeded", "payment_failed", "refunded"])))
+@pytest.mark.parametrize(
+    "order_of_arrival", list(itertools.permutations(["processing", "succeeded", "payment_failed", "refunded"]))
+)
 def test_every_arrival_order_with_a_refund_ends_refunded(
     order_of_arrival, fake_stripe, checkout, django_capture_on_commit_callbacks
 ):
@@ -61,7 +63,9 @@ def test_every_arrival_order_with_a_refund_ends_refunded(
     assert not Reservation.objects.filter(status__in=Reservation.HOLDING).exists()
 
 
-@pytest.mark.parametrize("order_of_arrival", list(itertools.permutations(["processing", "succeeded", "payment_failed"])))
+@pytest.mark.parametrize(
+    "order_of_arrival", list(itertools.permutations(["processing", "succeeded", "payment_failed"]))
+)
 def test_every_arrival_order_without_a_refund_ends_paid(
     order_of_arrival, fake_stripe, checkout, django_capture_on_commit_callbacks
 ):

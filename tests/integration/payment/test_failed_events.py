@@ -159,7 +159,9 @@ def test_office_staff_see_failed_events_with_their_error_in_the_admin(
     assert "database hiccup" in html
 
 
-def test_an_attempt_is_unchanged_by_a_failed_event(fake_stripe, attempt, flaky_sync, django_capture_on_commit_callbacks):
+def test_an_attempt_is_unchanged_by_a_failed_event(
+    fake_stripe, attempt, flaky_sync, django_capture_on_commit_callbacks
+):
     _stored_failed(fake_stripe, attempt, django_capture_on_commit_callbacks)
 
     attempt.refresh_from_db()
@@ -179,7 +181,7 @@ def test_the_sweep_processes_recent_received_events_but_not_a_months_old_backlog
 
     basket, snapshot = checkout
     attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
-    old = _unprocessed_event(fake_stripe, attempt, age=timedelta(days=90))
+    _unprocessed_event(fake_stripe, attempt, age=timedelta(days=90))
     recent = _unprocessed_event(fake_stripe, attempt, age=timedelta(minutes=30))
 
     assert stripe_events_due(now=timezone.now(), limit=100) == [recent.pk]

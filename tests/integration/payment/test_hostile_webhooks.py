@@ -51,7 +51,16 @@ def test_a_signature_header_with_non_ascii_or_junk_in_v1_is_a_400_not_a_500(clie
 
 @pytest.mark.parametrize(
     "header",
-    ["t=,v1=", "t=abc,v1=00", "t=99999999999999999999999,v1=00", ",,,,", "=", "v1", "t=1" + "," * 5000, "\u0e01=\u0e01"],
+    [
+        "t=,v1=",
+        "t=abc,v1=00",
+        "t=99999999999999999999999,v1=00",
+        ",,,,",
+        "=",
+        "v1",
+        "t=1" + "," * 5000,
+        "\u0e01=\u0e01",
+    ],
 )
 def test_a_malformed_signature_header_is_a_400(client, fake_stripe, paid_event, header):
     body, _header = fake_stripe.signed(paid_event)
@@ -60,7 +69,9 @@ def test_a_malformed_signature_header_is_a_400(client, fake_stripe, paid_event, 
     assert StripeEvent.objects.count() == 0
 
 
-@pytest.mark.parametrize("payload", ["[]", '[{"id": "evt_1"}]', '"evt_1"', "42", "null", "true", '{"id": 5, "type": []}'])
+@pytest.mark.parametrize(
+    "payload", ["[]", '[{"id": "evt_1"}]', '"evt_1"', "42", "null", "true", '{"id": 5, "type": []}']
+)
 def test_a_correctly_signed_body_that_is_not_an_event_object_is_a_400(client, fake_stripe, payload):
     response = _signed_raw(client, payload)
 
@@ -129,8 +140,14 @@ def test_a_signed_event_with_a_malformed_object_is_stored_as_failed_and_answered
     # Processing used to crash with KeyError 'id' and leave the row
     # unprocessed for ever; now it is marked failed, with the error, and
     # scheduled for a retry.
-    event = {"id": "evt_broken_1", "object": "event", "type": "payment_intent.succeeded", "livemode": False,
-             "created": int(time.time()), "data": {"object": {"object": "payment_intent", "amount": 1}}}
+    event = {
+        "id": "evt_broken_1",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "livemode": False,
+        "created": int(time.time()),
+        "data": {"object": {"object": "payment_intent", "amount": 1}},
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _signed_raw(client, json.dumps(event))

@@ -73,7 +73,9 @@ def test_the_refund_email_is_sent_once_even_if_the_refund_task_runs_twice(
     basket, snapshot = checkout_ready(lines=[(product, 2)], language="en")
     attempt = payment_start(basket=basket, snapshot=snapshot, method="card")
     with django_capture_on_commit_callbacks(execute=True):
-        payment_intent_sync(payment_intent=fake_stripe.succeed(attempt.stripe_payment_intent, amount=100)["data"]["object"])
+        payment_intent_sync(
+            payment_intent=fake_stripe.succeed(attempt.stripe_payment_intent, amount=100)["data"]["object"]
+        )
 
     payment_attempt_reject(attempt_id=attempt.pk)
 

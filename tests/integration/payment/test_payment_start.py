@@ -22,7 +22,9 @@ def test_a_card_payment_reserves_the_stock_and_creates_a_payment_intent_in_satan
     assert pi["amount"] == attempt.amount_satang == int(snapshot.order_total_incl_tax * 100)
     assert pi["currency"] == "thb"
     assert pi["metadata"] == {
-        "order_number": snapshot.order_number, "attempt": str(attempt.public_id), "basket_id": str(basket.id)
+        "order_number": snapshot.order_number,
+        "attempt": str(attempt.public_id),
+        "basket_id": str(basket.id),
     }
     assert attempt.client_secret == pi["client_secret"]
     assert attempt.snapshot == snapshot.to_json()

@@ -13,9 +13,9 @@ from shop.payment.models import PaymentAttempt
 from shop.payment.services import (
     attempt_refresh,
     attempts_expire_due,
+    payment_intent_sync,
     payment_retry,
     payment_start,
-    payment_intent_sync,
 )
 
 Order = get_model("order", "Order")

@@ -34,7 +34,9 @@ def test_a_tampered_body_is_refused_and_nothing_is_written(client, fake_stripe, 
     before = _row_counts()
 
     response = client.post(
-        WEBHOOK_PATH, data=body.replace(b'"amount": ', b'"amount": 1'), content_type="application/json",
+        WEBHOOK_PATH,
+        data=body.replace(b'"amount": ', b'"amount": 1'),
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
     )
 

@@ -42,8 +42,12 @@ def shop_history(db):
     a = ProducerFactory(district=san_kamphaeng, tambon="ต้นเปา", commission_rate=Decimal("0.15"))
     b = ProducerFactory(district=mae_rim, tambon="ริมใต้", kind=producer_model.Kind.HOUSEHOLD)
     producer_model.objects.filter(pk__in=[a.pk, b.pk]).update(created_at=bkk(2023, 1, 1))
-    scarf = priced_product("450.00", producer=a, otop_type=textiles, otop_stars=4, title="ผ้าพันคอไหม", title_en="Silk scarf")
-    chilli = priced_product("120.00", producer=b, otop_type=food, otop_stars=5, title="น้ำพริกหนุ่ม", title_en="Chilli paste")
+    scarf = priced_product(
+        "450.00", producer=a, otop_type=textiles, otop_stars=4, title="ผ้าพันคอไหม", title_en="Silk scarf"
+    )
+    chilli = priced_product(
+        "120.00", producer=b, otop_type=food, otop_stars=5, title="น้ำพริกหนุ่ม", title_en="Chilli paste"
+    )
     u1 = UserFactory(username="u1")
     u2 = UserFactory(username="u2")
 
@@ -55,7 +59,9 @@ def shop_history(db):
     o1 = paid_order(placed=bkk(2024, 10, 1, 0, 0), user=u1, lines=[(scarf, 2, "450.00", "0.15")])
     sale = counter_sale(lines={scarf: 1, chilli: 2}, when=bkk(2024, 11, 10, 14))
     with time_machine.travel(bkk(2024, 11, 20, 10), tick=False):
-        stock_write_off(product=chilli, lot=chilli_lot, quantity=1, from_location=location("SKP-A-01"), reason="jar broken")
+        stock_write_off(
+            product=chilli, lot=chilli_lot, quantity=1, from_location=location("SKP-A-01"), reason="jar broken"
+        )
     r1 = refund(order=o1, amount="450.00", when=bkk(2024, 12, 1, 11))
     o2 = paid_order(
         placed=bkk(2024, 12, 31, 23, 59),
@@ -65,12 +71,21 @@ def shop_history(db):
         shipping=Decimal("50.00"),
         language="en",
     )
-    o5 = paid_order(placed=bkk(2024, 12, 15), user=u2, lines=[(scarf, 5, "450.00", "0.15")], status=statuses.PENDING_PAYMENT)
+    o5 = paid_order(
+        placed=bkk(2024, 12, 15), user=u2, lines=[(scarf, 5, "450.00", "0.15")], status=statuses.PENDING_PAYMENT
+    )
     o4 = paid_order(placed=bkk(2025, 1, 1, 0, 0), user=u2, lines=[(chilli, 1, "120.00", "0.15")])
     r2 = refund(order=o2, amount="120.00", when=bkk(2025, 1, 5, 9))
     return {
-        "a": a, "b": b, "scarf": scarf, "chilli": chilli, "u1": u1, "u2": u2,
+        "a": a,
+        "b": b,
+        "scarf": scarf,
+        "chilli": chilli,
+        "u1": u1,
+        "u2": u2,
         "orders": {"o1": o1, "o2": o2, "o3": o3, "o4": o4, "o5": o5, "o6": o6},
-        "counter_sale": sale, "refunds": (r1, r2), "lots": (scarf_lot, chilli_lot),
+        "counter_sale": sale,
+        "refunds": (r1, r2),
+        "lots": (scarf_lot, chilli_lot),
         "districts": (san_kamphaeng, mae_rim),
     }

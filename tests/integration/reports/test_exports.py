@@ -2,6 +2,7 @@
 once the request's transaction commits, kept as a file, openable."""
 
 import io
+
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
@@ -30,7 +31,9 @@ def _export(django_capture_on_commit_callbacks, *, file_format: str, language: s
     return export
 
 
-def test_the_xlsx_export_has_one_sheet_per_section_with_the_report_figures(shop_history, django_capture_on_commit_callbacks):
+def test_the_xlsx_export_has_one_sheet_per_section_with_the_report_figures(
+    shop_history, django_capture_on_commit_callbacks
+):
     export = _export(django_capture_on_commit_callbacks, file_format="xlsx", language="en")
     assert (export.status, export.progress) == ("done", 100)
     workbook = load_workbook(io.BytesIO(export.file.read()))
@@ -80,5 +83,7 @@ def test_a_second_request_while_one_is_running_returns_the_same_export(db):
 )
 def test_a_bad_export_request_is_refused_and_nothing_is_written(db, period_key, file_format):
     with pytest.raises(ValidationError):
-        services.report_export_request(user=report_viewer(), period_key=period_key, file_format=file_format, language="th")
+        services.report_export_request(
+            user=report_viewer(), period_key=period_key, file_format=file_format, language="th"
+        )
     assert ReportExport.objects.count() == 0

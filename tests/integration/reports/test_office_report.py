@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from shop.reports import selectors
 from shop.common.fiscal import FiscalQuarter, FiscalYear
+from shop.reports import layout, selectors
 from tests.factories.reports import bkk
 
 Q1 = FiscalQuarter(2025, 1)  # ไตรมาส 1 ปีงบประมาณ 2568
@@ -43,7 +43,7 @@ def test_sales_totals_count_paid_orders_counter_sales_and_refunds_of_the_period(
 
 
 def test_sales_by_district_type_stars_and_producer_merge_online_and_counter(shop_history):
-    report = selectors.office_report(period=Q1)
+    report = layout.office_report(period=Q1)
     san_kamphaeng, mae_rim = shop_history["districts"]
     assert report.row("sales_by_district", san_kamphaeng.name_th)[1:4] == [D("1800.00"), D("450.00"), D("0.00")]
     assert report.row("sales_by_district", mae_rim.name_th)[1:4] == [D("600.00"), D("0.00"), D("240.00")]
@@ -90,7 +90,7 @@ def test_stock_figures_follow_the_ledger_at_each_period_end(shop_history):
     assert q1["owed"] == D("4156.50")  # 85 % of it
     assert (q1["write_off_units"], q1["write_off_value"]) == (1, D("120.00"))
     assert (previous["units"], previous["opening"]) == (20, 0)
-    report = selectors.office_report(period=Q1)
+    report = layout.office_report(period=Q1)
     turnover = report.row("stock_totals", translation.gettext("Turnover (units sold / average stock)"))
     assert turnover[1] == D("0.50")  # 9 sold / ((20 + 16) / 2)
 
@@ -109,19 +109,23 @@ def test_a_fiscal_year_report_sums_its_quarters(shop_history):
 
 
 def test_a_period_without_data_says_so(shop_history):
-    assert selectors.office_report(period=FiscalQuarter(2020, 1)).has_data is False
-    assert selectors.office_report(period=Q1).has_data is True
+    assert layout.office_report(period=FiscalQuarter(2020, 1)).has_data is False
+    assert layout.office_report(period=Q1).has_data is True
 
 
 def test_the_report_takes_the_same_number_of_queries_whatever_the_data(shop_history):
-    selectors.office_report(period=Q1)  # warms the content-type cache
+    layout.office_report(period=Q1)  # warms the content-type cache
     with CaptureQueriesContext(connection) as few:
-        selectors.office_report(period=Q1)
+        layout.office_report(period=Q1)
     from tests.factories.reports import paid_order
 
     for day in range(1, 20):
-        paid_order(placed=bkk(2024, 11, day, 9), lines=[(shop_history["scarf"], 1, "450.00", "0.15")], guest_email=f"g{day}@x.th")
+        paid_order(
+            placed=bkk(2024, 11, day, 9),
+            lines=[(shop_history["scarf"], 1, "450.00", "0.15")],
+            guest_email=f"g{day}@x.th",
+        )
     with CaptureQueriesContext(connection) as many:
-        selectors.office_report(period=Q1)
+        layout.office_report(period=Q1)
     assert len(many) == len(few)
     assert len(few) <= 35

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from shop.reports import exports, services
 from shop.common.fiscal import Month
+from shop.reports import exports, services
 from tests.factories.reports import bkk, report_viewer
 from tests.pdf_glyphs import find_word, misplaced_marks, pdf_glyphs
 
@@ -37,7 +37,9 @@ def test_the_settlement_statement_pdf_sets_thai_marks_on_their_consonants(shop_h
 
 def test_the_quarterly_report_pdf_sets_thai_marks_on_their_consonants(shop_history, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        export = services.report_export_request(user=report_viewer(), period_key="2568-q1", file_format="pdf", language="th")
+        export = services.report_export_request(
+            user=report_viewer(), period_key="2568-q1", file_format="pdf", language="th"
+        )
     export.refresh_from_db()
     assert export.status == "done", export.error
     assert _marks(export.file.read(), ["ผ้าพันคอไหม", "น้ำพริกหนุ่ม", "ปีงบประมาณ"]) == {}

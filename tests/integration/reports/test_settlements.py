@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from oscar.core.loading import get_model
 
-from shop.reports import services
 from shop.common.fiscal import Month
+from shop.reports import services
 from shop.reports.models import SettlementLine, SettlementStatement
 from tests.factories.reports import bkk, report_viewer
 
@@ -78,7 +78,9 @@ def test_statements_reconcile_with_the_orders_and_refunds_to_the_satang(shop_his
     a = shop_history["a"]
     statements = _generate_all(a)
     total_net = sum(s.net_payable for s in statements.values())
-    payable_online = Line.objects.filter(producer=a, order__paid_at__isnull=False).aggregate(s=Sum("producer_payable"))["s"]
+    payable_online = Line.objects.filter(producer=a, order__paid_at__isnull=False).aggregate(s=Sum("producer_payable"))[
+        "s"
+    ]
     payable_counter = D("382.50")
     refunds_net = D("382.50") + D("53.37")
     assert total_net == payable_online + payable_counter - refunds_net == D("1476.63")
@@ -171,7 +173,9 @@ def test_the_monthly_run_still_settles_a_refund_share_whose_other_share_is_alrea
     # A's share of the January refund of o2 is settled first, alone; the
     # monthly run must still find B's share of the same refund.
     services.settlement_generate(producer=shop_history["a"], month=Month(2025, 1))
-    SettlementStatement.objects.filter(producer=shop_history["a"]).update(period_start=dt.date(2024, 12, 1), period_end=dt.date(2024, 12, 31))
+    SettlementStatement.objects.filter(producer=shop_history["a"]).update(
+        period_start=dt.date(2024, 12, 1), period_end=dt.date(2024, 12, 31)
+    )
     assert services.settlements_generate(month=Month(2025, 1)) >= 1
     january_b = SettlementStatement.objects.get(producer=shop_history["b"], period_start=dt.date(2025, 1, 1))
     assert january_b.lines.get(kind=SettlementLine.Kind.REFUND).gross == D("-50.23")
@@ -204,14 +208,18 @@ def test_a_months_statement_lists_only_the_sales_of_that_month_in_bangkok_time(s
     ]
 
 
-def test_a_sale_dated_in_a_month_whose_statement_is_approved_goes_on_the_next_statement_marked_carried_over(shop_history):
+def test_a_sale_dated_in_a_month_whose_statement_is_approved_goes_on_the_next_statement_marked_carried_over(
+    shop_history,
+):
     from tests.factories.reports import paid_order
 
     a, office = shop_history["a"], report_viewer()
     october = services.settlement_generate(producer=a, month=Month(2024, 10))
     services.settlement_approve(statement=october, user=office)
     # Recorded after October's statement was approved, dated in October.
-    late = paid_order(placed=bkk(2024, 10, 20, 15), user=shop_history["u1"], lines=[(shop_history["scarf"], 1, "450.00", "0.15")])
+    late = paid_order(
+        placed=bkk(2024, 10, 20, 15), user=shop_history["u1"], lines=[(shop_history["scarf"], 1, "450.00", "0.15")]
+    )
     november = services.settlement_generate(producer=a, month=Month(2024, 11))
     carried = november.lines.get(reference=late.number)
     assert carried.is_carried_over and not november.lines.get(kind="counter_sale").is_carried_over

@@ -8,8 +8,8 @@ import time_machine
 from django.utils import translation
 from pypdf import PdfReader
 
-from shop.reports import exports, services
 from shop.common.fiscal import Month
+from shop.reports import exports, services
 from tests.factories.reports import bkk, paid_order
 from tests.pdf_glyphs import find_word, pdf_glyphs
 

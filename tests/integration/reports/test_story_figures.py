@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from shop.reports import selectors
 from shop.common.fiscal import FiscalQuarter
+from shop.reports import selectors
 from tests.factories.pages import StoryPageFactory, cms_site  # noqa: F401  (cms_site is a fixture)
 from tests.factories.reports import bkk
 
@@ -18,7 +18,9 @@ def test_stories_published_in_the_quarter_and_sales_of_the_products_they_feature
     from cms.models import StoryPage
 
     with time_machine.travel(bkk(2024, 11, 1, 9), tick=False):
-        story = StoryPageFactory(parent=cms_site.index, shop_products=[{"type": "product", "value": shop_history["scarf"].pk}])
+        story = StoryPageFactory(
+            parent=cms_site.index, shop_products=[{"type": "product", "value": shop_history["scarf"].pk}]
+        )
     with time_machine.travel(bkk(2024, 5, 1, 9), tick=False):
         StoryPageFactory(parent=cms_site.index)  # published long before
     assert StoryPage.objects.get(pk=story.pk).first_published_at.date().isoformat() == "2024-11-01"

@@ -28,8 +28,17 @@ CATEGORY_OF = {
     "cotton": {"indigo_cotton", "indigo_shirt", "scarves_cotton", "cotton_bag"},
     "textiles": {"hemp_bag"},
     "crafts": {
-        "umbrella_paper", "umbrella_cotton", "sa_paper_notebook", "celadon_bowl", "lacquer_box",
-        "silver_bowl", "silver_earrings", "wood_elephant", "teak_tray", "bamboo_basket", "pottery_vase",
+        "umbrella_paper",
+        "umbrella_cotton",
+        "sa_paper_notebook",
+        "celadon_bowl",
+        "lacquer_box",
+        "silver_bowl",
+        "silver_earrings",
+        "wood_elephant",
+        "teak_tray",
+        "bamboo_basket",
+        "pottery_vase",
     },
     "food": {"coffee_arabica", "coffee_drip", "tea_oolong", "honey", "dried_longan", "rice", "sai_ua", "nam_phrik"},
     "herbal": {"herbal_balm", "herbal_soap"},
@@ -97,7 +106,13 @@ def build_corpus() -> dict:
     # Expired yesterday: must not count as certified.
     CertificationFactory(product=products["coffee_arabica"], kind="fda", expiry_date=today - datetime.timedelta(days=1))
     search_index_rebuild()
-    return {"products": products, "districts": districts, "categories": categories, "producers": producers, "types": types}
+    return {
+        "products": products,
+        "districts": districts,
+        "categories": categories,
+        "producers": producers,
+        "types": types,
+    }
 
 
 @pytest.fixture

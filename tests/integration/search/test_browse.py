@@ -1,5 +1,5 @@
 """Filters, facet counts, sorting and pagination of the shared listing
-(catalog.browse), on the search corpus."""
+(catalog.listing_selectors), on the search corpus."""
 
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from catalog import browse
+from catalog import listing_selectors
 from catalog.search import engine
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db
 def listing(query_string: str = "", *, q: str | None = None, category=None, district=None, page_size=48):
     data = QueryDict(query_string)
     parsed = engine.parse(q) if q is not None else None
-    return browse.browse_page(
-        filters=browse.browse_filters_parse(data=data),
-        sort=browse.sort_parse(value=data.get("sort_by"), searching=parsed is not None),
-        page=browse.page_number_parse(value=data.get("page")),
+    return listing_selectors.browse_page(
+        filters=listing_selectors.browse_filters_parse(data=data),
+        sort=listing_selectors.sort_parse(value=data.get("sort_by"), searching=parsed is not None),
+        page=listing_selectors.page_number_parse(value=data.get("page")),
         page_size=page_size,
         category=category,
         district=district,
@@ -90,16 +90,29 @@ def test_only_valid_certifications_count(search_corpus):
 
 def test_each_filter_limits_the_products(search_corpus):
     assert keys(search_corpus, listing("dye=natural")) == {
-        "silk_scarf", "silk_shawl_indigo", "indigo_cotton", "indigo_shirt", "hemp_bag"
+        "silk_scarf",
+        "silk_shawl_indigo",
+        "indigo_cotton",
+        "indigo_shirt",
+        "hemp_bag",
     }
     assert "umbrella_cotton" not in keys(search_corpus, listing("stock=1"))
     assert keys(search_corpus, listing("stars=5")) == {
-        "silk_scarf", "umbrella_paper", "dried_longan", "lacquer_box", "silver_bowl"
+        "silk_scarf",
+        "umbrella_paper",
+        "dried_longan",
+        "lacquer_box",
+        "silver_bowl",
     }
     cheap = listing("price_min=100&price_max=200")
     assert keys(search_corpus, cheap) == {"sa_paper_notebook", "coffee_drip", "dried_longan", "sai_ua"}
     assert keys(search_corpus, listing("producer=makers-hang-dong")) == {
-        "sai_ua", "nam_phrik", "silver_bowl", "silver_earrings", "wood_elephant", "teak_tray"
+        "sai_ua",
+        "nam_phrik",
+        "silver_bowl",
+        "silver_earrings",
+        "wood_elephant",
+        "teak_tray",
     }
     assert keys(search_corpus, listing("district=chom-thong")) == {"tea_oolong", "rice", "herbal_balm", "herbal_soap"}
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from catalog import browse
+from catalog import listing_selectors
 from catalog.search import engine
 from catalog.search.services import search_index_rebuild
 from tests.factories.catalog import ProductFactory, StockRecordFactory
@@ -85,9 +85,13 @@ def test_price_and_stock_changes_show_at_once_without_reindexing():
         from django.http import QueryDict
 
         parsed = engine.parse("hemp")
-        page = browse.browse_page(
-            filters=browse.browse_filters_parse(data=QueryDict(query_string)), sort="relevance", page=1, page_size=12,
-            query=parsed, ranked_ids=engine.product_ids_ranked(parsed),
+        page = listing_selectors.browse_page(
+            filters=listing_selectors.browse_filters_parse(data=QueryDict(query_string)),
+            sort="relevance",
+            page=1,
+            page_size=12,
+            query=parsed,
+            ranked_ids=engine.product_ids_ranked(parsed),
         )
         return [p.pk for p in page.products]
 

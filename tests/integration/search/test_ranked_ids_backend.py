@@ -45,9 +45,7 @@ def test_postgresql_has_the_index_that_serves_the_match():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only (set DATABASE_URL=postgres://...): SQLite matches in its FTS5 table")
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_search_entry_title_body_gin'"
-        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_search_entry_title_body_gin'")
         row = cursor.fetchone()
     assert row is not None
     assert "gin" in row[0] and "(title || body)" in row[0]

@@ -6,7 +6,7 @@ differently, the thresholds hold on both."""
 
 import pytest
 
-from catalog import browse
+from catalog import listing_selectors
 from catalog.search import engine
 
 from .relevance_cases import CASES
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 def ranked_keys(corpus_data, query: str) -> list[str]:
     key_of = {p.pk: key for key, p in corpus_data["products"].items()}
     parsed = engine.parse(query)
-    page = browse.browse_page(
-        filters=browse.BrowseFilters(),
+    page = listing_selectors.browse_page(
+        filters=listing_selectors.BrowseFilters(),
         sort="relevance",
         page=1,
         page_size=10,

@@ -99,7 +99,7 @@ def test_order_emails_link_to_the_order_on_the_site_url():
 
 @override_settings(SITE_URL=SITE)
 def test_producer_emails_link_to_the_site_url():
-    from catalog.services.emails import absolute_url
+    from catalog.producers.services.emails import absolute_url
 
     assert absolute_url(reverse("producers:producer-list")) == f"{SITE}{reverse('producers:producer-list')}"
 

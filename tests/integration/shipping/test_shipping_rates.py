@@ -22,7 +22,10 @@ def _rates(db):
 
 
 def _methods(basket, country):
-    return {m.code: m.calculate(basket).incl_tax for m in Repository().get_shipping_methods(basket, shipping_addr=ShippingAddress(country_id=country))}
+    return {
+        m.code: m.calculate(basket).incl_tax
+        for m in Repository().get_shipping_methods(basket, shipping_addr=ShippingAddress(country_id=country))
+    }
 
 
 def test_a_thai_address_gets_pickup_and_the_domestic_bands_by_weight():
@@ -56,13 +59,17 @@ def test_a_product_that_may_not_leave_thailand_removes_the_international_methods
     basket = basket_for(lines=[(tea, 1), (stocked_product(quantity=5), 1)])
 
     assert set(_methods(basket, "DE")) == {"pickup"}
-    assert Repository().international_unavailable(basket=basket, shipping_addr=ShippingAddress(country_id="DE")) == [tea.get_title()]
+    assert Repository().international_unavailable(basket=basket, shipping_addr=ShippingAddress(country_id="DE")) == [
+        tea.get_title()
+    ]
     assert "ems-thailand" in _methods(basket, "TH")
 
 
 def test_rates_edited_by_the_office_apply_at_once():
     basket = basket_for(lines=[(stocked_product(weight_grams=400, quantity=5), 1)])
-    WeightBased.objects.get(code="ems-thailand").bands.filter(upper_limit=Decimal("0.5")).update(charge=Decimal("65.00"))
+    WeightBased.objects.get(code="ems-thailand").bands.filter(upper_limit=Decimal("0.5")).update(
+        charge=Decimal("65.00")
+    )
 
     assert _methods(basket, "TH")["ems-thailand"] == Decimal("65.00")
 

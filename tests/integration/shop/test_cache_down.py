@@ -50,7 +50,7 @@ def redis_down(settings, monkeypatch):
 
 
 @pytest.fixture
-def storefront(cms_site):  # noqa: F811
+def storefront(cms_site):
     product = stocked_product(title="ผ้าไหมยกดอกลำพูน", title_en="Lamphun brocade silk")
     story = StoryPageFactory(parent=cms_site.index, title="เรื่องของช่างทอ")
     return product, story
@@ -93,8 +93,9 @@ def test_a_customer_logs_in_while_redis_is_down(client, storefront, redis_down):
 def test_the_password_reset_limit_still_holds_per_process_while_redis_is_down(client, redis_down, settings):
     limit = settings.RATE_LIMITS["password-reset"][0]
 
-    answers = [client.post("/en/shop/password-reset/", {"email": "nobody@example.com"}).status_code
-               for _ in range(limit + 1)]
+    answers = [
+        client.post("/en/shop/password-reset/", {"email": "nobody@example.com"}).status_code for _ in range(limit + 1)
+    ]
 
     assert answers == [302] * limit + [429]  # fails open to this process's count, not wide open
 
@@ -136,7 +137,7 @@ def test_a_catalogue_change_commits_while_redis_is_down(storefront, redis_down, 
 
 
 def test_the_stock_check_alert_is_still_sent_while_redis_is_down(redis_down, monkeypatch, settings):
-    from inventory import alerts
+    from inventory.services import alerts
 
     settings.INVENTORY_ALERT_EMAILS = ["center@example.com"]
     monkeypatch.setattr(alerts, "stock_reconcile", lambda repair: ["balance 3 != ledger 4"])

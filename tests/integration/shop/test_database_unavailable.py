@@ -82,8 +82,9 @@ def test_scripts_get_a_json_503(visitor, database_down):
 
 
 def test_the_stripe_webhook_gets_a_json_503_so_stripe_retries():
-    request = RequestFactory().post("/payments/stripe/webhook/", data=b"{}", content_type="application/json",
-                                    HTTP_ACCEPT="*/*")
+    request = RequestFactory().post(
+        "/payments/stripe/webhook/", data=b"{}", content_type="application/json", HTTP_ACCEPT="*/*"
+    )
 
     response = in_outage(request)
 

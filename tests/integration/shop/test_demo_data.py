@@ -1,13 +1,12 @@
-"""`manage.py load_demo_data`, end to end, with a small catalogue (--products 30)
-so each load takes a second or two."""
+"""`manage.py load_demo_data`, end to end, with a small catalogue (--products 30).
+The demo is loaded once for the module (tests/factories/demo.py); each test
+reads it in a savepoint, and the tests of loading again load on top of it."""
 
 import io
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.utils.html import escape
 from oscar.core.loading import get_model
 from PIL import Image
@@ -20,6 +19,7 @@ from shop.demo.data.pages import HOME
 from shop.demo.images import render_picture
 from shop.demo.listings import LISTINGS
 from shop.demo.plan import ean13, product_plan
+from tests.factories.demo import DEMO_PRODUCTS, demo_module_fixture, load_demo_data
 
 District = get_model("catalogue", "District")
 OtopProductType = get_model("catalogue", "OtopProductType")
@@ -28,16 +28,9 @@ Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
-DEMO_PRODUCTS = 30
 # The demo producer's listings in draft / review / rejected (shop/demo/listings.py),
 # on top of the planned catalogue.
 EXAMPLE_LISTINGS = len(LISTINGS)
-
-
-def load_demo_data(products: int = DEMO_PRODUCTS) -> str:
-    out = StringIO()
-    call_command("load_demo_data", products=products, stdout=out)
-    return out.getvalue()
 
 
 def demo_counts() -> dict[str, int]:
@@ -56,9 +49,14 @@ def demo_counts() -> dict[str, int]:
     }
 
 
+demo_loaded_once = demo_module_fixture()
+
+
 @pytest.fixture
-def demo(db):
-    return load_demo_data()
+def demo(demo_loaded_once, db, settings):
+    """The module's demo, read in this test's savepoint; its pictures where the load wrote them."""
+    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
+    return demo_loaded_once.output
 
 
 def login(client, email: str) -> None:
@@ -69,9 +67,7 @@ def login(client, email: str) -> None:
 # --- Loading ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_loading_twice_gives_the_same_counts():
-    load_demo_data()
+def test_loading_twice_gives_the_same_counts(demo):
     first = demo_counts()
     second_output = load_demo_data()
 

@@ -3,32 +3,25 @@ load_demo_data`: what the office report, the producer portal and the
 settlements show a new user, and that a second load adds nothing."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from inventory.models import CounterSale, StockMovement
+from shop.common import fiscal
 from shop.demo.accounts import DEMO_PRODUCER_SLUG, DEMO_USERS
 from shop.demo.orders import DEMO_ORDER_PREFIX
 from shop.order.models import Order
-from shop.common import fiscal
+from shop.reports.layout import office_report
 from shop.reports.models import SettlementStatement
-from shop.reports.selectors import office_report
+from tests.factories.demo import demo_module_fixture, load_demo_data
 
 Line = get_model("order", "Line")
 Producer = get_model("catalogue", "Producer")
 ProducerBankAccount = get_model("catalogue", "ProducerBankAccount")
 Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
-
-
-def load_demo_data() -> str:
-    out = StringIO()
-    call_command("load_demo_data", products=30, stdout=out)
-    return out.getvalue()
 
 
 def history_counts() -> dict[str, int]:
@@ -44,12 +37,16 @@ def history_counts() -> dict[str, int]:
     }
 
 
+# Loaded once for the module (tests/factories/demo.py). Test-mode payments
+# are on only in development without Stripe keys.
+demo_loaded_once = demo_module_fixture(DEBUG=True, STRIPE_SECRET_KEY="")
+
+
 @pytest.fixture
-def demo(db, settings):
-    # Test-mode payments are on only in development without Stripe keys.
-    settings.DEBUG = True
-    settings.STRIPE_SECRET_KEY = ""
-    return load_demo_data()
+def demo(demo_loaded_once, db, settings):
+    """The module's demo, read in this test's savepoint."""
+    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
+    return demo_loaded_once.output
 
 
 def login(client, email: str) -> None:

@@ -197,7 +197,9 @@ def test_the_status_page_alerts_on_a_cache_that_fails(monitor):
 
 def test_the_status_page_calls_the_worker_stale_when_the_relay_has_not_run_for_minutes(monitor, broker_url, settings):
     broker_url(CLOSED_PORT_BROKER, eager=False)
-    Heartbeat.objects.create(name="outbox-relay", beat_at=timezone.now() - timedelta(seconds=settings.HEALTH_WORKER_STALE_SECONDS + 30))
+    Heartbeat.objects.create(
+        name="outbox-relay", beat_at=timezone.now() - timedelta(seconds=settings.HEALTH_WORKER_STALE_SECONDS + 30)
+    )
 
     body = monitor.get("/healthz/status/").json()
 
@@ -235,8 +237,11 @@ def test_the_status_page_shows_the_oldest_unprocessed_stripe_event(monitor, sett
         received_at=timezone.now() - timedelta(seconds=settings.HEALTH_STRIPE_EVENT_ALERT_SECONDS + 60)
     )
     StripeEvent.objects.create(
-        event_id="evt_done", type="payment_intent.succeeded", payload={},
-        status=StripeEvent.Status.PROCESSED, processed_at=timezone.now(),
+        event_id="evt_done",
+        type="payment_intent.succeeded",
+        payload={},
+        status=StripeEvent.Status.PROCESSED,
+        processed_at=timezone.now(),
     )
 
     body = monitor.get("/healthz/status/").json()

@@ -15,7 +15,7 @@ The workers are real `celery -A shop worker --pool solo` processes on the
 test database (committed rows: transaction=True) with a 3-second
 visibility timeout (tests/integration/tasks/worker_settings.py; production
 uses about twice the hard time limit, back within 10 minutes: see
-shop/settings.py and tests/unit/shop/test_celery_app.py). Needs PostgreSQL and Redis; skipped
+shop/settings/celery.py and tests/unit/shop/test_celery_app.py). Needs PostgreSQL and Redis; skipped
 with the reason otherwise (SQLite's test database is in memory, a second
 process cannot see it).
 """
@@ -83,15 +83,32 @@ class Workers:
         }
 
     def start(self, name: str) -> subprocess.Popen:
-        log = open(self.tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(self.tmp_path / f"{name}.log", "wb")
         process = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "shop", "worker",
-                "--pool", "solo", "--queues", self.queue, "--hostname", f"{name}@%h",
-                "--include", "tests.integration.tasks.slow_worker",
-                "--without-mingle", "--without-gossip", "--loglevel", "INFO",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "shop",
+                "worker",
+                "--pool",
+                "solo",
+                "--queues",
+                self.queue,
+                "--hostname",
+                f"{name}@%h",
+                "--include",
+                "tests.integration.tasks.slow_worker",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "INFO",
             ],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
         return process
@@ -172,8 +189,12 @@ def test_a_task_killed_mid_way_completes_exactly_once_on_a_new_worker(tmp_path, 
         first = workers.start("first")
         sender.send_task(TASK, args=[order.pk, "received", ""], queue=queue)
 
-        _wait_for(workers.started_file.exists, seconds=WORKER_START_SECONDS, what="the first worker to start the task",
-                  logs=lambda: workers.log("first"))
+        _wait_for(
+            workers.started_file.exists,
+            seconds=WORKER_START_SECONDS,
+            what="the first worker to start the task",
+            logs=lambda: workers.log("first"),
+        )
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
 
@@ -184,9 +205,12 @@ def test_a_task_killed_mid_way_completes_exactly_once_on_a_new_worker(tmp_path, 
 
         workers.slow_file.unlink()
         workers.start("second")
-        _wait_for(lambda: notifications.exists() and _unacked(redis_client, queue) == 0,
-                  seconds=REDELIVERY_SECONDS, what="the second worker to run the task again",
-                  logs=lambda: workers.log("second"))
+        _wait_for(
+            lambda: notifications.exists() and _unacked(redis_client, queue) == 0,
+            seconds=REDELIVERY_SECONDS,
+            what="the second worker to run the task again",
+            logs=lambda: workers.log("second"),
+        )
     finally:
         workers.stop_all()
         redis_client.delete(queue)

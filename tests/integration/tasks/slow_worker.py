@@ -32,6 +32,6 @@ def _slow_down_order_emails(sender=None, **kwargs):
     # Patched when the task first runs: by then Django is set up and the
     # module that calls send_mail is imported.
     if getattr(sender, "name", "") == TASK:
-        from shop.order import emails
+        from shop.order import services
 
-        emails.send_mail = _slow_send_mail
+        services.send_mail = _slow_send_mail

@@ -24,7 +24,9 @@ def _tables() -> list[str]:
     names = connection.introspection.table_names()
     fts = {name for name in names if "fts" in name and not name.endswith(_FTS_SHADOW_SUFFIXES)}
     return sorted(
-        name for name in names if not any(name.startswith(f"{base}_") and name.endswith(_FTS_SHADOW_SUFFIXES) for base in fts)
+        name
+        for name in names
+        if not any(name.startswith(f"{base}_") and name.endswith(_FTS_SHADOW_SUFFIXES) for base in fts)
     )
 
 
@@ -43,7 +45,7 @@ def _touch_columns() -> dict[str, set[str]]:
 
 
 def _table_digest(cursor, table: str, *, ignore: set[str]) -> tuple[int, str]:
-    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from introspection
+    cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
     keep = [i for i, column in enumerate(cursor.description) if column[0] not in ignore]
     rows = sorted(repr(tuple(row[i] for i in keep)) for row in cursor.fetchall())
     return len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]

@@ -115,8 +115,12 @@ def _outbox_relay(request):
     at = _bkk(2026, 1, 5, 9)
     # A message the broker did not take at commit, due again now.
     message = OutboxMessage.objects.create(
-        task_name="shop.tasks.ping", args=[], created_at=at - timedelta(minutes=2),
-        next_attempt_at=at - timedelta(seconds=5), attempts=1, last_error="OperationalError: refused",
+        task_name="shop.tasks.ping",
+        args=[],
+        created_at=at - timedelta(minutes=2),
+        next_attempt_at=at - timedelta(seconds=5),
+        attempts=1,
+        last_error="OperationalError: refused",
     )
 
     def check(result):
@@ -181,9 +185,8 @@ def _application_decision(request):
 
 @case("catalog.tasks.run_product_import")
 def _product_import(request):
+    from catalog.producers.services.imports import import_job_create
     from tests.integration.catalog.test_imports import csv_upload, row
-
-    from catalog.services.imports import import_job_create
 
     OtopProductTypeFactory(code="textiles")
     category_get_or_create("silk", "ผ้าไหม · Silk", parent=category_get_or_create("textiles", "ผ้า · Textiles"))
@@ -216,7 +219,7 @@ def _certifications(request):
 
 @case("catalog.tasks.send_listing_decision")
 def _listing_decision(request):
-    from catalog.services.listing_decisions import listing_decision_record
+    from catalog.producers.services.listing_decisions import listing_decision_record
 
     product = ProductFactory(producer=ProducerFactory(email="weavers@example.com"))
     decision = listing_decision_record(product=product, decision="published", comment="", actor=None)
@@ -229,7 +232,7 @@ def _listing_decision(request):
 
 @case("catalog.tasks.send_member_invitation")
 def _member_invitation(request):
-    from catalog.services.members import producer_member_add
+    from catalog.producers.services.members import producer_member_add
 
     producer = ProducerFactory()
     owner = producer_member(producer, username="owner", email="owner@example.com")
@@ -561,7 +564,11 @@ def test_every_tasks_module_in_the_project_is_discovered_by_the_worker():
     for path in paths:
         relative = path.relative_to(REPO)
         module = importlib.import_module(".".join(relative.with_suffix("").parts))
-        ours = {task.name for task in vars(module).values() if getattr(task, "__module__", None) == module.__name__ and hasattr(task, "apply")}
+        ours = {
+            task.name
+            for task in vars(module).values()
+            if getattr(task, "__module__", None) == module.__name__ and hasattr(task, "apply")
+        }
         assert ours <= registered, f"{relative}: {sorted(ours - registered)} not registered by shop.celery"
 
 
@@ -604,4 +611,3 @@ def test_the_comparison_sees_a_changed_row(db):
     first = snapshot_take()
     type(producer).objects.filter(pk=producer.pk).update(name_en="Renamed")
     assert snapshot_take().differences(first) != []
-

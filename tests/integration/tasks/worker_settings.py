@@ -3,12 +3,12 @@ starts: the project's settings (the database and broker come from
 DATABASE_URL and CELERY_BROKER_URL in its environment) with a short Redis
 visibility timeout, so the message of a killed worker is handed out again
 within seconds instead of the production ~10 minutes (about twice the hard
-time limit: CELERY_BROKER_TRANSPORT_OPTIONS in shop/settings.py), and emails
+time limit: CELERY_BROKER_TRANSPORT_OPTIONS in shop/settings/celery.py), and emails
 written as files the test can count."""
 
 import os
 
-from shop.settings import *  # noqa: F401,F403
+from shop.settings import *  # noqa: F403
 from shop.settings import CELERY_BROKER_TRANSPORT_OPTIONS
 
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -35,7 +35,7 @@ def test_the_products_a_page_links_to_are_found_in_page_order_each_once():
 @pytest.fixture
 def server():
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             if self.path == "/moved/":
                 self.send_response(302)
                 self.send_header("Location", "/")

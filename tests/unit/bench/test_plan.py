@@ -58,7 +58,7 @@ def test_two_hundred_producers_keep_the_demo_producers_first_and_cover_all_25_di
 
     assert [p.slug for p in plan[: len(PRODUCERS)]] == [p["slug"] for p in PRODUCERS]
     assert len({p.slug for p in plan}) == 200
-    assert {p.district_index for p in plan[len(PRODUCERS):]} == set(range(25))
+    assert {p.district_index for p in plan[len(PRODUCERS) :]} == set(range(25))
 
 
 def test_each_product_goes_to_a_producer_of_its_own_craft():

@@ -13,9 +13,18 @@ def _load(rps, p50=10.0, errors=0):
 
 def _results(**overrides):
     results = {
-        "meta": {"date": "20261126-0100", "commit": "abc1234", "products": 2000, "cpus": 2,
-                 "loadavg_start": "3.10 2.00 1.00", "connections": 16, "duration": 20, "warmup": 5,
-                 "workers": 2, "worker_class": "sync"},
+        "meta": {
+            "date": "20261126-0100",
+            "commit": "abc1234",
+            "products": 2000,
+            "cpus": 2,
+            "loadavg_start": "3.10 2.00 1.00",
+            "connections": 16,
+            "duration": 20,
+            "warmup": 5,
+            "workers": 2,
+            "worker_class": "sync",
+        },
         "ceiling": {"load": _load(4000.0)},
         "shop": {
             "anonymous": {
@@ -25,10 +34,12 @@ def _results(**overrides):
             },
             "customer": {"catalogue": {"load": _load(300.0, errors=2), "queries": {"queries": 15}}},
         },
-        "oscar": {"anonymous": {
-            "catalogue": {"load": _load(4.0), "queries": {"queries": 132}},
-            "product": {"load": _load(50.0), "queries": {"queries": 40}},
-        }},
+        "oscar": {
+            "anonymous": {
+                "catalogue": {"load": _load(4.0), "queries": {"queries": 132}},
+                "product": {"load": _load(50.0), "queries": {"queries": 40}},
+            }
+        },
     }
     results.update(overrides)
     return results
@@ -96,11 +107,15 @@ def test_results_are_written_as_json_and_markdown_named_by_date_and_commit(tmp_p
 
 
 def test_wrk_numbers_become_requests_per_second_and_milliseconds_with_every_error_counted():
-    measured = measured_from_summary({
-        "duration_us": 20_000_000, "requests": 1000, "bytes": 2_048_000,
-        "errors": {"connect": 1, "read": 2, "write": 0, "status": 3, "timeout": 4},
-        "latency_us": {"p50": 12_345, "p90": 20_000, "p99": 45_600, "max": 90_000, "mean": 13_000.0},
-    })
+    measured = measured_from_summary(
+        {
+            "duration_us": 20_000_000,
+            "requests": 1000,
+            "bytes": 2_048_000,
+            "errors": {"connect": 1, "read": 2, "write": 0, "status": 3, "timeout": 4},
+            "latency_us": {"p50": 12_345, "p90": 20_000, "p99": 45_600, "max": 90_000, "mean": 13_000.0},
+        }
+    )
 
     assert measured.rps == 50.0
     assert (measured.p50_ms, measured.p99_ms) == (12.3, 45.6)
@@ -122,19 +137,35 @@ def test_a_crashed_component_or_a_page_in_error_breaks_the_harness_but_slow_numb
 
 
 def test_component_results_get_a_section_each_in_the_markdown_report():
-    search = {"status": "ok", "products": 60, "requests": 12, "queries": ["th: ไหม", "en: silk"],
-              "search": {"cold": {"p50_ms": 80.0, "p95_ms": 120.0, "max_ms": 130.0},
-                         "warm": {"p50_ms": 20.0, "p95_ms": 30.0, "max_ms": 31.0}},
-              "autocomplete": {"cold": {"p50_ms": 9.0, "p95_ms": 12.0, "max_ms": 15.0},
-                               "warm": {"p50_ms": 2.0, "p95_ms": 3.0, "max_ms": 4.0}}}
+    search = {
+        "status": "ok",
+        "products": 60,
+        "requests": 12,
+        "queries": ["th: ไหม", "en: silk"],
+        "search": {
+            "cold": {"p50_ms": 80.0, "p95_ms": 120.0, "max_ms": 130.0},
+            "warm": {"p50_ms": 20.0, "p95_ms": 30.0, "max_ms": 31.0},
+        },
+        "autocomplete": {
+            "cold": {"p50_ms": 9.0, "p95_ms": 12.0, "max_ms": 15.0},
+            "warm": {"p50_ms": 2.0, "p95_ms": 3.0, "max_ms": 4.0},
+        },
+        "typed": ["th: ผ้าไห", "en: si"],
+        "typing": {
+            "cold": {"p50_ms": 7.0, "p95_ms": 10.0, "max_ms": 11.0},
+            "warm": {"p50_ms": 1.5, "p95_ms": 2.5, "max_ms": 3.0},
+        },
+    }
     results = _results(components={"search": search, "reports": {"status": "not available", "why": "absent"}})
 
     text = report.markdown_report(results)
 
     assert "| search | cold | 80.0 | 120.0 | 130.0 |" in text
     assert "| autocomplete | warm | 2.0 | 3.0 | 4.0 |" in text
+    assert "| typing | cold | 7.0 | 10.0 | 11.0 |" in text and "th: ผ้าไห, en: si" in text
     assert "Status: **not available**" in text
     assert any("search p50/p95 cold 80.0/120.0 ms" in line for line in report.components_lines(results))
+    assert any("typing p50/p95 cold 7.0/10.0 ms" in line for line in report.components_lines(results))
 
 
 # --- Issue #18: three views of each page, peak worker memory ---------------------------
@@ -146,15 +177,27 @@ def _views_results(**overrides):
     shop = results["shop"]
     shop["anonymous"]["product"]["load"] = dict(_load(2400.0), p95_ms=12.0, page_cache=["hit", "hit"])
     shop["anonymous"]["search"] = {"load": dict(_load(2000.0), p95_ms=40.0, page_cache=["hit", "hit"])}
-    shop["customer"]["product"] = {"load": dict(_load(500.0), p95_ms=90.0, page_cache=["bypass", "bypass"]),
-                                   "queries": {"queries": 12}}
-    results["after_change"] = {"product": {
-        "samples": 20, "median_ms": 40.0, "p95_ms": 55.0, "max_ms": 60.0, "errors": 0, "implied_rps": 50.0,
-        "page_cache": {"miss": 20}, "on_page": True,
-    }}
+    shop["customer"]["product"] = {
+        "load": dict(_load(500.0), p95_ms=90.0, page_cache=["bypass", "bypass"]),
+        "queries": {"queries": 12},
+    }
+    results["after_change"] = {
+        "product": {
+            "samples": 20,
+            "median_ms": 40.0,
+            "p95_ms": 55.0,
+            "max_ms": 60.0,
+            "errors": 0,
+            "implied_rps": 50.0,
+            "page_cache": {"miss": 20},
+            "on_page": True,
+        }
+    }
     results["oscar"]["anonymous"]["product"]["load"] = _load(100.0)
-    results["memory"] = {"ceiling": {"workers": {"7": 36.6}, "peak_mb": 36.6},
-                         "shop": {"workers": {"5": 180.5, "6": 190.0}, "peak_mb": 190.0}}
+    results["memory"] = {
+        "ceiling": {"workers": {"7": 36.6}, "peak_mb": 36.6},
+        "shop": {"workers": {"5": 180.5, "6": 190.0}, "peak_mb": 190.0},
+    }
     return results
 
 
@@ -214,8 +257,10 @@ def test_issue_18_goals_judge_the_signed_in_product_page_against_stock_oscar_and
     assert "after a price change, implied: 0.5×" in uncached["shown"]
     assert goals["search results p95 < 50 ms (anonymous, cached, under load)"]["met"] is True
     assert goals["checkout median < 120 ms"]["met"] is None  # no checkout component in this run
-    assert goals["X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; "
-                 "signed-in: bypass)"]["met"] is True
+    assert (
+        goals["X-Page-Cache as expected (anonymous cached: hit; after a price change: miss; signed-in: bypass)"]["met"]
+        is True
+    )
 
 
 def test_the_slowest_signed_in_page_is_named_and_the_add_to_basket_post_is_not_a_page():
@@ -247,8 +292,13 @@ def test_without_the_page_cache_header_the_verdict_goal_is_not_measured_and_noth
 def test_unexpected_verdicts_are_named_and_a_page_that_does_not_show_the_changed_product_may_hit():
     results = _views_results()
     results["shop"]["anonymous"]["search"]["load"]["page_cache"] = ["hit", "miss"]
-    results["after_change"]["story"] = {"samples": 3, "median_ms": 1.0, "errors": 0, "page_cache": {"hit": 3},
-                                        "on_page": False}
+    results["after_change"]["story"] = {
+        "samples": 3,
+        "median_ms": 1.0,
+        "errors": 0,
+        "page_cache": {"hit": 3},
+        "on_page": False,
+    }
 
     assert report.page_cache_surprises(results) == ["search, anonymous, cached: miss"]
 
@@ -269,12 +319,18 @@ def test_a_signed_in_customer_served_from_the_page_cache_or_a_failed_price_chang
 def test_the_anonymous_listing_query_goal_counts_a_page_cache_miss_not_a_hit():
     results = _views_results()
     results["shop"]["anonymous"]["catalogue"]["queries"] = {"queries": 0}  # a hit
-    results["after_change"]["catalogue"] = {"samples": 3, "median_ms": 100.0, "errors": 0, "page_cache": {"miss": 3},
-                                            "queries": {"queries": 14}}
+    results["after_change"]["catalogue"] = {
+        "samples": 3,
+        "median_ms": 100.0,
+        "errors": 0,
+        "page_cache": {"miss": 3},
+        "queries": {"queries": 14},
+    }
 
     goals = {g["goal"]: g for g in report.goals_check(results)}
 
     assert goals["queries per listing page ≤ 12 (anonymous)"]["value"] == 14
-    catalogue_after = next(r for r in report.views_rows(results)
-                           if (r["page"], r["view"]) == ("catalogue", report.AFTER_CHANGE))
+    catalogue_after = next(
+        r for r in report.views_rows(results) if (r["page"], r["view"]) == ("catalogue", report.AFTER_CHANGE)
+    )
     assert catalogue_after["queries"] == 14

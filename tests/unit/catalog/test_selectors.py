@@ -1,9 +1,9 @@
-"""Pure helpers of catalog.selectors and catalog.producers (no database)."""
+"""Pure helpers of catalog.producers.selectors and catalog.models.producers (no database)."""
 
 import pytest
 
-from catalog.producers import mask_account_number
-from catalog.selectors import name_key
+from catalog.models.producers import mask_account_number
+from catalog.producers.selectors import name_key
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,8 @@ def test_different_names_stay_different():
     assert name_key("กลุ่มทอผ้าบ้านดอน") != name_key("กลุ่มทอผ้าบ้านดง")
 
 
-@pytest.mark.parametrize(("number", "masked"), [("1234567890", "••••••7890"), ("123-456-789012", "••••••9012"), ("", "")])
+@pytest.mark.parametrize(
+    ("number", "masked"), [("1234567890", "••••••7890"), ("123-456-789012", "••••••9012"), ("", "")]
+)
 def test_bank_account_numbers_are_masked_to_their_last_four_digits(number, masked):
     assert mask_account_number(number) == masked

@@ -3,9 +3,8 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
-
 from django.utils import translation
+from django.utils.functional import Promise
 
 from catalog.validators import (
     NoNationalIdValidator,

@@ -22,7 +22,7 @@ XSS_CORPUS = [
     '<p onclick="alert(1)" style="background:url(javascript:alert(1))">para</p>',
     '<b onmouseover="alert(1)">bold</b>',
     '<svg onload="alert(1)"><circle r="5"/></svg>',
-    '<svg><script>alert(1)</script></svg>',
+    "<svg><script>alert(1)</script></svg>",
     "<math><mtext><script>alert(1)</script></mtext></math>",
     '<iframe src="https://evil.example"></iframe>',
     '<iframe srcdoc="<script>alert(1)</script>"></iframe>',

@@ -12,7 +12,7 @@ PDF_BUILDERS = [
     "shop/reports/exports.py",
     "shop/common/documents/fonts.py",
     "inventory/labels.py",
-    "inventory/documents.py",
+    "shop/order/fulfilment/documents.py",
 ]
 GETTEXT = {"_", "gettext", "gettext_lazy", "pgettext", "ngettext"}
 

@@ -1,7 +1,7 @@
 """Rules of the inventory that need no database."""
 
 import pickle
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils import translation
 from inventory.exceptions import InsufficientStock, InsufficientStockLine, StockError
 from inventory.models import Location, Lot, StockBalance
 from inventory.services import StockDifference
-from inventory.services._work import fefo_key, quantity_check, reason_check, reference_split
+from inventory.services.ledger import fefo_key, quantity_check, reason_check, reference_split
 from shop.partner.models import StockRecord
 
 
@@ -93,7 +93,7 @@ def test_a_reason_is_trimmed_and_required_only_when_asked():
 
 
 def _balance(*, code, best_before=None, received=1, lot_pk=1, bin_code="SKP-A-01"):
-    received_at = datetime(2025, 1, received, tzinfo=timezone.utc)
+    received_at = datetime(2025, 1, received, tzinfo=UTC)
     lot = Lot(pk=lot_pk, code=code, best_before=best_before, received_at=received_at)
     return StockBalance(lot=lot, location=Location(code=bin_code))
 
@@ -139,3 +139,14 @@ def test_reservations_default_to_fifteen_minutes_and_both_sweeps_are_scheduled(s
     assert settings.INVENTORY_RESERVATION_MINUTES == 15
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"inventory.tasks.release_expired_reservations", "inventory.tasks.check_stock_ledger"} <= schedule
+
+
+def test_the_tasks_the_services_send_by_name_are_registered_under_those_names():
+    # Services name their tasks by string (they never import inventory.tasks):
+    # a typo there would only show as a message no worker knows.
+    import inventory.tasks  # noqa: F401  (registers the shared tasks)
+    from inventory.services.receipts import NOTIFY_RECEIPT_POSTED_TASK
+    from inventory.services.stock_records import STOCK_RECORDS_SAVED_TASK
+    from shop.celery import app
+
+    assert {NOTIFY_RECEIPT_POSTED_TASK, STOCK_RECORDS_SAVED_TASK} <= set(app.tasks)

@@ -134,8 +134,8 @@ def test_events_are_listed_newest_first_in_pages_with_has_more(client, fake):
 
 
 def test_deliver_posts_the_event_signed_to_a_webhook_url(fake, client):
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     received = {}
 
@@ -143,7 +143,7 @@ def test_deliver_posts_the_event_signed_to_a_webhook_url(fake, client):
         def log_message(self, *args):
             pass
 
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             received["ok"] = stripe.WebhookSignature.verify_header(
                 body.decode(), self.headers["Stripe-Signature"], "whsec_unit", tolerance=300

@@ -13,14 +13,18 @@ def _test_key(settings):
 
 
 def _attempt(**fields) -> PaymentAttempt:
-    return PaymentAttempt(
-        stripe_payment_intent="pi_own", amount_satang=90000, currency="THB", language="en", **fields
-    )
+    return PaymentAttempt(stripe_payment_intent="pi_own", amount_satang=90000, currency="THB", language="en", **fields)
 
 
 def _pi(**changes) -> dict:
-    pi = {"id": "pi_own", "currency": "thb", "amount": 90000, "amount_received": 90000, "livemode": False,
-          "status": "succeeded"}
+    pi = {
+        "id": "pi_own",
+        "currency": "thb",
+        "amount": 90000,
+        "amount_received": 90000,
+        "livemode": False,
+        "status": "succeeded",
+    }
     return {**pi, **changes}
 
 
@@ -54,8 +58,14 @@ def test_an_event_whose_livemode_differs_from_its_objects_is_refused():
 
 @pytest.mark.parametrize(
     "changes",
-    [{"currency": "vnd"}, {"currency": ""}, {"amount_received": 100}, {"amount": 100, "amount_received": 100},
-     {"amount_received": "90000"}, {"amount_received": True}],
+    [
+        {"currency": "vnd"},
+        {"currency": ""},
+        {"amount_received": 100},
+        {"amount": 100, "amount_received": 100},
+        {"amount_received": "90000"},
+        {"amount_received": True},
+    ],
 )
 def test_a_success_on_our_own_payment_intent_that_does_not_match_is_refunded(changes):
     verdict = _verdict(_pi(**changes))

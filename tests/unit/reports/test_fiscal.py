@@ -21,7 +21,7 @@ from shop.common.fiscal import (
 )
 
 BKK = ZoneInfo("Asia/Bangkok")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def test_fy2568_runs_from_1_october_2024_to_30_september_2025():

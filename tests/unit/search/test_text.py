@@ -79,7 +79,7 @@ def test_operators_are_dropped_and_only_words_remain():
     for unit in units:
         for group in unit.alternatives:
             for term in group:
-                assert not set(term) & set('"*:()-^+\'; ')
+                assert not set(term) & set("\"*:()-^+'; ")
 
 
 def test_a_thousand_character_query_is_cut_to_a_few_units():

@@ -8,7 +8,11 @@ import sys
 from tests.unit.shop.test_settings import BASE_DIR, CONTROLLED, PRODUCTION, load_settings
 
 # Production takes cards: the payment app warns (payment.W001) without keys.
-STRIPE = {"STRIPE_SECRET_KEY": "sk_test_ci", "STRIPE_PUBLISHABLE_KEY": "pk_test_ci", "STRIPE_WEBHOOK_SECRET": "whsec_ci"}
+STRIPE = {
+    "STRIPE_SECRET_KEY": "sk_test_ci",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_ci",
+    "STRIPE_WEBHOOK_SECRET": "whsec_ci",
+}
 
 
 def test_production_passes_the_deployment_checklist_at_warning_level():

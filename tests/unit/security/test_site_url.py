@@ -5,7 +5,11 @@ source of Wagtail's WAGTAILADMIN_BASE_URL and Oscar's OSCAR_URL_SCHEMA."""
 
 from tests.unit.shop.test_settings import PRODUCTION, load_settings, run_manage
 
-STRIPE = {"STRIPE_SECRET_KEY": "sk_test_ci", "STRIPE_PUBLISHABLE_KEY": "pk_test_ci", "STRIPE_WEBHOOK_SECRET": "whsec_ci"}
+STRIPE = {
+    "STRIPE_SECRET_KEY": "sk_test_ci",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_ci",
+    "STRIPE_WEBHOOK_SECRET": "whsec_ci",
+}
 WITHOUT_SITE_URL = {key: value for key, value in PRODUCTION.items() if key != "SITE_URL"}
 
 
@@ -16,8 +20,9 @@ def test_development_links_to_the_local_server_by_default():
 
 
 def test_wagtail_and_oscar_links_are_derived_from_the_site_url():
-    loaded = load_settings(["WAGTAILADMIN_BASE_URL", "OSCAR_URL_SCHEMA"], DEBUG="true",
-                           SITE_URL="https://shop.otop-chiangmai.example/")
+    loaded = load_settings(
+        ["WAGTAILADMIN_BASE_URL", "OSCAR_URL_SCHEMA"], DEBUG="true", SITE_URL="https://shop.otop-chiangmai.example/"
+    )
 
     assert loaded["WAGTAILADMIN_BASE_URL"] == "https://shop.otop-chiangmai.example"
     assert loaded["OSCAR_URL_SCHEMA"] == "https"
@@ -31,8 +36,9 @@ def test_production_without_a_site_url_fails_the_system_checks():
 
 
 def test_production_with_a_plain_http_site_url_fails_the_deployment_checklist():
-    result = run_manage(["check", "--deploy"], **{**PRODUCTION, "SITE_URL": "http://shop.otop-chiangmai.example"},
-                        **STRIPE)
+    result = run_manage(
+        ["check", "--deploy"], **{**PRODUCTION, "SITE_URL": "http://shop.otop-chiangmai.example"}, **STRIPE
+    )
 
     assert result.returncode != 0
     assert "shop.E002" in result.stderr

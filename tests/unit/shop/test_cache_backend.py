@@ -31,8 +31,9 @@ def free_port() -> int:
 
 
 def backend(port: int, retry_seconds: float = 5) -> FailOpenRedisCache:
-    return FailOpenRedisCache(f"redis://127.0.0.1:{port}/0",
-                              {"OPTIONS": OPTIONS, "FAIL_OPEN_RETRY_SECONDS": retry_seconds})
+    return FailOpenRedisCache(
+        f"redis://127.0.0.1:{port}/0", {"OPTIONS": OPTIONS, "FAIL_OPEN_RETRY_SECONDS": retry_seconds}
+    )
 
 
 class ThrowawayRedis:
@@ -45,7 +46,8 @@ class ThrowawayRedis:
     def start(self) -> ThrowawayRedis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -112,8 +114,14 @@ def test_every_call_answers_as_an_empty_cache_when_redis_is_not_there():
 def test_strict_calls_raise_cache_unavailable_instead_of_degrading():
     strict = cache_strict(backend(free_port()))
 
-    for call in (lambda: strict.get("k"), lambda: strict.add("k", 1), lambda: strict.set("k", 1),
-                 lambda: strict.incr("k"), lambda: strict.delete("k"), lambda: strict.clear()):
+    for call in (
+        lambda: strict.get("k"),
+        lambda: strict.add("k", 1),
+        lambda: strict.set("k", 1),
+        lambda: strict.incr("k"),
+        lambda: strict.delete("k"),
+        lambda: strict.clear(),
+    ):
         with pytest.raises(CacheUnavailable):
             call()
 
@@ -207,6 +215,7 @@ def test_a_delete_lost_in_a_blip_is_replayed_before_the_next_read(redis_server, 
     cache = backend(redis_server.port, retry_seconds=0.2)
     cache.set("site-root-paths", "old")
     with monkeypatch.context() as blip:
+
         def dropped(*args, **kwargs):
             raise RedisConnectionError("Connection reset by peer")
 

@@ -1,11 +1,7 @@
 """The Celery app takes its configuration from the CELERY_ settings, and
 without a broker tasks run in-process."""
 
-from unittest import mock
-
-import pytest
 from celery.contrib.django.task import DjangoTask
-from django.db import transaction
 
 from shop.celery import app
 from shop.tasks import ping
@@ -70,31 +66,3 @@ def test_tasks_offer_delay_on_commit():
     # The Django fixup gives every task of the app Celery's Django task class,
     # which has delay_on_commit (see the convention in shop/celery.py).
     assert isinstance(ping, DjangoTask)
-
-
-@pytest.mark.django_db
-def test_delay_on_commit_sends_nothing_until_the_transaction_commits(django_capture_on_commit_callbacks):
-    task = app.tasks["shop.tasks.ping"]
-    with mock.patch.object(type(task), "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            with transaction.atomic():
-                task.delay_on_commit()
-            delay.assert_not_called()
-
-        assert len(callbacks) == 1
-        callbacks[0]()
-        delay.assert_called_once_with()
-
-
-@pytest.mark.django_db
-def test_delay_on_commit_sends_nothing_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
-    task = app.tasks["shop.tasks.ping"]
-    with mock.patch.object(type(task), "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(RuntimeError):
-                with transaction.atomic():
-                    task.delay_on_commit()
-                    raise RuntimeError("the write failed")
-
-    assert callbacks == []
-    delay.assert_not_called()

@@ -1,4 +1,4 @@
-"""shop/settings.py, read the way each environment reads it.
+"""The settings (shop/settings/), read the way each environment reads it.
 
 Settings are evaluated once per process, so every environment is loaded in a
 fresh interpreter with exactly the variables under test; the rest of the
@@ -16,7 +16,8 @@ from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
-# Every variable shop/settings.py reads; none leaks in from the caller.
+# The variables these tests control: removed from the caller's environment,
+# so none leaks in (every variable the settings read: docs/configuration.md).
 CONTROLLED = {
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL", "REDIS_URL",
     "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "EMAIL_URL", "EMAIL_BACKEND", "DEFAULT_FROM_EMAIL",
@@ -47,7 +48,7 @@ print(json.dumps({name: getattr(s, name, None) for name in %r}, default=str))
 
 
 def _local_env_overrides() -> set[str]:
-    # settings.py reads BASE_DIR/.env for keys the environment lacks; a
+    # The settings read BASE_DIR/.env for keys the environment lacks; a
     # developer's .env would then answer for a variable a test removed.
     dotenv = BASE_DIR / ".env"
     if not dotenv.exists():

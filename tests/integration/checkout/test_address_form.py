@@ -9,8 +9,15 @@ from shop.checkout.forms import ShippingAddressForm
 pytestmark = pytest.mark.django_db
 
 GOOD_THAI = {
-    "first_name": "Somchai", "last_name": "Jaidee", "phone_number": "081 234 5678", "country": "TH",
-    "line1": "99/1 Moo 3", "line3": "ต้นเปา", "line4": "สันกำแพง", "state": "เชียงใหม่", "postcode": "50130",
+    "first_name": "Somchai",
+    "last_name": "Jaidee",
+    "phone_number": "081 234 5678",
+    "country": "TH",
+    "line1": "99/1 Moo 3",
+    "line3": "ต้นเปา",
+    "line4": "สันกำแพง",
+    "state": "เชียงใหม่",
+    "postcode": "50130",
 }
 
 
@@ -88,7 +95,15 @@ def test_a_phone_number_is_required():
 
 
 def test_a_foreign_address_is_free_form():
-    form = _form(country="DE", line1="Hauptstr. 5", line3="", line4="Berlin", state="", postcode="10115", phone_number="+49 30 1234567")
+    form = _form(
+        country="DE",
+        line1="Hauptstr. 5",
+        line3="",
+        line4="Berlin",
+        state="",
+        postcode="10115",
+        phone_number="+49 30 1234567",
+    )
 
     assert form.is_valid(), form.errors
 
@@ -102,7 +117,13 @@ def test_a_foreign_address_needs_street_and_city():
 
 def test_collecting_at_the_center_needs_only_name_and_phone():
     form = ShippingAddressForm(
-        data={"pickup_only": "on", "first_name": "Anna", "last_name": "Berg", "phone_number": "+46701234567", "country": "SE"}
+        data={
+            "pickup_only": "on",
+            "first_name": "Anna",
+            "last_name": "Berg",
+            "phone_number": "+46701234567",
+            "country": "SE",
+        }
     )
 
     assert form.is_valid(), form.errors

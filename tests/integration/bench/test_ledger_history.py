@@ -23,9 +23,13 @@ def test_history_adds_receipts_and_sales_but_leaves_stock_and_reconciliation_unc
     assert 196 < written <= 200
     assert StockMovement.objects.filter(reason=HISTORY_REASON).count() == written
     assert set(StockMovement.objects.filter(reason=HISTORY_REASON).values_list("kind", flat=True)) >= {
-        "receipt", "put_away", "counter_sale"
+        "receipt",
+        "put_away",
+        "counter_sale",
     }
-    assert sorted(StockBalance.objects.values_list("product_id", "location_id", "lot_id", "on_hand", "reserved")) == before
+    assert (
+        sorted(StockBalance.objects.values_list("product_id", "location_id", "lot_id", "on_hand", "reserved")) == before
+    )
     assert stock_reconcile(repair=False) == []
 
 

@@ -1,4 +1,4 @@
-"""catalog.services: reference data, producer and product creation."""
+"""catalog.services (reference data, product creation) and catalog.producers.services.producer_create."""
 
 import io
 import json
@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from catalog import services
+from catalog.producers import services as producer_services
 from tests.factories.catalog import DistrictFactory, OtopProductTypeFactory, ProducerFactory
 
 District = get_model("catalogue", "District")
@@ -50,7 +51,9 @@ def test_district_sync_loads_the_25_official_districts():
     assert codes == [str(code) for code in range(5001, 5026)]
     san_kamphaeng = District.objects.get(code="5013")
     assert (san_kamphaeng.slug, san_kamphaeng.name_th, san_kamphaeng.name_en) == (
-        "san-kamphaeng", "สันกำแพง", "San Kamphaeng",
+        "san-kamphaeng",
+        "สันกำแพง",
+        "San Kamphaeng",
     )
     assert all(District.objects.values_list("name_zh_hans", flat=True))
 
@@ -85,7 +88,11 @@ def test_product_type_sync_loads_the_five_otop_types_in_order():
     services.otop_product_type_sync_reference_data()
 
     assert list(OtopProductType.objects.values_list("code", flat=True)) == [
-        "food", "beverages", "textiles", "household", "herbal",
+        "food",
+        "beverages",
+        "textiles",
+        "household",
+        "herbal",
     ]
     assert OtopProductType.objects.get(code="herbal").name_th == "สมุนไพรที่ไม่ใช่อาหาร"
 
@@ -94,7 +101,7 @@ def test_product_type_sync_loads_the_five_otop_types_in_order():
 
 
 def test_producer_create_makes_a_pending_producer_with_its_partner():
-    producer = services.producer_create(**_producer_kwargs())
+    producer = producer_services.producer_create(**_producer_kwargs())
 
     assert producer.status == Producer.Status.PENDING
     assert producer.partner.name == "กลุ่มร่มบ่อสร้างทดสอบ"
@@ -102,33 +109,33 @@ def test_producer_create_makes_a_pending_producer_with_its_partner():
 
 
 def test_producer_create_stores_the_phone_as_0xxxxxxxxx():
-    producer = services.producer_create(**_producer_kwargs(phone="+66 81 234 5678"))
+    producer = producer_services.producer_create(**_producer_kwargs(phone="+66 81 234 5678"))
 
     assert producer.phone == "0812345678"
 
 
 def test_producer_create_accepts_no_phone():
-    assert services.producer_create(**_producer_kwargs(phone="")).phone == ""
+    assert producer_services.producer_create(**_producer_kwargs(phone="")).phone == ""
 
 
 def test_producer_create_rejects_a_bad_phone_and_leaves_no_partner_behind():
     with pytest.raises(ValidationError):
-        services.producer_create(**_producer_kwargs(phone="12345"))
+        producer_services.producer_create(**_producer_kwargs(phone="12345"))
 
     assert not Partner.objects.exists()
 
 
 def test_producer_create_rejects_a_taken_slug():
-    services.producer_create(**_producer_kwargs())
+    producer_services.producer_create(**_producer_kwargs())
 
     with pytest.raises(ValidationError):
-        services.producer_create(**_producer_kwargs(name_th="อีกกลุ่มหนึ่ง"))
+        producer_services.producer_create(**_producer_kwargs(name_th="อีกกลุ่มหนึ่ง"))
     assert Partner.objects.count() == 1
 
 
 def test_producer_create_takes_keyword_arguments_only():
     with pytest.raises(TypeError):
-        services.producer_create("bo-sang-test", "ชื่อ")  # noqa
+        producer_services.producer_create("bo-sang-test", "ชื่อ")
 
 
 # --- Products --------------------------------------------------------------------------
