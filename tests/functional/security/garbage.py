@@ -32,10 +32,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 # own (the other fields keeping what the page rendered): see variants(); never
 # the cartesian product.
 
-# Twice the longest bounded column of any model (5,000: test_form_garbage.py
-# checks it), so every length check is crossed; longer proved nothing more and
-# cost a third of the walk in parsing (a Thai value is 9 bytes a letter once
-# percent-encoded). Bodies over the memory cap: test_upload_caps.py.
+# Twice the longest length bound there is (5,000 characters, a form field;
+# model columns stop at 2,000: test_form_garbage.py checks those), so every
+# length check is crossed. 100,000 proved nothing more and cost a third of the
+# walk in parsing (a Thai letter is 9 bytes percent-encoded). Bodies over the
+# memory cap have their own tests (test_upload_caps.py).
 HUGE_LENGTH = 10_000
 HUGE = "x" * HUGE_LENGTH
 EDGE = "edge"
