@@ -154,7 +154,9 @@ def test_deliver_posts_the_event_signed_to_a_webhook_url(fake, client):
             self.end_headers()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()  # quick shutdown()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    ).start()  # quick shutdown()
     try:
         pi = client.v1.payment_intents.create(params={"amount": 5000, "currency": "thb"})
         event = fake.succeed(pi.id)
