@@ -88,16 +88,20 @@ messages: $(STAMP)
 
 # --- Tests --------------------------------------------------------------------
 # In parallel with pytest-xdist: PYTEST_WORKERS processes, by default one per
-# CPU but at most 2; PYTEST_WORKERS=0 runs everything in this one process.
-# Each worker has its own test database (pytest-django: test_<name>_gw0,
-# _gw1) and its own Redis databases, because every test empties the cache
+# CPU but at most 2 (the suite keeps both CPUs busy; a third worker on two
+# CPUs only adds switching); PYTEST_WORKERS=0 runs everything in this one
+# process. Each worker has its own test database (test_<name>_gw0, _gw1; on
+# PostgreSQL copies of one database migrated once per run while the workers
+# run the tests that need none: tests/testdb.py, tests/README.md) and its
+# own Redis databases, because every test empties the cache
 # and the worker tests purge the broker: worker gwN takes the numbers of
 # REDIS_URL and CELERY_BROKER_URL minus 2N (tests/settings.py), so CI's 14
 # and 15 become 12-15 with two workers, the range reserved for tests. More
 # workers reach below 12: reserve more databases first (.ci/run flushes them).
 # --dist loadgroup: the groups of tests that must share one worker (the fault
-# drills, one at a time; the hostile input sweep) are XDIST_GROUPS in
-# tests/conftest.py.
+# drills, one at a time; the hostile input sweep; the modules that build
+# their data once, such as the demo data and the search corpus) are
+# XDIST_GROUPS in tests/conftest.py.
 # Exit code 5 ("no tests collected") is not a failure: a fresh checkout with
 # only some apps must still build.
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 2 ? n : 2 )))

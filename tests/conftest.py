@@ -20,8 +20,9 @@ from tests import testdb
 #   (session fixture) are then collected once;
 # - the hostile input sweep: its module fixture sweeps every role at once, so
 #   roles spread over two workers would each pay for the whole sweep;
-# - the modules that load the demo data once for all their tests
-#   (tests/factories/demo.py): split over two workers, each would load it.
+# - the modules that build their data once for all their tests (the demo
+#   data, tests/factories/demo.py; the search corpus; the i18n shop): split
+#   over two workers, each would build it.
 # Not with xdist_group marks: pytest-xdist 3.8 groups marked tests by renaming
 # their ids, which pytest 9.2 ignores, so they would silently spread out
 # (pytest-dev/pytest-xdist#1386). The scheduler below groups by node id (the
@@ -33,6 +34,14 @@ XDIST_GROUPS = {
     "tests/integration/shop/test_demo_orders.py": "demo-orders",
     "tests/integration/cms/test_demo_pages.py": "demo-pages",
     "tests/functional/search/test_demo_searches.py": "demo-searches",
+    # The search corpus, built once per module (tests/integration/search/conftest.py).
+    "tests/functional/search/test_search_pages.py": "search-pages",
+    "tests/functional/search/test_suggestions_and_corrections.py": "search-suggestions",
+    "tests/integration/search/test_browse.py": "search-browse",
+    "tests/integration/search/test_ranked_ids_backend.py": "search-ranked-ids",
+    "tests/integration/search/test_relevance.py": "search-relevance",
+    # The shop of the translation check, built once (tests/functional/i18n/conftest.py).
+    "tests/functional/i18n/test_no_english_left.py": "i18n-pages",
 }
 
 
@@ -156,6 +165,9 @@ def django_db_setup(
             serialized_aliases=serialized_aliases,
             keepdb=keepdb,
         )
+        from django.db import connection
+
+        testdb.flush_by_delete(connection)
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():

@@ -4,10 +4,10 @@ Loading the demo takes seconds (pages, translations, orders, pictures), and
 the modules that check it ran one load per test. `demo_module_fixture()`
 builds a module-scoped fixture that loads it once, in a transaction that
 stays open while the module's tests run and is rolled back after the last
-one. Each test that asks for the data (with the `db` fixture) runs in a
-savepoint inside that transaction, as pytest-django runs every test, so
-what a test writes is undone before the next test and the next module
-starts from the empty database as usual.
+one (tests/testdb.py's module_transaction). Each test that asks for the
+data (with the `db` fixture) runs in a savepoint inside that transaction,
+as pytest-django runs every test, so what a test writes is undone before
+the next test and the next module starts from the empty database as usual.
 
 The module's tests must run one after another on one pytest-xdist worker,
 or each worker loads the data again: tests/conftest.py's XDIST_GROUPS keeps
@@ -17,7 +17,6 @@ each such module together.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -25,8 +24,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.test.utils import override_settings
+
+from tests.testdb import module_transaction
 
 DEMO_PRODUCTS = 30
 
@@ -36,22 +36,6 @@ def load_demo_data(*, products: int = DEMO_PRODUCTS) -> str:
     out = StringIO()
     call_command("load_demo_data", products=products, stdout=out)
     return out.getvalue()
-
-
-@contextmanager
-def module_transaction(django_db_blocker) -> Iterator[None]:
-    """A transaction around a module's tests, rolled back at the end. Database
-    access is allowed only while entering and leaving it: the tests still
-    ask for it themselves (`db`), and run in savepoints inside it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ pytest-django already refuses the ORM to a test that is not marked (the
 "Database access not allowed" error); this refuses the way in, so a unit
 test cannot ask for the database either: a django_db mark or a database
 fixture (directly or through another fixture) is an error here. A test that
-needs the database belongs in tests/integration/<app>/ (README.md, "Code layout").
+needs the database belongs in tests/integration/<app>/ (tests/README.md).
 """
 
 import pytest

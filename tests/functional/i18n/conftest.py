@@ -5,13 +5,16 @@ translation check."""
 
 from __future__ import annotations
 
+import copy
 import datetime
-import functools
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.test.utils import override_settings
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from shop.demo.products import seed_categories
@@ -34,6 +37,7 @@ from tests.factories.pages import (
     paragraph,
     translate,
 )
+from tests.testdb import module_transaction
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -124,8 +128,7 @@ def _paid_with_test_payment(order):
     return order
 
 
-@pytest.fixture
-def shop_world(db):
+def _world_build() -> SimpleNamespace:
     seed_shipping_rates()
     categories = seed_categories()
     home = install_home_page()
@@ -173,10 +176,10 @@ def shop_world(db):
     for order in (pickup_order, paid_order, guest_order):
         type(order).objects.filter(pk=order.pk).update(date_placed=placed)
         order.refresh_from_db()
+    pages = _story_pages(home, district)
     return SimpleNamespace(
         home=home,
-        # Built on first use: publishing pages in three languages is the slow part.
-        pages=functools.cache(lambda: _story_pages(home, district)),
+        pages=lambda: pages,
         categories=categories,
         district=district,
         producer=producer,
@@ -189,3 +192,25 @@ def shop_world(db):
         guest_order=guest_order,
         total=Decimal(pickup_order.total_incl_tax),
     )
+
+
+@pytest.fixture(scope="module")
+def shop_world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The shop built once for the module (pages in three languages are the
+    slow part), its pictures in a folder of its own, rolled back after the
+    last test (tests/testdb.py; the module is in XDIST_GROUPS)."""
+    media_root = tmp_path_factory.mktemp("i18n-media")
+    with override_settings(MEDIA_ROOT=str(media_root)), module_transaction(django_db_blocker):
+        with django_db_blocker.unblock(), translation.override(settings.LANGUAGE_CODE):
+            cache.clear()  # as each test starts: nothing of the test before leaks into the build
+            world = _world_build()
+        yield world, media_root
+
+
+@pytest.fixture
+def shop_world(shop_world_once, db, settings):
+    """The module's shop, read in this test's savepoint. A copy: the e-mail
+    tests change and save its orders, and the next test must see them as built."""
+    world, media_root = shop_world_once
+    settings.MEDIA_ROOT = str(media_root)
+    return copy.deepcopy(world)

@@ -1,1 +1,1 @@
-from tests.integration.search.conftest import search_corpus  # noqa: F401  (the shared corpus fixture)
+from tests.integration.search.conftest import search_corpus, search_corpus_once  # noqa: F401  (the shared corpus fixtures)

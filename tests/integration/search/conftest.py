@@ -1,9 +1,11 @@
 """The search corpus (tests/integration/search/corpus.py) in the database
 and in the search index."""
 
+import copy
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -18,6 +20,7 @@ from tests.factories.catalog import (
     StockRecordFactory,
     category_get_or_create,
 )
+from tests.testdb import module_transaction
 
 from . import corpus
 
@@ -115,6 +118,20 @@ def build_corpus() -> dict:
     }
 
 
+@pytest.fixture(scope="module")
+def search_corpus_once(django_db_setup, django_db_blocker):
+    """The corpus built once for a module (30 products through the factories
+    and a search index rebuild), rolled back after its last test
+    (tests/testdb.py); the modules that use it are in XDIST_GROUPS."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            cache.clear()  # as each test starts: nothing of the test before leaks into the build
+            corpus = build_corpus()
+        yield corpus
+
+
 @pytest.fixture
-def search_corpus(db):
-    return build_corpus()
+def search_corpus(search_corpus_once, db):
+    """The module's corpus, read in this test's savepoint. A copy: tests change
+    and save these instances, and the next test must see them as built."""
+    return copy.deepcopy(search_corpus_once)
