@@ -30,9 +30,7 @@ from tests import testdb
 XDIST_GROUPS = {
     "tests/integration/faults/": "fault-drills",
     "tests/functional/security/test_hostile_input_sweep.py::test_hostile_query_strings_": "hostile-input-sweep",
-    "tests/integration/shop/test_demo_data.py": "demo-data",
-    "tests/integration/shop/test_demo_orders.py": "demo-orders",
-    "tests/integration/cms/test_demo_pages.py": "demo-pages",
+    "tests/integration/shop/demo/": "demo",  # one load for the package (its conftest.py)
     "tests/functional/search/test_demo_searches.py": "demo-searches",
     # The search corpus, built once per module (tests/integration/search/conftest.py).
     "tests/functional/search/test_search_pages.py": "search-pages",

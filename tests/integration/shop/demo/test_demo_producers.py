@@ -1,25 +1,20 @@
 """What load_demo_data adds for producers: passport data, certifications,
 example listings in each state, and a registration waiting in the queue."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from catalog.producers.services.certifications import certification_expiry_warnings_send
 from shop.demo.accounts import DEMO_PRODUCER_SLUG
+from tests.factories.demo import load_demo_data
 
 Product = get_model("catalogue", "Product")
 Certification = get_model("catalogue", "Certification")
 ProducerApplication = get_model("catalogue", "ProducerApplication")
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_passports_listing_states_and_a_pending_registration(client, mailoutbox):
-    call_command("load_demo_data", products=30, stdout=StringIO())
+def test_the_demo_shows_passports_listing_states_and_a_pending_registration(demo, client, mailoutbox):
     counts = (Certification.objects.count(), ProducerApplication.objects.count(), Product.objects.count())
-    call_command("load_demo_data", products=30, stdout=StringIO())
+    load_demo_data()
     assert (Certification.objects.count(), ProducerApplication.objects.count(), Product.objects.count()) == counts
 
     states = dict(

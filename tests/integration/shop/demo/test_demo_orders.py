@@ -4,18 +4,17 @@ settlements show a new user, and that a second load adds nothing."""
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from inventory.models import CounterSale, StockMovement
 from shop.common import fiscal
-from shop.demo.accounts import DEMO_PRODUCER_SLUG, DEMO_USERS
+from shop.demo.accounts import DEMO_PRODUCER_SLUG
 from shop.demo.orders import DEMO_ORDER_PREFIX
 from shop.order.models import Order
 from shop.reports.layout import office_report
 from shop.reports.models import SettlementStatement
-from tests.factories.demo import demo_module_fixture, load_demo_data
+from tests.factories.demo import demo_user_login, load_demo_data
 
 Line = get_model("order", "Line")
 Producer = get_model("catalogue", "Producer")
@@ -35,23 +34,6 @@ def history_counts() -> dict[str, int]:
         "statements": SettlementStatement.objects.count(),
         "bank accounts": ProducerBankAccount.objects.count(),
     }
-
-
-# Loaded once for the module (tests/factories/demo.py). Test-mode payments
-# are on only in development without Stripe keys.
-demo_loaded_once = demo_module_fixture(DEBUG=True, STRIPE_SECRET_KEY="")
-
-
-@pytest.fixture
-def demo(demo_loaded_once, db, settings):
-    """The module's demo, read in this test's savepoint."""
-    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
-    return demo_loaded_once.output
-
-
-def login(client, email: str) -> None:
-    password = next(user["password"] for user in DEMO_USERS if user["email"] == email)
-    assert client.login(username=email, password=password)
 
 
 def test_the_history_is_paid_orders_of_several_producers_with_a_refund_counter_sales_and_a_write_off(demo):
@@ -85,7 +67,7 @@ def test_the_office_report_compares_this_quarter_with_the_previous_one_by_distri
     assert gross_row[1] > 0 and gross_row[2] > 0 and gross_row[3] > 0
     assert sum(1 for row in by_district.rows if row[1] > 0) >= 2
 
-    login(client, "office@demo.otop")
+    demo_user_login(client, "office@demo.otop")
 
     response = client.get("/dashboard/reports/otop/")
 
@@ -97,7 +79,7 @@ def test_the_demo_producer_sees_its_order_lines_and_its_approved_statement_for_l
     producer = Producer.objects.get(slug=DEMO_PRODUCER_SLUG)
     own = Line.objects.filter(producer=producer, order__number__startswith=DEMO_ORDER_PREFIX)
     foreign_order = Order.objects.filter(number__startswith=DEMO_ORDER_PREFIX).exclude(lines__producer=producer).first()
-    login(client, "producer@demo.otop")
+    demo_user_login(client, "producer@demo.otop")
 
     response = client.get("/dashboard/portal/orders/")
 

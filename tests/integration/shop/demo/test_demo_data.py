@@ -1,10 +1,9 @@
 """`manage.py load_demo_data`, end to end, with a small catalogue (--products 30).
-The demo is loaded once for the module (tests/factories/demo.py); each test
-reads it in a savepoint, and the tests of loading again load on top of it."""
+The demo is loaded once for the package (conftest.py); each test reads it
+in a savepoint, and the tests of loading again load on top of it."""
 
 import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.html import escape
@@ -19,7 +18,7 @@ from shop.demo.data.pages import HOME
 from shop.demo.images import render_picture
 from shop.demo.listings import LISTINGS
 from shop.demo.plan import ean13, product_plan
-from tests.factories.demo import DEMO_PRODUCTS, demo_module_fixture, load_demo_data
+from tests.factories.demo import DEMO_PRODUCTS, demo_user_login, load_demo_data
 
 District = get_model("catalogue", "District")
 OtopProductType = get_model("catalogue", "OtopProductType")
@@ -47,21 +46,6 @@ def demo_counts() -> dict[str, int]:
         "role groups": Group.objects.filter(name__in=roles.ALL_ROLES).count(),
         "users": get_user_model().objects.count(),
     }
-
-
-demo_loaded_once = demo_module_fixture()
-
-
-@pytest.fixture
-def demo(demo_loaded_once, db, settings):
-    """The module's demo, read in this test's savepoint; its pictures where the load wrote them."""
-    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
-    return demo_loaded_once.output
-
-
-def login(client, email: str) -> None:
-    password = next(user["password"] for user in DEMO_USERS if user["email"] == email)
-    assert client.login(username=email, password=password)
 
 
 # --- Loading ----------------------------------------------------------------------
@@ -190,7 +174,7 @@ def test_the_producer_member_manages_a_san_kamphaeng_silk_producer(demo, client)
     assert user in producer.partner.users.all()
     assert user.has_perm("partner.dashboard_access") and not user.is_staff
 
-    login(client, "producer@demo.otop")
+    demo_user_login(client, "producer@demo.otop")
     # A producer member lands on the portal, not on Oscar's shop statistics (#19).
     response = client.get("/dashboard/")
     assert response.status_code == 302 and response.url == "/dashboard/portal/"
@@ -198,7 +182,7 @@ def test_the_producer_member_manages_a_san_kamphaeng_silk_producer(demo, client)
 
 
 def test_center_staff_reach_the_oscar_dashboard(demo, client):
-    login(client, "center@demo.otop")
+    demo_user_login(client, "center@demo.otop")
     assert client.get("/dashboard/").status_code == 200
 
 

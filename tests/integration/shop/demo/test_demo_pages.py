@@ -2,7 +2,6 @@
 tree that sells, all 25 districts with their natural-dye source, two
 workshops, the center and the Thai-fabric campaign; loading again adds nothing."""
 
-import pytest
 from oscar.core.loading import get_model
 from wagtail.models import GroupApprovalTask, Locale, Page
 
@@ -18,20 +17,9 @@ from cms.models import (
 )
 from cms.streams import product_ids_in_page
 from shop.common import roles
-from tests.factories.demo import demo_module_fixture, load_demo_data
+from tests.factories.demo import load_demo_data
 
 Product = get_model("catalogue", "Product")
-
-
-# Loaded once for the module (tests/factories/demo.py).
-demo_loaded_once = demo_module_fixture()
-
-
-@pytest.fixture
-def demo(demo_loaded_once, db, settings):
-    """The module's demo, read in this test's savepoint; its pictures where the load wrote them."""
-    settings.MEDIA_ROOT = str(demo_loaded_once.media_root)
-    return demo_loaded_once.output
 
 
 def in_language(model, code):
