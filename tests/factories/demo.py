@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from shop.demo.accounts import DEMO_USERS
 from tests.testdb import module_transaction
 
 DEMO_PRODUCTS = 30
@@ -71,7 +72,5 @@ def demo_module_fixture(*, products: int = DEMO_PRODUCTS, after=None, scope: str
 
 def demo_user_login(client, email: str) -> None:
     """Log `client` in as the demo user `email` with its demo password."""
-    from shop.demo.accounts import DEMO_USERS
-
     password = next(user["password"] for user in DEMO_USERS if user["email"] == email)
     assert client.login(username=email, password=password)
