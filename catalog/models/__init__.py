@@ -40,6 +40,21 @@ from .producers import Producer, ProducerBankAccount  # noqa: F401
 from .reference import District, OtopProductType, name_for_language  # noqa: F401
 
 
+def parcel_dimension_field(label) -> models.DecimalField:
+    """A parcel's length, width or height in centimetres, optional: 0.1 to
+    500 cm with one decimal (a tape measure's precision; 500 cm is beyond any
+    courier's parcel limit, so only a typo is refused). The producer's form
+    (catalog/producers/forms.py, dimension_field) has the same bounds."""
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+    )
+
+
 class Category(AbstractCategory):
     """Oscar's category with its name in each language. Oscar's ``name``
     holds the Thai name (the default language, what the staff work in);
@@ -186,30 +201,9 @@ class Product(index.Indexed, AbstractProduct):
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100_000)]
     )
-    length_cm = models.DecimalField(
-        _("length (cm)"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
-    )
-    width_cm = models.DecimalField(
-        _("width (cm)"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
-    )
-    height_cm = models.DecimalField(
-        _("height (cm)"),
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
-    )
+    length_cm = parcel_dimension_field(_("length (cm)"))
+    width_cm = parcel_dimension_field(_("width (cm)"))
+    height_cm = parcel_dimension_field(_("height (cm)"))
     not_shippable_abroad = models.BooleanField(
         _("not shippable abroad"),
         default=False,

@@ -240,6 +240,20 @@ def _blank(choices):
     return [("", "---------"), *choices]
 
 
+def dimension_field(label) -> forms.DecimalField:
+    """A parcel dimension in cm, optional, with the bounds of the model's
+    field (catalog/models, parcel_dimension_field): 0.1 to 500 with one
+    decimal, so the form says what is wrong before the listing is saved."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("500"),
+        required=False,
+    )
+
+
 class ProductForm(forms.Form):
     title = forms.CharField(label=_("Title (Thai)"), max_length=255)
     title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
@@ -290,30 +304,9 @@ class ProductForm(forms.Form):
         not_in_district=_("This tambon is not in the district of origin."),
     )
     weight_grams = forms.IntegerField(label=_("Weight (grams)"), min_value=1, max_value=100_000, required=False)
-    length_cm = forms.DecimalField(
-        label=_("Length (cm)"),
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal("0.1"),
-        max_value=Decimal("500"),
-        required=False,
-    )
-    width_cm = forms.DecimalField(
-        label=_("Width (cm)"),
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal("0.1"),
-        max_value=Decimal("500"),
-        required=False,
-    )
-    height_cm = forms.DecimalField(
-        label=_("Height (cm)"),
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal("0.1"),
-        max_value=Decimal("500"),
-        required=False,
-    )
+    length_cm = dimension_field(_("Length (cm)"))
+    width_cm = dimension_field(_("Width (cm)"))
+    height_cm = dimension_field(_("Height (cm)"))
     not_shippable_abroad = forms.BooleanField(label=_("Perishable: ship within Thailand only"), required=False)
     digital_wallet_eligible = forms.BooleanField(label=_("Eligible for the digital wallet"), required=False)
     otop_stars = forms.TypedChoiceField(
