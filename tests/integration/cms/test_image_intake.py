@@ -85,8 +85,8 @@ def _jpeg_without_scans(content: bytes) -> tuple[bytes, bytes]:
     follows its end-of-image marker. Metadata (EXIF, comments, XMP) can only
     live in segments or after the end: the scans of a noisy photo are random
     bytes, where three letters such as "GPS" turn up by chance (a 40 KB
-    file holds them about once in 400; with the module's eight checks, a
-    run in 50 failed so)."""
+    file holds them about once in 400; with the module's eight checks,
+    about one run in 50 would fail)."""
     kept, at = bytearray(content[:2]), 2  # SOI
     while at < len(content):
         assert content[at] == 0xFF, f"no JPEG marker at byte {at}"
