@@ -9,6 +9,7 @@ gettext_lazy; the translations step adds Thai.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, ClassVar, Final
 
 from django import forms
@@ -23,6 +24,15 @@ _THAI_DIGITS: Final = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "012345678
 def normalize_thai_digits(value: str) -> str:
     """Replace Thai digits with ASCII digits; everything else is unchanged."""
     return str(value).translate(_THAI_DIGITS)
+
+
+# --- Parcel dimensions ---------------------------------------------------------------
+
+# Length, width and height in cm, with one decimal (a tape measure's
+# precision). 500 cm is beyond any courier's parcel limit, so only a typo is
+# refused. The model's fields and the producer's form both use these bounds.
+PARCEL_CM_MIN: Final = Decimal("0.1")
+PARCEL_CM_MAX: Final = Decimal("500")
 
 
 # --- Phone numbers -------------------------------------------------------------------

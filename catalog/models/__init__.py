@@ -18,8 +18,6 @@ only the models not registered yet, so it builds the rest of its catalogue
 around our Product.
 """
 
-from decimal import Decimal
-
 from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -30,6 +28,7 @@ from wagtail.search import index
 
 from ..ordering import STARS_RANK
 from ..search.fields import product_search_fields
+from ..validators import PARCEL_CM_MAX, PARCEL_CM_MIN
 from .applications import ProducerApplication, ProducerApplicationPhoto  # noqa: F401  (registers the models)
 from .audit import AuditLog  # noqa: F401
 from .certifications import Certification, CertificationExpiryWarning  # noqa: F401
@@ -41,17 +40,16 @@ from .reference import District, OtopProductType, name_for_language  # noqa: F40
 
 
 def parcel_dimension_field(label) -> models.DecimalField:
-    """A parcel's length, width or height in centimetres, optional: 0.1 to
-    500 cm with one decimal (a tape measure's precision; 500 cm is beyond any
-    courier's parcel limit, so only a typo is refused). The producer's form
-    (catalog/producers/forms.py, dimension_field) has the same bounds."""
+    """A parcel's length, width or height in centimetres, optional, within
+    PARCEL_CM_MIN..PARCEL_CM_MAX (catalog/validators.py), as the producer's
+    form (catalog/producers/forms.py, dimension_field)."""
     return models.DecimalField(
         label,
         max_digits=5,
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("500"))],
+        validators=[MinValueValidator(PARCEL_CM_MIN), MaxValueValidator(PARCEL_CM_MAX)],
     )
 
 

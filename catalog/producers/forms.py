@@ -25,6 +25,8 @@ from shop.common.images import HEIF_AVAILABLE, image_validate_and_clean
 
 from ..selectors import tambon_choices_by_district, tambon_choices_chiang_mai, tambon_choices_for_district
 from ..validators import (
+    PARCEL_CM_MAX,
+    PARCEL_CM_MIN,
     NoNationalIdValidator,
     ThaiPhoneFormField,
     validate_otop_registration_number,
@@ -242,14 +244,14 @@ def _blank(choices):
 
 def dimension_field(label) -> forms.DecimalField:
     """A parcel dimension in cm, optional, with the bounds of the model's
-    field (catalog/models, parcel_dimension_field): 0.1 to 500 with one
-    decimal, so the form says what is wrong before the listing is saved."""
+    field (catalog/models, parcel_dimension_field), so the form says what is
+    wrong before the listing is saved."""
     return forms.DecimalField(
         label=label,
         max_digits=4,
         decimal_places=1,
-        min_value=Decimal("0.1"),
-        max_value=Decimal("500"),
+        min_value=PARCEL_CM_MIN,
+        max_value=PARCEL_CM_MAX,
         required=False,
     )
 
